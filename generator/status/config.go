@@ -1,0 +1,65 @@
+package status
+
+import "time"
+
+// Config is a validated status.yaml.
+type Config struct {
+	Title       string
+	Description string
+	// BaseURL is absolute and always ends with a slash.
+	BaseURL     string
+	Language    string
+	Languages   []string
+	Timezone    string
+	Location    *time.Location
+	HistoryDays int
+	Theme       string
+	Components  []Component
+}
+
+// Component is one thing users care about, shown with its own state.
+type Component struct {
+	ID          string
+	Name        string
+	Group       string
+	Description string
+	URL         string
+	// DownAfter is how many consecutive failed probe rounds it takes before
+	// the component is shown down; one failure is often a blip.
+	DownAfter int
+	Probes    []Probe
+}
+
+// Component returns the component with the given id.
+func (c *Config) Component(id string) (Component, bool) {
+	for _, comp := range c.Components {
+		if comp.ID == id {
+			return comp, true
+		}
+	}
+	return Component{}, false
+}
+
+// Group is a run of components sharing a group name, in file order.
+type Group struct {
+	Name       string
+	Components []Component
+}
+
+// Groups returns the components grouped by name, groups ordered by the first
+// appearance of their name in the file. Ungrouped components form a group
+// with an empty name.
+func (c *Config) Groups() []Group {
+	var groups []Group
+	index := map[string]int{}
+	for _, comp := range c.Components {
+		i, ok := index[comp.Group]
+		if !ok {
+			i = len(groups)
+			index[comp.Group] = i
+			groups = append(groups, Group{Name: comp.Group})
+		}
+		groups[i].Components = append(groups[i].Components, comp)
+	}
+	return groups
+}
