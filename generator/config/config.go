@@ -1,0 +1,134 @@
+// Package config reads and validates status.yaml.
+package config
+
+import (
+	"net/url"
+	"regexp"
+	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/buoystatus/buoy/generator/diag"
+	"github.com/buoystatus/buoy/generator/status"
+	"github.com/buoystatus/buoy/generator/yamlfile"
+)
+
+// File is the name of the configuration file in a status repository.
+const File = "status.yaml"
+
+// Defaults applied when status.yaml leaves a key out.
+const (
+	DefaultLanguage    = "en"
+	DefaultHistoryDays = 90
+	DefaultTheme       = "buoy"
+	DefaultDownAfter   = 2
+)
+
+var (
+	idRE   = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+	langRE = regexp.MustCompile(`^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
+	nameRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]*$`)
+)
+
+var topKeys = []string{"title", "description", "base_url", "language", "languages", "timezone", "history_days", "theme", "components"}
+
+// Parse validates status.yaml. path is how problems name the file.
+// It returns the config only when there is no problem.
+func Parse(path string, data []byte) (*status.Config, diag.List) {
+	d := &yamlfile.Doc{Path: path}
+	root := d.Parse(data)
+	if root == nil {
+		return nil, d.Problems
+	}
+	cfg := &status.Config{
+		Language:    DefaultLanguage,
+		Timezone:    "UTC",
+		Location:    time.UTC,
+		HistoryDays: DefaultHistoryDays,
+		Theme:       DefaultTheme,
+	}
+	var languagesNode *yaml.Node
+	d.Fields(root, "status.yaml", topKeys, []string{"title", "base_url"}, func(key string, v *yaml.Node) {
+		switch key {
+		case "title":
+			cfg.Title = d.NonEmpty(v, "title")
+		case "description":
+			cfg.Description = d.String(v, "description")
+		case "base_url":
+			cfg.BaseURL = baseURL(d, v)
+		case "language":
+			cfg.Language = language(d, v, "language")
+		case "languages":
+			languagesNode = v
+			for _, item := range d.Seq(v, "languages") {
+				cfg.Languages = append(cfg.Languages, language(d, item, "languages item"))
+			}
+		case "timezone":
+			if loc := d.Location(v, "timezone"); loc != nil {
+				cfg.Timezone, cfg.Location = v.Value, loc
+			}
+		case "history_days":
+			cfg.HistoryDays = d.Int(v, "history_days", 1)
+		case "theme":
+			cfg.Theme = d.String(v, "theme")
+			if cfg.Theme != "" && !nameRE.MatchString(cfg.Theme) {
+				d.Errorf(v, "theme %q must be a folder name under themes/", cfg.Theme)
+			}
+		case "components":
+			cfg.Components = components(d, v)
+		}
+	})
+	if languagesNode != nil {
+		checkLanguages(d, cfg, languagesNode)
+	} else {
+		cfg.Languages = []string{cfg.Language}
+	}
+	if len(d.Problems) > 0 {
+		return nil, d.Problems
+	}
+	return cfg, nil
+}
+
+func baseURL(d *yamlfile.Doc, v *yaml.Node) string {
+	s := d.NonEmpty(v, "base_url")
+	if s == "" {
+		return ""
+	}
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		d.Errorf(v, "base_url %q must be an absolute http(s) URL such as https://status.example.org/", s)
+		return ""
+	}
+	if u.RawQuery != "" || u.Fragment != "" {
+		d.Errorf(v, "base_url %q must not have a query or fragment", s)
+	}
+	if !strings.HasSuffix(s, "/") {
+		s += "/"
+	}
+	return s
+}
+
+func language(d *yamlfile.Doc, v *yaml.Node, what string) string {
+	s := d.String(v, what)
+	if s != "" && !langRE.MatchString(s) {
+		d.Errorf(v, "%s %q is not a BCP 47 language tag such as en, fr or pt-BR", what, s)
+	}
+	return s
+}
+
+// checkLanguages requires the default language to be among those built.
+func checkLanguages(d *yamlfile.Doc, cfg *status.Config, n *yaml.Node) {
+	seen := map[string]bool{}
+	for i, l := range cfg.Languages {
+		if seen[l] {
+			d.Errorf(n.Content[i], "duplicate language %q", l)
+		}
+		seen[l] = true
+	}
+	if len(cfg.Languages) == 0 {
+		d.Errorf(n, "languages must list at least the default language %q", cfg.Language)
+	} else if !seen[cfg.Language] {
+		d.Errorf(n, "languages must include the default language %q", cfg.Language)
+	}
+}

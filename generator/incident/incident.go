@@ -1,0 +1,181 @@
+// Package incident reads the files of incidents/: incidents and scheduled
+// maintenance, as YAML or as Markdown with YAML front matter.
+package incident
+
+import (
+	"bytes"
+	"path"
+	"regexp"
+	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/buoystatus/buoy/generator/diag"
+	"github.com/buoystatus/buoy/generator/status"
+	"github.com/buoystatus/buoy/generator/yamlfile"
+)
+
+// Dir is the folder of incident files in a status repository.
+const Dir = "incidents"
+
+var (
+	nameRE = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}-[a-z0-9]+(-[a-z0-9]+)*\.(yaml|md)$`)
+	langRE = regexp.MustCompile(`^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
+)
+
+var (
+	commonKeys      = []string{"title", "lang", "kind", "components", "impact", "affects", "timezone", "updates", "postmortem"}
+	incidentKeys    = append([]string{"started", "detected", "resolved"}, commonKeys...)
+	maintenanceKeys = append([]string{"window"}, commonKeys...)
+)
+
+// parser holds what one file's decoding needs along the way.
+type parser struct {
+	d   *yamlfile.Doc
+	cfg *status.Config
+	loc *time.Location
+	in  *status.Incident
+}
+
+// Parse reads one incident file. path is relative to the status repository
+// and decides the format (.yaml or .md) and the incident id.
+func Parse(p string, data []byte, cfg *status.Config) (*status.Incident, diag.List) {
+	d := &yamlfile.Doc{Path: p}
+	base := path.Base(p)
+	if !nameRE.MatchString(base) {
+		d.Problems.Add(p, 0, 0, "incident files are named YYYY-MM-DD-slug.yaml or YYYY-MM-DD-slug.md (slug: a-z, 0-9 and dashes)")
+		return nil, d.Problems
+	}
+	in := &status.Incident{ID: strings.TrimSuffix(base, path.Ext(base)), Path: p, Kind: status.KindIncident}
+	front, body := data, ""
+	if path.Ext(base) == ".md" {
+		var ok bool
+		front, body, ok = splitFrontMatter(data)
+		if !ok {
+			d.Problems.Add(p, 1, 1, "a Markdown incident starts with YAML front matter between two --- lines")
+			return nil, d.Problems
+		}
+		d.LineOffset = 1
+	}
+	root := d.Parse(front)
+	if root == nil {
+		return nil, d.Problems
+	}
+	ps := &parser{d: d, cfg: cfg, in: in}
+	ps.decode(root)
+	if b := strings.TrimSpace(body); b != "" {
+		if in.Postmortem != "" {
+			d.Problems.Add(p, 1, 1, "postmortem is given twice: in the front matter and as the Markdown body; keep one")
+		}
+		in.Postmortem = b
+	}
+	if len(d.Problems) > 0 {
+		return nil, d.Problems
+	}
+	return in, nil
+}
+
+// splitFrontMatter separates "---\nyaml\n---\nbody".
+func splitFrontMatter(data []byte) (front []byte, body string, ok bool) {
+	data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+	if !bytes.HasPrefix(data, []byte("---\n")) {
+		return nil, "", false
+	}
+	rest := data[4:]
+	if bytes.HasPrefix(rest, []byte("---\n")) || bytes.Equal(rest, []byte("---")) {
+		return nil, "", true
+	}
+	end := bytes.Index(rest, []byte("\n---\n"))
+	if end < 0 {
+		if !bytes.HasSuffix(rest, []byte("\n---")) {
+			return nil, "", false
+		}
+		return rest[:len(rest)-4], "", true
+	}
+	return rest[:end+1], string(rest[end+5:]), true
+}
+
+func (ps *parser) decode(root *yaml.Node) {
+	d, in := ps.d, ps.in
+	// kind and timezone change how the other keys read, so they come first.
+	var componentsNode, affectsNode *yaml.Node
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		switch k, v := root.Content[i].Value, root.Content[i+1]; k {
+		case "kind":
+			in.Kind = yamlfile.Enum(d, v, "kind", []status.Kind{status.KindIncident, status.KindMaintenance})
+		case "timezone":
+			ps.loc = d.Location(v, "timezone")
+			if ps.loc == nil {
+				// Already reported; reading the times in UTC spares a
+				// cascade of "no offset" errors about the same mistake.
+				ps.loc = time.UTC
+			}
+		}
+	}
+	known, required := incidentKeys, []string{"title", "components", "started"}
+	what := "incident"
+	if in.IsMaintenance() {
+		known, required, what = maintenanceKeys, []string{"title", "components", "window"}, "maintenance"
+		in.Impact = status.ImpactNone
+	} else {
+		in.Impact = status.ImpactMinor
+	}
+	var updatesNode *yaml.Node
+	times := map[string]*yaml.Node{}
+	d.Fields(root, what, known, required, func(key string, v *yaml.Node) {
+		switch key {
+		case "title":
+			in.Title = d.NonEmpty(v, "title")
+		case "lang":
+			in.Lang = d.String(v, "lang")
+			if in.Lang != "" && !langRE.MatchString(in.Lang) {
+				d.Errorf(v, "lang %q is not a BCP 47 language tag such as en, fr or pt-BR", in.Lang)
+			}
+		case "components":
+			componentsNode = v
+		case "impact":
+			in.Impact = yamlfile.Enum(d, v, "impact", status.Impacts)
+		case "affects":
+			affectsNode = v
+		case "started":
+			times[key], in.Started = v, d.Time(v, "started", ps.loc)
+		case "detected":
+			times[key], in.Detected = v, d.Time(v, "detected", ps.loc)
+		case "resolved":
+			times[key], in.Resolved = v, d.Time(v, "resolved", ps.loc)
+		case "window":
+			ps.window(v)
+		case "updates":
+			updatesNode = v
+		case "postmortem":
+			in.Postmortem = d.String(v, "postmortem")
+		}
+	})
+	if componentsNode != nil {
+		ps.components(componentsNode)
+	}
+	if affectsNode != nil {
+		ps.affects(affectsNode)
+	}
+	if updatesNode != nil {
+		ps.updates(updatesNode)
+	}
+	ps.order(times)
+}
+
+// order reports time running backwards.
+func (ps *parser) order(times map[string]*yaml.Node) {
+	in := ps.in
+	if in.Started.IsZero() {
+		return
+	}
+	if !in.Detected.IsZero() && in.Detected.Before(in.Started) {
+		ps.d.Errorf(times["detected"], "detected (%s) is before started (%s)", stamp(in.Detected), stamp(in.Started))
+	}
+	if !in.Resolved.IsZero() && in.Resolved.Before(in.Started) {
+		ps.d.Errorf(times["resolved"], "resolved (%s) is before started (%s)", stamp(in.Resolved), stamp(in.Started))
+	}
+}
+
+func stamp(t time.Time) string { return t.Format(time.RFC3339) }

@@ -1,0 +1,66 @@
+package repo
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/buoystatus/buoy/generator/diag"
+)
+
+// The repository carries an example status site; it must stay valid.
+func TestExampleSiteIsValid(t *testing.T) {
+	r, err := Load("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Config.Components) < 4 || len(r.Incidents) < 4 {
+		t.Errorf("example site has %d components and %d incidents", len(r.Config.Components), len(r.Incidents))
+	}
+}
+
+func TestLoadProblems(t *testing.T) {
+	write := func(dir, name, data string) {
+		t.Helper()
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tests := []struct {
+		name  string
+		files map[string]string
+		want  string
+	}{
+		{"no status.yaml", nil, "status.yaml: not found: is this a status repository? (buoy init creates one)"},
+		{"invalid config hides incident checks", map[string]string{
+			"status.yaml":                 "title: T\n",
+			"incidents/2020-01-01-x.yaml": "title: x\n",
+		}, `status.yaml:1:1: missing required key "base_url" in status.yaml`},
+		{"incident problems", map[string]string{
+			"status.yaml":                 "title: T\nbase_url: https://s.example/\ncomponents: [{id: a, name: A}]\n",
+			"incidents/2020-01-01-x.yaml": "title: x\ncomponents: [b]\nstarted: 2020-01-01T00:00:00Z\n",
+		}, `incidents/2020-01-01-x.yaml:2:14: unknown component "b"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			for name, data := range tt.files {
+				write(dir, name, data)
+			}
+			_, err := Load(dir)
+			var problems diag.List
+			if !errors.As(err, &problems) {
+				t.Fatalf("err = %v, want a diag.List", err)
+			}
+			if got := strings.TrimSpace(problems.Error()); got != tt.want {
+				t.Errorf("got  %s\nwant %s", got, tt.want)
+			}
+		})
+	}
+}
