@@ -1,0 +1,191 @@
+// Package build is `buoy build`: it loads a status repository, derives the
+// site's state, renders every output and swaps the result into place in one
+// step, so a web server never serves half a site and a failed build leaves
+// the previous one untouched.
+package build
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/buoystatus/buoy/generator/render"
+	"github.com/buoystatus/buoy/generator/repo"
+	"github.com/buoystatus/buoy/generator/status"
+)
+
+// Options say what to build where.
+type Options struct {
+	// Dir is the status repository; empty means the current directory.
+	Dir string
+	// Out is the folder the site ends up in; empty means Dir/public.
+	Out string
+	// Now is the clock the site's state is computed at; nil means time.Now.
+	Now func() time.Time
+	// Log receives warnings from rendering; nil discards them.
+	Log io.Writer
+}
+
+// Build renders the status repository in opts.Dir into opts.Out. Invalid
+// input gives the diag.List from loading it. Whatever fails, the previous
+// contents of Out stay as they were and no temporary folder is left.
+func Build(ctx context.Context, opts Options) error {
+	if opts.Dir == "" {
+		opts.Dir = "."
+	}
+	if opts.Out == "" {
+		opts.Out = filepath.Join(opts.Dir, "public")
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.Log == nil {
+		opts.Log = io.Discard
+	}
+	out, err := target(opts.Dir, opts.Out)
+	if err != nil {
+		return err
+	}
+
+	r, err := repo.Load(opts.Dir)
+	if err != nil {
+		return err
+	}
+	snap := status.NewSnapshot(r.Config, r.Incidents, opts.Now())
+
+	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+		return fmt.Errorf("build: %w", err)
+	}
+	tmp, err := os.MkdirTemp(filepath.Dir(out), "."+filepath.Base(out)+".tmp-")
+	if err != nil {
+		return fmt.Errorf("build: %w", err)
+	}
+	swapped := false
+	defer func() {
+		if !swapped {
+			os.RemoveAll(tmp)
+		}
+	}()
+	// MkdirTemp makes the folder private; a site is for web servers to read.
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return fmt.Errorf("build: %w", err)
+	}
+
+	type generated struct {
+		files []map[string][]byte
+		err   error
+	}
+	genc := make(chan generated, 1)
+	go func() {
+		files, err := generate(ctx, snap)
+		genc <- generated{files, err}
+	}()
+	err = render.Render(ctx, snap, tmp, render.Options{Dir: opts.Dir, Log: opts.Log})
+	gen := <-genc
+	if err != nil {
+		return err
+	}
+	if gen.err != nil {
+		return gen.err
+	}
+	if err := writeOutputs(gen.files, tmp); err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+
+	old, err := swap(tmp, out)
+	if err != nil {
+		return fmt.Errorf("build: put %s in place: %w", out, err)
+	}
+	swapped = true
+	if old != "" {
+		if err := removeTree(old); err != nil {
+			return fmt.Errorf("build: the site is in place, but removing the previous one at %s failed: %w", old, err)
+		}
+	}
+	return nil
+}
+
+// target resolves the output folder and refuses folders a build must not
+// replace: the repository itself or one of its parents, a file, or a
+// folder that holds something other than a site.
+func target(dir, out string) (string, error) {
+	absDir, err := filepath.Abs(dir)
+	if err != nil {
+		return "", err
+	}
+	abs, err := filepath.Abs(out)
+	if err != nil {
+		return "", err
+	}
+	if abs, err = followLinks(abs); err != nil {
+		return "", fmt.Errorf("build: output %s: %w", out, err)
+	}
+	if resolvedDir, err := filepath.EvalSymlinks(absDir); err == nil {
+		absDir = resolvedDir
+	}
+	if rel, err := filepath.Rel(abs, absDir); err == nil && !startsWithDotDot(rel) {
+		return "", fmt.Errorf("build: output %s would replace the status repository %s", out, dir)
+	}
+	st, err := os.Stat(abs)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return abs, nil
+	case err != nil:
+		return "", fmt.Errorf("build: output %s: %w", out, err)
+	case !st.IsDir():
+		return "", fmt.Errorf("build: output %s is not a folder", out)
+	}
+	entries, err := os.ReadDir(abs)
+	if err != nil {
+		return "", fmt.Errorf("build: output %s: %w", out, err)
+	}
+	if len(entries) > 0 {
+		if _, err := os.Stat(filepath.Join(abs, "index.html")); err != nil {
+			return "", fmt.Errorf("build: output %s is not empty and holds no site (no index.html); refusing to replace it", out)
+		}
+	}
+	return abs, nil
+}
+
+func startsWithDotDot(rel string) bool {
+	return rel == ".." || len(rel) > 2 && rel[:3] == ".."+string(filepath.Separator)
+}
+
+// followLinks resolves a symlinked output (public -> /var/www/status) to
+// its target, even one that does not exist yet, so that the web server's
+// folder gets the site and the link stays.
+func followLinks(p string) (string, error) {
+	for range 40 {
+		st, err := os.Lstat(p)
+		if errors.Is(err, os.ErrNotExist) {
+			// The parent may be a link too.
+			parent, err := filepath.EvalSymlinks(filepath.Dir(p))
+			if err != nil {
+				return p, nil
+			}
+			return filepath.Join(parent, filepath.Base(p)), nil
+		}
+		if err != nil {
+			return "", err
+		}
+		if st.Mode()&os.ModeSymlink == 0 {
+			return filepath.EvalSymlinks(p)
+		}
+		link, err := os.Readlink(p)
+		if err != nil {
+			return "", err
+		}
+		if !filepath.IsAbs(link) {
+			link = filepath.Join(filepath.Dir(p), link)
+		}
+		p = link
+	}
+	return "", errors.New("too many levels of symbolic links")
+}

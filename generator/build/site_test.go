@@ -1,0 +1,440 @@
+package build_test
+
+import (
+	"context"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/tools/txtar"
+
+	"github.com/buoystatus/buoy/generator/build"
+)
+
+// siteFiles is a small status repository: four components in two groups,
+// an ongoing incident written in Portuguese, a resolved one with a
+// postmortem trying to inject markup, and a maintenance in the future (of
+// the real clock too, which Hugo would otherwise use to drop the page).
+// The site zone is Tokyo (UTC+9, no daylight saving), so local and UTC
+// times differ by the day as well as the hour.
+const siteFiles = `
+-- status.yaml --
+title: Acme status
+description: Status of Acme's services
+base_url: https://status.example.org/acme/
+timezone: Asia/Tokyo
+components:
+  - id: website
+    name: Website
+    group: Web
+    description: The public site.
+    url: https://example.org/
+  - id: api
+    name: Public API
+    group: Web
+  - id: mail
+    name: Email
+    group: Infrastructure
+  - id: dns
+    name: DNS
+    group: Infrastructure
+-- incidents/2024-05-01-api-errors.yaml --
+title: A API responde com erros
+lang: pt-BR
+components: [api]
+impact: major
+started: 2024-05-01T20:10:00Z
+detected: 2024-05-01T20:25:00Z
+updates:
+  - at: 2024-05-01T20:30:00Z
+    status: investigating
+    text: Estamos investigando **erros 500**.
+  - at: 2024-05-01T21:05:00Z
+    status: identified
+    text: Encontramos a causa.
+-- incidents/2024-04-10-website-down.md --
+---
+title: Website down after a deploy
+components: [website]
+impact: critical
+started: 2024-04-10T14:00:00Z
+detected: 2024-04-10T14:05:00Z
+resolved: 2024-04-10T15:25:00Z
+updates:
+  - at: 2024-04-10T14:05:00Z
+    status: investigating
+    text: The website is down. <script>alert("update")</script>
+  - at: 2024-04-10T15:25:00Z
+    status: resolved
+    text: Back to normal. [details](javascript:alert(1))
+---
+## Root cause
+
+A bad image. <img src=x onerror=alert(1)>
+-- incidents/2099-06-01-mail-move.yaml --
+title: Mail server move
+kind: maintenance
+components: [mail]
+window: { start: 2099-06-01T01:00:00Z, end: 2099-06-01T03:00:00Z }
+updates:
+  - { at: 2024-04-20T09:00:00Z, status: scheduled, text: "Mail moves to a new server." }
+`
+
+// nnbsp is the narrow no-break space CLDR puts between a time and "am"/"pm".
+const nnbsp = "\u202f"
+
+// now is during the Portuguese incident, before the maintenance.
+var now = time.Date(2024, 5, 1, 22, 0, 0, 0, time.UTC)
+
+// newRepo writes a txtar archive of files into a fresh folder.
+func newRepo(t testing.TB, archive string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for _, f := range txtar.Parse([]byte(archive)).Files {
+		writeFile(t, filepath.Join(dir, f.Name), string(f.Data))
+	}
+	return dir
+}
+
+func writeFile(t testing.TB, path, data string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func runBuild(dir string, log io.Writer) error {
+	return build.Build(context.Background(), build.Options{
+		Dir: dir,
+		Now: func() time.Time { return now },
+		Log: log,
+	})
+}
+
+func mustBuild(t testing.TB, dir string) string {
+	t.Helper()
+	var log strings.Builder
+	if err := runBuild(dir, &log); err != nil {
+		t.Fatalf("build: %v\nlog:\n%s", err, log.String())
+	}
+	if log.Len() > 0 {
+		t.Errorf("build logged:\n%s", log.String())
+	}
+	return filepath.Join(dir, "public")
+}
+
+func read(t testing.TB, out, rel string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(rel)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// contains checks that page holds each of want, in that order.
+func contains(t testing.TB, name, page string, want ...string) {
+	t.Helper()
+	rest := page
+	for _, w := range want {
+		i := strings.Index(rest, w)
+		if i < 0 {
+			if strings.Contains(page, w) {
+				t.Errorf("%s: %q is out of order", name, w)
+			} else {
+				t.Errorf("%s: missing %q", name, w)
+			}
+			continue
+		}
+		rest = rest[i+len(w):]
+	}
+}
+
+func lacks(t testing.TB, name, page string, bad ...string) {
+	t.Helper()
+	for _, b := range bad {
+		if strings.Contains(page, b) {
+			t.Errorf("%s: must not contain %q", name, b)
+		}
+	}
+}
+
+func TestBuildSite(t *testing.T) {
+	out := mustBuild(t, newRepo(t, siteFiles))
+
+	home := read(t, out, "index.html")
+	contains(t, "home", home,
+		`<html lang="en">`,
+		`<link rel="canonical" href="https://status.example.org/acme/">`,
+		`<link rel="alternate" type="application/rss+xml" href="https://status.example.org/acme/rss.xml"`,
+		`<link rel="alternate" type="application/atom+xml" href="https://status.example.org/acme/atom.xml"`,
+		`<link rel="alternate" type="application/feed+json" href="https://status.example.org/acme/feed.json"`,
+		// Banner, then the active incident before the components.
+		`Partial system outage`,
+		`Active incidents`,
+		`<a href="/acme/incidents/2024-05-01-api-errors/" lang="pt-BR">A API responde com erros</a>`,
+		`Encontramos a causa.`,
+		`Components`,
+		`<h3>Web</h3>`,
+		`Website</a> <span class="state state-operational">`,
+		`Public API</a> <span class="state state-partial_outage">`, `Partial outage`,
+		`<h3>Infrastructure</h3>`,
+		`Upcoming maintenance`, `<a href="/acme/incidents/2099-06-01-mail-move/">Mail server move</a>`,
+		`Recent incidents`, `Website down after a deploy`,
+	)
+	lacks(t, "home", home, "<script", "generator")
+
+	inc := read(t, out, "incidents/2024-04-10-website-down/index.html")
+	contains(t, "incident", inc,
+		`<link rel="canonical" href="https://status.example.org/acme/incidents/2024-04-10-website-down/">`,
+		`<link rel="alternate" type="application/rss+xml" href="https://status.example.org/acme/rss.xml"`,
+		`<article class="incident`,
+		`<h1>Website down after a deploy</h1>`,
+		// 14:00Z is 23:00 in Tokyo.
+		`Started</dt><dd><time datetime="2024-04-10T14:00:00Z">Apr 10, 2024, 11:00`+nnbsp+`pm JST</time>`,
+		`Resolved</dt><dd><time datetime="2024-04-10T15:25:00Z">Apr 11, 2024, 12:25`+nnbsp+`am JST</time>`,
+		`Duration</dt><dd>1 h 25 min</dd>`,
+		`Time to detect</dt><dd>5 min</dd>`,
+		`Time to resolve</dt><dd>1 h 20 min</dd>`,
+		`<a href="/acme/components/website/">Website</a>`, `Major outage`,
+		// Newest first.
+		`Resolved</strong> · <time datetime="2024-04-10T15:25:00Z">`,
+		`Back to normal. details`,
+		`Investigating</strong> · <time datetime="2024-04-10T14:05:00Z">`,
+		`The website is down. &lt;script&gt;alert(&quot;update&quot;)&lt;/script&gt;`,
+		`Postmortem`, `<h3>Root cause</h3>`,
+		`A bad image. &lt;img src=x onerror=alert(1)&gt;`,
+	)
+	lacks(t, "incident", inc, "<script", "<img", "javascript:", "lang=\"pt-BR\"")
+
+	pt := read(t, out, "incidents/2024-05-01-api-errors/index.html")
+	contains(t, "pt-BR incident", pt,
+		`<html lang="en">`,
+		`<article class="incident entry-incident impact-major" lang="pt-BR">`,
+		`<p class="meta" lang="en">`,
+		`<h1>A API responde com erros</h1>`,
+		`<dl class="facts" lang="en">`,
+		`Resolved</dt><dd>Ongoing</dd>`,
+		`Duration so far</dt><dd>1 h 50 min</dd>`,
+		`Estamos investigando <strong>erros 500</strong>.`,
+	)
+
+	maint := read(t, out, "incidents/2099-06-01-mail-move/index.html")
+	contains(t, "maintenance", maint,
+		`Scheduled start</dt><dd><time datetime="2099-06-01T01:00:00Z">Jun 1, 2099, 10:00`+nnbsp+`am JST</time>`,
+		`Scheduled end</dt><dd><time datetime="2099-06-01T03:00:00Z">Jun 1, 2099, 12:00`+nnbsp+`pm JST</time>`,
+	)
+	lacks(t, "maintenance", maint, "Duration")
+
+	comp := read(t, out, "components/api/index.html")
+	contains(t, "component", comp,
+		`<link rel="canonical" href="https://status.example.org/acme/components/api/">`,
+		`href="https://status.example.org/acme/rss.xml"`,
+		`<link rel="alternate" type="application/rss+xml" href="https://status.example.org/acme/components/api/rss.xml"`,
+		`<link rel="alternate" type="application/atom+xml" href="https://status.example.org/acme/components/api/atom.xml"`,
+		`<link rel="alternate" type="application/feed+json" href="https://status.example.org/acme/components/api/feed.json"`,
+		`<h1>Public API</h1>`, `Partial outage`,
+		`/acme/incidents/2024-05-01-api-errors/`,
+	)
+	lacks(t, "component", comp, "website-down")
+
+	history := read(t, out, "history/index.html")
+	contains(t, "history", history,
+		`/acme/history/2099-06/">June 2099</a>`, `1 maintenance`,
+		`/acme/history/2024-05/">May 2024</a>`, `1 incident`,
+		`/acme/history/2024-04/">April 2024</a>`, `1 incident`,
+	)
+	month := read(t, out, "history/2024-04/index.html")
+	contains(t, "month", month,
+		`<link rel="canonical" href="https://status.example.org/acme/history/2024-04/">`,
+		`<h1>April 2024</h1>`, `Website down after a deploy`,
+		`rel="prev" href="/acme/history/2024-05/"`)
+	lacks(t, "month", month, "api-errors", "mail-move")
+
+	contains(t, "sitemap", read(t, out, "sitemap.xml"), "<loc>https://status.example.org/acme/incidents/2024-04-10-website-down/</loc>")
+	contains(t, "404", read(t, out, "404.html"), "Page not found")
+	if _, err := os.Stat(filepath.Join(out, "incidents", "index.html")); err == nil {
+		t.Error("the incidents section has a page; only incidents should")
+	}
+}
+
+// treeHash is a digest of every path, mode and content under dir.
+func treeHash(t testing.TB, dir string) string {
+	t.Helper()
+	h := sha256.New()
+	var paths []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		paths = append(paths, p)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sort.Strings(paths)
+	for _, p := range paths {
+		st, err := os.Lstat(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rel, _ := filepath.Rel(dir, p)
+		fmt.Fprintf(h, "%s %v\n", rel, st.Mode())
+		if st.Mode().IsRegular() {
+			b, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			h.Write(b)
+		}
+	}
+	return fmt.Sprintf("%x", h.Sum(nil))
+}
+
+// noLeftovers fails when dir holds anything but want.
+func noLeftovers(t testing.TB, dir string, want ...string) {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range entries {
+		got = append(got, e.Name())
+	}
+	sort.Strings(want)
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("%s holds %q, want %q", dir, got, want)
+	}
+}
+
+func TestFailedBuildKeepsPreviousSite(t *testing.T) {
+	tests := []struct {
+		name  string
+		file  string
+		data  string
+		match string   // in the error
+		left  []string // the repository's folder afterwards
+	}{
+		{
+			name:  "invalid incident",
+			file:  "incidents/2024-05-02-broken.yaml",
+			data:  "title: Broken\ncomponents: [nope]\nstarted: 2024-05-02T10:00:00Z\n",
+			match: "incidents/2024-05-02-broken.yaml:2",
+			left:  []string{"incidents", "public", "status.yaml"},
+		},
+		{
+			name:  "template error in an override",
+			file:  "layouts/home.html",
+			data:  "{{ define \"main\" }}\n{{ .NoSuchField }}{{ end }}\n",
+			match: filepath.Join("layouts", "home.html"),
+			left:  []string{"incidents", "layouts", "public", "status.yaml"},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := newRepo(t, siteFiles)
+			out := mustBuild(t, dir)
+			before := treeHash(t, out)
+
+			writeFile(t, filepath.Join(dir, tc.file), tc.data)
+			err := runBuild(dir, io.Discard)
+			if err == nil {
+				t.Fatal("build succeeded")
+			}
+			if !strings.Contains(err.Error(), tc.match) {
+				t.Errorf("error %q does not mention %q", err, tc.match)
+			}
+			if after := treeHash(t, out); after != before {
+				t.Error("the previous site changed")
+			}
+			noLeftovers(t, dir, tc.left...)
+		})
+	}
+}
+
+func TestBuildReplacesPreviousSite(t *testing.T) {
+	dir := newRepo(t, siteFiles)
+	out := mustBuild(t, dir)
+	writeFile(t, filepath.Join(out, "stale.html"), "old")
+	if err := os.Remove(filepath.Join(dir, "incidents", "2024-04-10-website-down.md")); err != nil {
+		t.Fatal(err)
+	}
+	mustBuild(t, dir)
+	for _, gone := range []string{"stale.html", "incidents/2024-04-10-website-down/index.html"} {
+		if _, err := os.Stat(filepath.Join(out, gone)); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("%s survived the rebuild (%v)", gone, err)
+		}
+	}
+	st, err := os.Stat(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Mode().Perm() != 0o755 {
+		t.Errorf("site folder mode %v, want 0755 so web servers can read it", st.Mode().Perm())
+	}
+	noLeftovers(t, dir, "incidents", "public", "status.yaml")
+}
+
+// A symlinked output is replaced at its target: the web server's folder
+// gets the new site and the link stays.
+func TestBuildThroughSymlink(t *testing.T) {
+	dir := newRepo(t, siteFiles)
+	www := filepath.Join(t.TempDir(), "www")
+	if err := os.Symlink(www, filepath.Join(dir, "public")); err != nil {
+		t.Fatal(err)
+	}
+	mustBuild(t, dir)
+	mustBuild(t, dir)
+	if _, err := os.Stat(filepath.Join(www, "index.html")); err != nil {
+		t.Fatal(err)
+	}
+	if st, err := os.Lstat(filepath.Join(dir, "public")); err != nil || st.Mode()&fs.ModeSymlink == 0 {
+		t.Errorf("public is no longer a symlink (%v)", err)
+	}
+	noLeftovers(t, filepath.Dir(www), "www")
+}
+
+func TestBuildRefusesUnsafeOutput(t *testing.T) {
+	dir := newRepo(t, siteFiles)
+	notSite := filepath.Join(t.TempDir(), "documents")
+	writeFile(t, filepath.Join(notSite, "thesis.txt"), "precious")
+	for _, out := range []string{dir, filepath.Dir(dir), notSite, filepath.Join(dir, "status.yaml")} {
+		err := build.Build(context.Background(), build.Options{Dir: dir, Out: out, Now: func() time.Time { return now }})
+		if err == nil {
+			t.Errorf("Out %s: build succeeded", out)
+		}
+	}
+	if got := read(t, notSite, "thesis.txt"); got != "precious" {
+		t.Error("a folder that was not a site was touched")
+	}
+	noLeftovers(t, dir, "incidents", "status.yaml")
+}
+
+func TestCanceledBuildKeepsPreviousSite(t *testing.T) {
+	dir := newRepo(t, siteFiles)
+	out := mustBuild(t, dir)
+	before := treeHash(t, out)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	err := build.Build(ctx, build.Options{Dir: dir, Now: func() time.Time { return now }})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want context.Canceled", err)
+	}
+	if treeHash(t, out) != before {
+		t.Error("the previous site changed")
+	}
+	noLeftovers(t, dir, "incidents", "public", "status.yaml")
+}

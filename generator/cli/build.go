@@ -1,0 +1,40 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+
+	"github.com/buoystatus/buoy/generator/build"
+)
+
+var buildCommand = command{
+	usage:   "build [-C DIR] [-o OUT]",
+	summary: "render the site into OUT (default DIR/public), atomically",
+	run:     runBuild,
+}
+
+func runBuild(ctx context.Context, env *Env, args []string) error {
+	fs := env.flags("build")
+	dir := dirFlag(fs)
+	out := fs.String("o", "", "output `OUT` folder (default DIR/public)")
+	rest, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return usageErrorf("build takes no arguments, got %q", rest)
+	}
+	root := env.abs(*dir)
+	target := env.abs(*out)
+	if target == "" {
+		target = filepath.Join(root, "public")
+	}
+	start := env.Now()
+	err = build.Build(ctx, build.Options{Dir: root, Out: target, Now: env.Now, Log: env.Stderr})
+	if err != nil {
+		return report(env, err, "text")
+	}
+	fmt.Fprintf(env.Stdout, "built %s in %s\n", target, env.Now().Sub(start).Round(1e6))
+	return nil
+}

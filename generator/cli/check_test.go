@@ -1,0 +1,97 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/buoystatus/buoy/generator/diag"
+)
+
+// newEnv runs commands in dir with a fixed clock and no real environment.
+func newEnv(t *testing.T, dir string) (*Env, *bytes.Buffer, *bytes.Buffer) {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	now := time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC)
+	env := &Env{Stdout: &stdout, Stderr: &stderr, Now: func() time.Time { return now }, Getenv: func(string) string { return "" }, Dir: dir}
+	return env, &stdout, &stderr
+}
+
+func writeFiles(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	for name, data := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+const okConfig = "title: T\nbase_url: https://s.example/\ncomponents: [{id: web, name: Web}]\n"
+
+func TestCheck(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"site/status.yaml":                 okConfig,
+		"site/incidents/2026-01-01-a.yaml": "title: A\ncomponents: [web]\nstarted: 2026-01-01T00:00:00Z\n",
+		"site/incidents/2026-01-02-b.yaml": "title: B\ncomponents: [wbe]\nstarted: 2026-01-02T00:00:00Z\nresolved: 2026-01-01T00:00:00Z\n",
+		"ok/status.yaml":                   okConfig,
+		"ok/incidents/2026-01-01-fine.md":  "---\ntitle: A\ncomponents: [web]\nstarted: 2026-01-01T00:00:00Z\n---\nPostmortem.\n",
+	})
+	t.Run("problems", func(t *testing.T) {
+		env, stdout, stderr := newEnv(t, dir)
+		err := env.Run(context.Background(), []string{"check", "-C", "site"})
+		if ExitCode(err) != 1 {
+			t.Fatalf("exit %d (%v), want 1", ExitCode(err), err)
+		}
+		want := "incidents/2026-01-02-b.yaml:2:14: unknown component \"wbe\" (did you mean \"web\"?)\n" +
+			"incidents/2026-01-02-b.yaml:4:11: resolved (2026-01-01T00:00:00Z) is before started (2026-01-02T00:00:00Z)\n" +
+			"2 problems found\n"
+		if stderr.String() != want || stdout.Len() != 0 {
+			t.Errorf("stderr:\n%s\nwant:\n%s\nstdout: %q", stderr, want, stdout)
+		}
+	})
+	t.Run("github annotations", func(t *testing.T) {
+		env, stdout, _ := newEnv(t, dir)
+		err := env.Run(context.Background(), []string{"check", "--format", "github", "-C", filepath.Join(dir, "site")})
+		if ExitCode(err) != 1 {
+			t.Fatalf("exit %d, want 1", ExitCode(err))
+		}
+		first := strings.SplitN(stdout.String(), "\n", 2)[0]
+		if want := `::error file=incidents/2026-01-02-b.yaml,line=2,col=14::unknown component "wbe" (did you mean "web"?)`; first != want {
+			t.Errorf("got  %s\nwant %s", first, want)
+		}
+	})
+	t.Run("valid", func(t *testing.T) {
+		env, stdout, stderr := newEnv(t, dir)
+		if err := env.Run(context.Background(), []string{"check", "-C", "ok"}); err != nil {
+			t.Fatalf("err = %v, stderr %s", err, stderr)
+		}
+		if !strings.Contains(stdout.String(), "1 components, 1 incidents") {
+			t.Errorf("stdout = %q", stdout)
+		}
+	})
+}
+
+func TestUsageErrors(t *testing.T) {
+	for _, args := range [][]string{{}, {"frobnicate"}, {"check", "--nope"}, {"check", "extra"}, {"check", "--format", "xml"}, {"version", "x"}} {
+		env, _, _ := newEnv(t, t.TempDir())
+		if err := env.Run(context.Background(), args); ExitCode(err) != 2 {
+			t.Errorf("%q: exit %d (%v), want 2", args, ExitCode(err), err)
+		}
+	}
+}
+
+func TestAnnotationEscaping(t *testing.T) {
+	got := annotation(diag.Problem{Path: "a,b:c.yaml", Line: 1, Col: 2, Msg: "50% done\nnext"})
+	if want := "::error file=a%2Cb%3Ac.yaml,line=1,col=2::50%25 done%0Anext"; got != want {
+		t.Errorf("got %s, want %s", got, want)
+	}
+}

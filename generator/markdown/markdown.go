@@ -1,0 +1,189 @@
+// Package markdown turns the Markdown people write in incident files into
+// HTML that is safe to put on the status page: what a contributor types can
+// never become markup or script on the published site.
+//
+// Raw HTML is escaped and shown as text rather than dropped, so a reader
+// still sees what the author wrote; links and images whose URL would run
+// code (javascript:, vbscript:, file:, data: other than raster images) lose
+// their URL and keep their text.
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Renderer converts Markdown to safe HTML. It is safe for concurrent use.
+type Renderer struct {
+	md goldmark.Markdown
+}
+
+// Option tunes a Renderer.
+type Option func(*options)
+
+type options struct {
+	headingBase int
+}
+
+// HeadingBase makes the top heading level of each document n (1 to 6),
+// shifting the others along and capping them at 6. A page that puts a
+// postmortem under its own <h2> asks for 3, so the author's "## Root cause"
+// stays below it in the outline.
+func HeadingBase(n int) Option {
+	return func(o *options) { o.headingBase = min(max(n, 1), 6) }
+}
+
+// New returns a renderer for GitHub-flavoured Markdown (tables,
+// strikethrough, autolinks, task lists).
+func New(opts ...Option) *Renderer {
+	var o options
+	for _, opt := range opts {
+		opt(&o)
+	}
+	gm := []goldmark.Option{
+		goldmark.WithExtensions(extension.GFM),
+		goldmark.WithRendererOptions(
+			renderer.WithNodeRenderers(util.Prioritized(newSafeRenderer(), 100)),
+		),
+	}
+	if o.headingBase > 0 {
+		gm = append(gm, goldmark.WithParserOptions(
+			parser.WithASTTransformers(util.Prioritized(headingShift(o.headingBase), 100)),
+		))
+	}
+	return &Renderer{md: goldmark.New(gm...)}
+}
+
+// HTML renders src. Empty or blank input gives "".
+func (r *Renderer) HTML(src string) (string, error) {
+	if strings.TrimSpace(src) == "" {
+		return "", nil
+	}
+	var buf bytes.Buffer
+	buf.Grow(len(src) + len(src)/4)
+	if err := r.md.Convert([]byte(src), &buf); err != nil {
+		return "", fmt.Errorf("markdown: %w", err)
+	}
+	return buf.String(), nil
+}
+
+// safeRenderer takes over the node kinds that can carry markup or a URL and
+// hands safe cases back to goldmark's own HTML renderer.
+type safeRenderer struct {
+	base map[ast.NodeKind]renderer.NodeRendererFunc
+}
+
+func newSafeRenderer() *safeRenderer {
+	base := funcs{}
+	html.NewRenderer().RegisterFuncs(base)
+	return &safeRenderer{base: base}
+}
+
+// funcs captures the functions a NodeRenderer registers.
+type funcs map[ast.NodeKind]renderer.NodeRendererFunc
+
+func (f funcs) Register(k ast.NodeKind, fn renderer.NodeRendererFunc) { f[k] = fn }
+
+func (s *safeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindRawHTML, s.rawHTML)
+	reg.Register(ast.KindHTMLBlock, s.htmlBlock)
+	reg.Register(ast.KindLink, s.link)
+	reg.Register(ast.KindImage, s.image)
+	reg.Register(ast.KindAutoLink, s.autoLink)
+}
+
+func (s *safeRenderer) rawHTML(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		segs := node.(*ast.RawHTML).Segments
+		for i := range segs.Len() {
+			seg := segs.At(i)
+			_, _ = w.Write(util.EscapeHTML(seg.Value(src)))
+		}
+	}
+	return ast.WalkSkipChildren, nil
+}
+
+// htmlBlock shows a block of raw HTML as a paragraph of text.
+func (s *safeRenderer) htmlBlock(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkSkipChildren, nil
+	}
+	n := node.(*ast.HTMLBlock)
+	var text bytes.Buffer
+	for i := range n.Lines().Len() {
+		line := n.Lines().At(i)
+		text.Write(line.Value(src))
+	}
+	if n.HasClosure() {
+		text.Write(n.ClosureLine.Value(src))
+	}
+	_, _ = w.WriteString("<p>")
+	_, _ = w.Write(util.EscapeHTML(bytes.TrimRight(text.Bytes(), "\r\n")))
+	_, _ = w.WriteString("</p>\n")
+	return ast.WalkSkipChildren, nil
+}
+
+// link renders a dangerous link as its text alone.
+func (s *safeRenderer) link(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if Dangerous(destination(node.(*ast.Link).Destination), false) {
+		return ast.WalkContinue, nil
+	}
+	return s.base[ast.KindLink](w, src, node, entering)
+}
+
+// image renders a dangerous image as its alt text.
+func (s *safeRenderer) image(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if Dangerous(destination(node.(*ast.Image).Destination), true) {
+		return ast.WalkContinue, nil
+	}
+	return s.base[ast.KindImage](w, src, node, entering)
+}
+
+func (s *safeRenderer) autoLink(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*ast.AutoLink)
+	if Dangerous(destination(n.URL(src)), false) {
+		if entering {
+			_, _ = w.Write(util.EscapeHTML(n.Label(src)))
+		}
+		return ast.WalkContinue, nil
+	}
+	return s.base[ast.KindAutoLink](w, src, node, entering)
+}
+
+// destination is a link destination as the browser will see it: goldmark
+// keeps character references in the tree and resolves them when writing.
+func destination(b []byte) string {
+	return string(util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(b))))
+}
+
+// headingShift moves a document's headings so the top one is at its level.
+type headingShift int
+
+func (base headingShift) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
+	top := 7
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if h, ok := n.(*ast.Heading); ok && entering {
+			top = min(top, h.Level)
+		}
+		return ast.WalkContinue, nil
+	})
+	if top == 7 {
+		return
+	}
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if h, ok := n.(*ast.Heading); ok && entering {
+			h.Level = min(h.Level-top+int(base), 6)
+		}
+		return ast.WalkContinue, nil
+	})
+}

@@ -1,0 +1,279 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"path"
+	"runtime"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/buoystatus/buoy/generator/markdown"
+	"github.com/buoystatus/buoy/generator/status"
+)
+
+// recentLimit bounds the past incidents the home page lists; the archive
+// has the rest.
+const recentLimit = 10
+
+// contentFile is one generated Hugo content file, path relative to content/.
+type contentFile struct {
+	Path string
+	Data []byte
+}
+
+// content turns a snapshot into Hugo content files: a page per incident,
+// component and archive month, plus the home and archive index pages.
+func content(snap *status.Snapshot, md *markdown.Renderer) ([]contentFile, error) {
+	cfg := snap.Config
+	loc := cfg.Loc()
+	f := newFormatter(cfg)
+
+	incidents, err := incidentPages(snap, md, f)
+	if err != nil {
+		return nil, err
+	}
+	files := incidents
+
+	add := func(p string, fm frontMatter) error {
+		b, err := encode(fm)
+		if err != nil {
+			return fmt.Errorf("%s: %w", p, err)
+		}
+		files = append(files, contentFile{Path: p, Data: b})
+		return nil
+	}
+	never := &buildOptions{Render: "never"}
+
+	if err := add("_index.md", frontMatter{Title: cfg.Title, Params: home(snap)}); err != nil {
+		return nil, err
+	}
+	if err := add("incidents/_index.md", frontMatter{Title: "Incidents", Build: never}); err != nil {
+		return nil, err
+	}
+	if err := add("components/_index.md", frontMatter{Title: "Components", Build: never}); err != nil {
+		return nil, err
+	}
+	for _, c := range cfg.Components {
+		var ids []string
+		for _, in := range snap.ForComponent(c.ID) {
+			ids = append(ids, in.ID)
+		}
+		p := componentParams{
+			ID: c.ID, Group: c.Group, Description: c.Description, URL: c.URL,
+			State: string(snap.States[c.ID]), Incidents: nonNil(ids),
+		}
+		if err := add("components/"+c.ID+".md", frontMatter{Title: c.Name, Params: p}); err != nil {
+			return nil, err
+		}
+	}
+
+	// Snapshot.Incidents is newest start first, so each month's list is too.
+	months := map[string]*monthParams{}
+	var order []string
+	counts := map[string]*monthSummary{}
+	for i := range snap.Incidents {
+		in := &snap.Incidents[i]
+		m := monthOf(in, loc)
+		mp, ok := months[m]
+		if !ok {
+			mp = &monthParams{Month: m, Name: f.month(m)}
+			months[m] = mp
+			counts[m] = &monthSummary{Month: m, Name: mp.Name}
+			order = append(order, m)
+		}
+		mp.Incidents = append(mp.Incidents, in.ID)
+		if in.IsMaintenance() {
+			counts[m].Maintenance++
+		} else {
+			counts[m].Incidents++
+		}
+	}
+	sort.Sort(sort.Reverse(sort.StringSlice(order)))
+	history := historyParams{Months: []monthSummary{}}
+	for i, m := range order {
+		history.Months = append(history.Months, *counts[m])
+		mp := months[m]
+		if i > 0 {
+			mp.Newer = &monthRef{Month: order[i-1], Name: counts[order[i-1]].Name}
+		}
+		if i+1 < len(order) {
+			mp.Older = &monthRef{Month: order[i+1], Name: counts[order[i+1]].Name}
+		}
+		first, _ := time.ParseInLocation("2006-01", m, loc)
+		fm := frontMatter{Title: m, Date: first.Format(time.RFC3339), Params: mp}
+		if err := add("history/"+m+".md", fm); err != nil {
+			return nil, err
+		}
+	}
+	if err := add("history/_index.md", frontMatter{Title: "History", Params: history}); err != nil {
+		return nil, err
+	}
+	return files, nil
+}
+
+func home(snap *status.Snapshot) homeParams {
+	cfg := snap.Config
+	h := homeParams{
+		Indicator:   string(snap.Indicator),
+		Active:      ids(snap.Active()),
+		Maintenance: ids(snap.Maintenance(status.PhaseInProgress)),
+		Upcoming:    ids(snap.Maintenance(status.PhaseUpcoming)),
+		Recent:      []string{},
+		RecentDays:  cfg.HistoryDays,
+	}
+	for _, g := range cfg.Groups() {
+		gp := groupParams{Name: g.Name}
+		for _, c := range g.Components {
+			gp.Components = append(gp.Components, componentState{ID: c.ID, Name: c.Name, State: string(snap.States[c.ID])})
+		}
+		h.Groups = append(h.Groups, gp)
+	}
+	since := snap.Now.AddDate(0, 0, -cfg.HistoryDays)
+	for i := range snap.Incidents {
+		in := &snap.Incidents[i]
+		if len(h.Recent) == recentLimit || in.Start().Before(since) {
+			break
+		}
+		if in.Phase(snap.Now) == status.PhaseCompleted {
+			h.Recent = append(h.Recent, in.ID)
+		}
+	}
+	return h
+}
+
+// incidentPages renders every incident's Markdown, spread over the CPUs:
+// at ten thousand incidents it is the largest part of preparing content.
+func incidentPages(snap *status.Snapshot, md *markdown.Renderer, f formatter) ([]contentFile, error) {
+	files := make([]contentFile, len(snap.Incidents))
+	errs := make([]error, len(snap.Incidents))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				in := &snap.Incidents[i]
+				fm, err := incidentPage(snap, in, md, f)
+				if err == nil {
+					files[i].Data, err = encode(fm)
+				}
+				files[i].Path = path.Join("incidents", in.ID+".md")
+				if err != nil {
+					errs[i] = fmt.Errorf("incident %s: %w", in.Path, err)
+				}
+			}
+		}()
+	}
+	for i := range snap.Incidents {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return files, nil
+}
+
+func incidentPage(snap *status.Snapshot, in *status.Incident, md *markdown.Renderer, f formatter) (frontMatter, error) {
+	cfg := snap.Config
+	loc := cfg.Loc()
+	p := incidentParams{
+		ID: in.ID, Kind: string(in.Kind), Lang: in.Lang, Impact: string(in.Impact),
+		Status: string(in.LastStatus()), Phase: string(in.Phase(snap.Now)),
+		Duration:   newSpan(in.Duration(snap.Now)),
+		TTD:        spanPtr(in.TimeToDetect()),
+		TTR:        spanPtr(in.TimeToResolve()),
+		Components: []affectedParams{},
+		Updates:    []updateParams{},
+		Month:      monthOf(in, loc),
+	}
+	if in.Lang == cfg.Language {
+		p.Lang = ""
+	}
+	if in.IsMaintenance() {
+		p.WindowStart = f.stamp(in.Window.Start)
+		p.WindowEnd = f.stamp(in.Window.End)
+	} else {
+		p.Started = f.stamp(in.Started)
+		p.Detected = f.stamp(in.Detected)
+		p.Resolved = f.stamp(in.Resolved)
+	}
+	if end := in.End(); !end.IsZero() && !end.After(snap.Now) {
+		p.Ended = f.stamp(end)
+	}
+	for _, id := range in.Components {
+		name := id
+		if c, ok := cfg.Component(id); ok {
+			name = c.Name
+		}
+		p.Components = append(p.Components, affectedParams{ID: id, Name: name, Effect: string(in.Effect(id))})
+	}
+	// Lastmod (the sitemap's) is the newest change already made: a future
+	// window does not count.
+	var lastmod time.Time
+	for _, t := range []time.Time{in.Start(), in.Resolved} {
+		if !t.After(snap.Now) && t.After(lastmod) {
+			lastmod = t
+		}
+	}
+	for _, u := range in.Timeline() {
+		html, err := md.HTML(u.Text)
+		if err != nil {
+			return frontMatter{}, fmt.Errorf("update at %s: %w", u.At.Format(time.RFC3339), err)
+		}
+		p.Updates = append(p.Updates, updateParams{Status: string(u.Status), At: f.stamp(u.At), HTML: html})
+		if u.At.After(lastmod) && !u.At.After(snap.Now) {
+			lastmod = u.At
+		}
+	}
+	if lastmod.IsZero() {
+		lastmod = in.Start()
+	}
+	html, err := md.HTML(in.Postmortem)
+	if err != nil {
+		return frontMatter{}, fmt.Errorf("postmortem: %w", err)
+	}
+	p.Postmortem = html
+	return frontMatter{
+		Title:   in.Title,
+		Date:    in.Start().In(loc).Format(time.RFC3339),
+		Lastmod: lastmod.In(loc).Format(time.RFC3339),
+		Params:  p,
+	}, nil
+}
+
+// encode writes a content file that is nothing but JSON front matter: all
+// text lives in params, so nothing a contributor writes is ever read by
+// Hugo as a shortcode or template.
+func encode(fm frontMatter) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	// "<" as itself, not \u003c: smaller, and faster for Hugo to decode.
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(fm); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+func ids(in []*status.Incident) []string {
+	out := make([]string, 0, len(in))
+	for _, i := range in {
+		out = append(out, i.ID)
+	}
+	return out
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}

@@ -1,0 +1,251 @@
+package render
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/bep/golocales"
+	"github.com/gohugoio/hugo/common/htime"
+
+	"github.com/buoystatus/buoy/generator/status"
+)
+
+// The front matter of generated pages. Everything a template would have to
+// compute per page (safe HTML, local times, durations) is computed once here,
+// so layouts stay simple and a status repository that overrides them sees
+// plain values. Keys are lower case because Hugo lowercases param keys.
+
+type frontMatter struct {
+	Title   string `json:"title"`
+	Date    string `json:"date,omitempty"`
+	Lastmod string `json:"lastmod,omitempty"`
+	// Build keeps section pages nobody visits out of the output.
+	Build  *buildOptions `json:"build,omitempty"`
+	Params any           `json:"params,omitempty"`
+}
+
+type buildOptions struct {
+	Render string `json:"render,omitempty"`
+}
+
+// stamp is an instant as the theme shows it: UTC (RFC 3339) for the
+// datetime attribute; Local (RFC 3339 with the site zone's offset) for
+// templates that format it themselves; Date and Time already formatted for
+// the site's language (CLDR medium date, short time), and the zone's
+// abbreviation, which an offset alone cannot give. Formatting here rather
+// than in templates keeps ten thousand pages from parsing each time again.
+type stamp struct {
+	UTC   string `json:"utc"`
+	Local string `json:"local"`
+	Date  string `json:"date"`
+	Time  string `json:"time"`
+	Zone  string `json:"zone"`
+}
+
+// span is a duration: Seconds, and Parts, its two largest non-zero units
+// ("1 h 25 min" is {1 hours} {25 minutes}) for the theme to translate.
+type span struct {
+	Seconds int64      `json:"seconds"`
+	Parts   []spanPart `json:"parts"`
+	// Key is the same for spans shown alike ("1h25m"), for partialCached:
+	// a site has few distinct ones, however many incidents it has.
+	Key string `json:"key"`
+}
+
+type spanPart struct {
+	N int64 `json:"n"`
+	// Unit is days, hours, minutes or seconds.
+	Unit string `json:"unit"`
+}
+
+type incidentParams struct {
+	ID   string `json:"id"`
+	Kind string `json:"kind"`
+	// Lang is the language the incident's text is written in; "" means the site's.
+	Lang   string `json:"lang,omitempty"`
+	Impact string `json:"impact"`
+	// Status is the newest update's status; "" with no update.
+	Status string `json:"status,omitempty"`
+	// Phase is upcoming, in_progress or completed at build time.
+	Phase    string `json:"phase"`
+	Started  *stamp `json:"started,omitempty"`
+	Detected *stamp `json:"detected,omitempty"`
+	Resolved *stamp `json:"resolved,omitempty"`
+	// WindowStart and WindowEnd are set for maintenance.
+	WindowStart *stamp `json:"window_start,omitempty"`
+	WindowEnd   *stamp `json:"window_end,omitempty"`
+	// Ended is when users stopped being affected (resolution, or the end of
+	// a maintenance); absent while ongoing.
+	Ended *stamp `json:"ended,omitempty"`
+	// Duration lasts until now while ongoing; TTD (time to detect) and
+	// TTR (time to resolve) are absent when unknown.
+	Duration   span             `json:"duration"`
+	TTD        *span            `json:"ttd,omitempty"`
+	TTR        *span            `json:"ttr,omitempty"`
+	Components []affectedParams `json:"components"`
+	Updates    []updateParams   `json:"updates"`
+	Postmortem string           `json:"postmortem,omitempty"`
+	Month      string           `json:"month"`
+}
+
+type affectedParams struct {
+	ID     string `json:"id"`
+	Name   string `json:"name"`
+	Effect string `json:"effect"`
+}
+
+type updateParams struct {
+	Status string `json:"status"`
+	At     *stamp `json:"at"`
+	// HTML is the update's Markdown, rendered safe.
+	HTML string `json:"html"`
+}
+
+type componentParams struct {
+	ID          string `json:"id"`
+	Group       string `json:"group,omitempty"`
+	Description string `json:"description,omitempty"`
+	URL         string `json:"url,omitempty"`
+	State       string `json:"state"`
+	// Incidents are ids of the incidents and maintenance naming the
+	// component, newest first.
+	Incidents []string `json:"incidents"`
+}
+
+type homeParams struct {
+	Indicator string        `json:"indicator"`
+	Groups    []groupParams `json:"groups"`
+	// Lists of incident ids.
+	Active      []string `json:"active"`
+	Maintenance []string `json:"maintenance"`
+	Upcoming    []string `json:"upcoming"`
+	Recent      []string `json:"recent"`
+	RecentDays  int      `json:"recent_days"`
+}
+
+type groupParams struct {
+	Name       string           `json:"name"`
+	Components []componentState `json:"components"`
+}
+
+type componentState struct {
+	ID    string `json:"id"`
+	Name  string `json:"name"`
+	State string `json:"state"`
+}
+
+type historyParams struct {
+	Months []monthSummary `json:"months"`
+}
+
+type monthSummary struct {
+	// Month is "2006-01" in the site zone; Name is the same in words.
+	Month       string `json:"month"`
+	Name        string `json:"name"`
+	Incidents   int    `json:"incidents"`
+	Maintenance int    `json:"maintenance"`
+}
+
+type monthParams struct {
+	Month string `json:"month"`
+	Name  string `json:"name"`
+	// Incidents are ids, newest first.
+	Incidents []string `json:"incidents"`
+	// Newer and Older name the neighbouring months that have entries.
+	Newer *monthRef `json:"newer,omitempty"`
+	Older *monthRef `json:"older,omitempty"`
+}
+
+// formatter renders times for one site language and zone.
+type formatter struct {
+	loc *time.Location
+	tf  htime.TimeFormatter
+}
+
+// newFormatter picks the locale the way Hugo does for the language, so
+// pre-formatted times match what the theme's own time.Format calls give.
+func newFormatter(cfg *status.Config) formatter {
+	var tr golocales.Translator
+	for _, key := range []string{cfg.Language, strings.ToLower(cfg.Language), "en"} {
+		if key != "" {
+			if tr = golocales.New(key); tr != nil {
+				break
+			}
+		}
+	}
+	return formatter{loc: cfg.Loc(), tf: htime.NewTimeFormatter(tr)}
+}
+
+func (f formatter) stamp(t time.Time) *stamp {
+	if t.IsZero() {
+		return nil
+	}
+	local := t.In(f.loc)
+	return &stamp{
+		UTC:   t.UTC().Format(time.RFC3339),
+		Local: local.Format(time.RFC3339),
+		Date:  f.tf.Format(local, ":date_medium"),
+		Time:  f.tf.Format(local, ":time_short"),
+		Zone:  local.Format("MST"),
+	}
+}
+
+// month names a "2006-01" month in the site's language: "April 2024".
+func (f formatter) month(m string) string {
+	t, err := time.ParseInLocation("2006-01", m, f.loc)
+	if err != nil {
+		return m
+	}
+	return f.tf.Format(t, "January 2006")
+}
+
+type monthRef struct {
+	Month string `json:"month"`
+	Name  string `json:"name"`
+}
+
+func newSpan(d time.Duration) span {
+	s := int64(d / time.Second)
+	units := []struct {
+		name string
+		size int64
+	}{{"days", 86400}, {"hours", 3600}, {"minutes", 60}, {"seconds", 1}}
+	sp := span{Seconds: s, Parts: []spanPart{}}
+	rest := s
+	for _, u := range units {
+		n := rest / u.size
+		rest %= u.size
+		if n > 0 || len(sp.Parts) > 0 {
+			sp.Parts = append(sp.Parts, spanPart{N: n, Unit: u.name})
+		}
+		if len(sp.Parts) == 2 {
+			break
+		}
+	}
+	// Drop a zero second unit ("1 h 0 min" reads as "1 h").
+	if len(sp.Parts) == 2 && sp.Parts[1].N == 0 {
+		sp.Parts = sp.Parts[:1]
+	}
+	if len(sp.Parts) == 0 {
+		sp.Parts = append(sp.Parts, spanPart{N: 0, Unit: "seconds"})
+	}
+	for _, p := range sp.Parts {
+		sp.Key += strconv.FormatInt(p.N, 10) + p.Unit[:1]
+	}
+	return sp
+}
+
+func spanPtr(d time.Duration, ok bool) *span {
+	if !ok {
+		return nil
+	}
+	s := newSpan(d)
+	return &s
+}
+
+// monthOf is the "2006-01" month an incident belongs to in the archive:
+// the month it started in, in the site's zone.
+func monthOf(in *status.Incident, loc *time.Location) string {
+	return in.Start().In(loc).Format("2006-01")
+}

@@ -1,0 +1,278 @@
+// Package render turns a Snapshot into the HTML site with Hugo. It is the
+// only package that imports Hugo, whose Go API carries no compatibility
+// promise: everything Hugo-specific stays behind Render.
+package render
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"regexp"
+	"strings"
+	"sync"
+
+	"github.com/bep/logg"
+	"github.com/gohugoio/hugo/common/loggers"
+	"github.com/gohugoio/hugo/config"
+	"github.com/gohugoio/hugo/config/allconfig"
+	"github.com/gohugoio/hugo/deps"
+	"github.com/gohugoio/hugo/hugofs"
+	"github.com/gohugoio/hugo/hugolib"
+	"github.com/spf13/afero"
+	"github.com/spf13/fsync"
+
+	"github.com/buoystatus/buoy/generator/markdown"
+	"github.com/buoystatus/buoy/generator/status"
+	"github.com/buoystatus/buoy/themes"
+)
+
+// Options tune a render.
+type Options struct {
+	// Dir is the status repository. Its themes/<theme>/ replaces the
+	// built-in theme, and its layouts/, static/, i18n/ and assets/ override
+	// single files of the theme. Empty means no repository files.
+	Dir string
+	// Log receives Hugo's warnings and errors; nil discards them.
+	Log io.Writer
+	// Markdown renders incident text; nil means markdown.New(markdown.HeadingBase(3)).
+	Markdown *markdown.Renderer
+}
+
+// hugoMu serialises renders: Hugo keeps a process-wide logger that
+// LoadConfig replaces and whose errors count toward any running build.
+var hugoMu sync.Mutex
+
+// Render writes the site for snap into the folder out, creating it if
+// needed. Template errors and Hugo's logged errors are returned.
+func Render(ctx context.Context, snap *status.Snapshot, out string, opts Options) error {
+	if opts.Log == nil {
+		opts.Log = io.Discard
+	}
+	if opts.Markdown == nil {
+		// Incident text sits under the page's own <h2> sections.
+		opts.Markdown = markdown.New(markdown.HeadingBase(3))
+	}
+	proj, err := newProject(snap, opts)
+	if err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	pub, err := proj.build(opts.Log)
+	if err != nil {
+		return proj.cleanPaths(err)
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return writeTree(ctx, pub, publishDir, out)
+}
+
+// project is the Hugo project a snapshot becomes, in memory.
+type project struct {
+	fs       afero.Fs
+	theme    string
+	themeSrc string // the theme's folder on disk; "" when built in
+	dir      string
+}
+
+const publishDir = workDir + "/public"
+
+func newProject(snap *status.Snapshot, opts Options) (*project, error) {
+	cfg := snap.Config
+	p := &project{fs: afero.NewMemMapFs(), theme: cfg.Theme, dir: opts.Dir}
+	if p.theme == "" {
+		p.theme = themes.Default
+	}
+	themeFiles, src, err := themeFS(opts.Dir, p.theme)
+	if err != nil {
+		return nil, err
+	}
+	p.themeSrc = src
+	themeDir := path.Join(workDir, "themes", p.theme)
+	if err := copyTree(p.fs, themeDir, themeFiles); err != nil {
+		return nil, fmt.Errorf("theme %q: %w", p.theme, err)
+	}
+	if err := layerOverrides(p.fs, opts.Dir); err != nil {
+		return nil, err
+	}
+	switch used, err := ensureTranslation(p.fs, themeDir, cfg.Language); {
+	case err != nil:
+		fmt.Fprintf(opts.Log, "WARN  theme %q: %v\n", p.theme, err)
+	case used != "":
+		fmt.Fprintf(opts.Log, "WARN  theme %q has no UI strings for language %q; using %q\n", p.theme, cfg.Language, used)
+	}
+
+	conf, err := hugoConfig(cfg, p.theme)
+	if err != nil {
+		return nil, err
+	}
+	if err := afero.WriteFile(p.fs, path.Join(workDir, "hugo.json"), conf, 0o644); err != nil {
+		return nil, err
+	}
+	files, err := content(snap, opts.Markdown)
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range files {
+		full := path.Join(workDir, "content", f.Path)
+		if err := afero.WriteFile(p.fs, full, f.Data, 0o644); err != nil {
+			return nil, err
+		}
+	}
+	return p, nil
+}
+
+// hugoConfig is the site configuration Hugo reads, derived from status.yaml.
+func hugoConfig(cfg *status.Config, theme string) ([]byte, error) {
+	lang := strings.ToLower(cfg.Language)
+	if lang == "" {
+		lang = "en"
+	}
+	locale := cfg.Language
+	if locale == "" {
+		locale = "en"
+	}
+	return json.Marshal(map[string]any{
+		"baseURL":                cfg.BaseURL,
+		"title":                  cfg.Title,
+		"theme":                  theme,
+		"defaultContentLanguage": lang,
+		"languages": map[string]any{
+			lang: map[string]any{"locale": locale, "weight": 1, "title": cfg.Title},
+		},
+		"timeZone": cfg.Loc().String(),
+		// Scheduled maintenance has pages before its window opens, and
+		// the snapshot, not Hugo's clock, decides what is upcoming.
+		"buildFuture":  true,
+		"buildExpired": true,
+		"disableKinds": []string{"taxonomy", "term", "rss"},
+		// Ids are file names and must keep their case in URLs, which feeds
+		// and the API build from the same ids.
+		"disablePathToLower":         true,
+		"disableHugoGeneratorInject": true,
+		"enableGitInfo":              false,
+		"params": map[string]any{
+			"description": cfg.Description,
+			"timezone":    cfg.Loc().String(),
+		},
+	})
+}
+
+// build runs Hugo over the project and returns the file system it
+// published to.
+func (p *project) build(log io.Writer) (afero.Fs, error) {
+	hugoMu.Lock()
+	defer hugoMu.Unlock()
+
+	w := progressFilter{log}
+	logger := loggers.New(loggers.Options{
+		Level:         logg.LevelWarn,
+		DistinctLevel: logg.LevelWarn,
+		StdOut:        w,
+		StdErr:        w,
+	})
+	flags := config.New()
+	flags.Set("workingDir", workDir)
+	flags.Set("cacheDir", path.Join(workDir, "cache"))
+	flags.Set("noBuildLock", true)
+	configs, err := allconfig.LoadConfig(allconfig.ConfigSourceDescriptor{
+		Fs:          p.fs,
+		Flags:       flags,
+		Logger:      logger,
+		Environment: "production",
+		// An empty Environ means os.Environ(): stray HUGO_* variables
+		// would change the site.
+		Environ: []string{"HUGO_NOENV=1"},
+	})
+	if err != nil {
+		return nil, fmt.Errorf("hugo config: %w", err)
+	}
+	hfs := hugofs.NewFrom(p.fs, configs.LoadingInfo.BaseConfig)
+	sites, err := hugolib.NewHugoSites(deps.DepsCfg{
+		Configs:  configs,
+		Fs:       hfs,
+		LogLevel: logger.Level(),
+		StdOut:   w,
+		StdErr:   w,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("hugo: %w", err)
+	}
+	defer sites.Close()
+	if err := copyStatic(sites, hfs); err != nil {
+		return nil, fmt.Errorf("static files: %w", err)
+	}
+	if err := sites.Build(hugolib.BuildCfg{NoBuildLock: true}); err != nil {
+		return nil, fmt.Errorf("hugo: %w", err)
+	}
+	return p.fs, nil
+}
+
+// copyStatic copies the static files (the theme's, overlaid with the
+// repository's) into the site, as the hugo command does beside Build: the
+// library's Build renders pages only. Pages written later win a clash.
+func copyStatic(sites *hugolib.HugoSites, hfs *hugofs.Fs) error {
+	for _, src := range sites.BaseFs.SourceFilesystems.Static {
+		syncer := fsync.NewSyncer()
+		syncer.NoTimes = true
+		syncer.NoChmod = true
+		syncer.SrcFs = src.Fs
+		syncer.DestFs = hfs.PublishDirStatic
+		err := syncer.Sync(path.Join("/", src.PublishFolder), "/")
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+	}
+	return nil
+}
+
+// cleanPaths rewrites the in-memory paths in Hugo's messages into the
+// status repository's, so an error in an override names the user's file.
+func (p *project) cleanPaths(err error) error {
+	msg := err.Error()
+	themeDir := path.Join(workDir, "themes", p.theme)
+	themeSrc := p.themeSrc
+	if themeSrc == "" {
+		themeSrc = "themes/" + p.theme + " (built in)"
+	}
+	msg = generatedRE.ReplaceAllString(msg, "$1 (generated)")
+	msg = strings.ReplaceAll(msg, themeDir, themeSrc)
+	dir := p.dir
+	if dir == "" {
+		dir = "."
+	}
+	msg = strings.ReplaceAll(msg, workDir, dir)
+	if msg == err.Error() {
+		return err
+	}
+	return &pathError{msg: msg, err: err}
+}
+
+// generatedRE matches the content files buoy writes for Hugo, which exist
+// nowhere on disk.
+var generatedRE = regexp.MustCompile(regexp.QuoteMeta(workDir+"/content/") + `([^"\s]*)`)
+
+type pathError struct {
+	msg string
+	err error
+}
+
+func (e *pathError) Error() string { return e.msg }
+func (e *pathError) Unwrap() error { return e.err }
+
+// progressFilter drops the terminal progress sequences Hugo writes to its
+// output when the process's stdout is a terminal.
+type progressFilter struct{ w io.Writer }
+
+func (f progressFilter) Write(b []byte) (int, error) {
+	if len(b) > 0 && b[0] == 0x1b && strings.HasPrefix(string(b), "\x1b]9;4;") {
+		return len(b), nil
+	}
+	return f.w.Write(b)
+}
