@@ -16,6 +16,8 @@ type Snapshot struct {
 	// States maps a component id to its state at Now.
 	States    map[string]ComponentStatus
 	Indicator Indicator
+	// History is what probe history says; nil when the build has none.
+	History *History
 }
 
 // NewSnapshot derives the site's state at now.

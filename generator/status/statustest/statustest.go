@@ -18,9 +18,10 @@ const LongText = "The hosting provider replaces the power distribution units of 
 	"every service will be unreachable for up to two hours. Café, naïve, 日本語 text; commas, too. " +
 	"Please plan accordingly, thanks!!"
 
-// SmallSite returns a site of four components in two groups plus one
-// ungrouped, with an ongoing incident, a resolved one, a maintenance in
-// progress, an upcoming one and a completed one, as seen at Now.
+// SmallSite returns a site of five components, four in two groups and one
+// ungrouped, one of them (chat) named by no incident, with an ongoing
+// incident, a resolved one, a maintenance in progress, an upcoming one and a
+// completed one, as seen at Now.
 func SmallSite() *status.Snapshot {
 	paris, err := time.LoadLocation("Europe/Paris")
 	if err != nil {
@@ -41,9 +42,12 @@ func SmallSite() *status.Snapshot {
 			{ID: "api", Name: "API", Group: "Web", DownAfter: 2},
 			{ID: "dns", Name: "DNS", DownAfter: 2},
 			{ID: "mail", Name: "Mail", Group: "Mail & chat", DownAfter: 2},
+			{ID: "chat", Name: "Chat", Group: "Mail & chat", DownAfter: 2},
 		},
 	}
-	at := func(day, hour, min int) time.Time { return time.Date(2024, time.Month(day/100), day%100, hour, min, 0, 0, time.UTC) }
+	at := func(day, hour, min int) time.Time {
+		return time.Date(2024, time.Month(day/100), day%100, hour, min, 0, 0, time.UTC)
+	}
 	incidents := []status.Incident{
 		{
 			ID: "2024-03-10-api-errors", Path: "incidents/2024-03-10-api-errors.yaml", Kind: status.KindIncident,

@@ -1,0 +1,112 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"regexp"
+	"time"
+
+	"github.com/buoystatus/buoy/generator/history"
+	"github.com/buoystatus/buoy/generator/probe"
+	"github.com/buoystatus/buoy/generator/repo"
+	"github.com/buoystatus/buoy/generator/status"
+)
+
+var probeCommand = command{
+	usage:   "probe [-C DIR] [--history DIR] [--region NAME]",
+	summary: "run every probe once, in parallel, each within its timeout; append results to history",
+	run:     runProbe,
+}
+
+var regionRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$`)
+
+func runProbe(ctx context.Context, env *Env, args []string) error {
+	fs := env.flags("probe")
+	dir := dirFlag(fs)
+	histDir := fs.String("history", "", "history `DIR` (default DIR/history)")
+	region := fs.String("region", "", "`NAME` of the place probes run from, stamped on results (default $BUOY_REGION)")
+	workers := fs.Int("concurrency", probe.DefaultWorkers, "run at most `N` probes at once")
+	deadline := fs.Duration("deadline", 0, "bound on the whole round (default twice the longest timeout plus 5s)")
+	compact := fs.Bool("compact", true, "fold raw samples older than 30 days into daily rollups")
+	rest, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return usageErrorf("probe takes no arguments, got %q", rest)
+	}
+	if *region == "" {
+		*region = env.Getenv("BUOY_REGION")
+	}
+	if *region != "" && !regionRE.MatchString(*region) {
+		return usageErrorf("region %q: use letters, digits, '.', '_' and '-' (at most 40)", *region)
+	}
+	if *workers < 1 {
+		return usageErrorf("--concurrency must be at least 1")
+	}
+	root := env.abs(*dir)
+	r, err := repo.Load(root)
+	if err != nil {
+		return report(env, err, "text")
+	}
+	target := env.abs(*histDir)
+	if target == "" {
+		target = filepath.Join(root, "history")
+	}
+
+	jobs := probe.Jobs(r.Config)
+	if len(jobs) == 0 {
+		fmt.Fprintln(env.Stdout, "no probes in status.yaml: nothing to record")
+		return nil
+	}
+	bound := *deadline
+	if bound <= 0 {
+		bound = probe.Deadline(jobs, *workers)
+	}
+	start := time.Now()
+	runner := probe.New(probe.Options{Now: env.Now, Getenv: env.Getenv, Region: *region})
+	rctx, cancel := context.WithTimeout(ctx, bound)
+	rep := runner.Round(rctx, jobs, *workers)
+	cancel()
+
+	store := history.Open(target, history.Options{Warn: env.Stderr})
+	if err := store.EnsureGitAttributes(); err != nil {
+		return fmt.Errorf("history: %w", err)
+	}
+	if err := store.Append(rep.Results); err != nil {
+		return err
+	}
+	counts := map[status.Outcome]int{}
+	for _, res := range rep.Results {
+		counts[res.Outcome]++
+		fmt.Fprintf(env.Stdout, "%-32s %-8s %7s  %s\n", res.Component+"/"+res.Probe, res.Outcome, res.Latency.Round(time.Millisecond), res.Reason)
+	}
+	configProblems := 0
+	for _, p := range rep.Problems {
+		var ce *probe.ConfigError
+		if errors.As(p, &ce) {
+			configProblems++
+		}
+		fmt.Fprintln(env.Stderr, "not recorded:", p)
+	}
+	fmt.Fprintf(env.Stdout, "recorded %d result%s (%d up, %d degraded, %d down) in %s in %s\n",
+		len(rep.Results), plural(len(rep.Results)), counts[status.OutcomeUp], counts[status.OutcomeDegraded], counts[status.OutcomeDown],
+		target, time.Since(start).Round(time.Millisecond))
+
+	if *compact {
+		if st, err := store.Compact(env.Now()); err != nil {
+			// The round is recorded; compaction retries next time.
+			fmt.Fprintln(env.Stderr, "warning:", err)
+		} else if st.Files > 0 {
+			fmt.Fprintf(env.Stdout, "compacted %d file%s: %d samples into %d daily rollups\n", st.Files, plural(st.Files), st.Folded, st.Rollups)
+		}
+	}
+	// A probe that cannot run as configured (an unset secret) is a broken
+	// setup, not an outage: record the rest, but fail so CI shows it.
+	if configProblems > 0 || len(rep.Results) == 0 {
+		return ErrFailed
+	}
+	return nil
+}

@@ -1,0 +1,142 @@
+package history
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/buoystatus/buoy/generator/status"
+)
+
+// fiveMinutes returns results of one probe every 5 minutes over days days
+// from start; outcome picks each one's outcome and latency.
+func fiveMinutes(comp, probe string, start time.Time, days int, outcome func(i int) (status.Outcome, int)) []status.Result {
+	var rs []status.Result
+	for i := range days * 288 {
+		o, ms := outcome(i)
+		rs = append(rs, result(comp, probe, start.Add(time.Duration(i)*5*time.Minute), o, ms, "r"))
+	}
+	return rs
+}
+
+func TestCompact(t *testing.T) {
+	dir := t.TempDir()
+	s := Open(dir, Options{NoSync: true})
+	start := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	now := start.AddDate(0, 0, 40).Add(12 * time.Hour) // 2025-02-10 12:00
+	// The web probe is down for the first hour of every day; latency
+	// climbs 1..288 ms through the day, so the up samples' median is 150 ms.
+	web := fiveMinutes("web", "http", start, 41, func(i int) (status.Outcome, int) {
+		if i%288 < 12 {
+			return status.OutcomeDown, 10000
+		}
+		return status.OutcomeUp, i%288 + 1
+	})
+	web = web[:len(web)-144] // up to now
+	if err := s.Append(web); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Append(web[:500]); err != nil { // duplicates, as a merge leaves them
+		t.Fatal(err)
+	}
+	garbage := `{"time":"2025-01-02T00:00:00Z","probe":"http","outc` + "\n"
+	f, _ := os.OpenFile(filepath.Join(dir, "web", "2025-01.jsonl"), os.O_WRONLY|os.O_APPEND, 0)
+	f.WriteString("\n" + garbage)
+	f.Close()
+
+	st, err := s.Compact(now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Cutoff 2025-01-11: ten days folded, all in the January file.
+	if st.Files != 1 || st.Rollups != 10 || st.Folded != 10*288 {
+		t.Errorf("stats %+v", st)
+	}
+	jan, _ := os.ReadFile(filepath.Join(dir, "web", "2025-01.jsonl"))
+	if !strings.Contains(string(jan), garbage) {
+		t.Errorf("an unreadable line was dropped")
+	}
+	want := `{"day":"2025-01-01","component":"web","probe":"http","rounds":288,"up":276,"down":12,"p50_ms":150,"p95_ms":275}`
+	if !strings.Contains(string(jan), want+"\n") {
+		t.Errorf("no rollup line %s in\n%.300s", want, jan)
+	}
+
+	var warn bytes.Buffer
+	set, err := Open(dir, Options{Warn: &warn}).Load(nil, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ser := set.Component("web")[0]
+	if len(ser.Rollups) != 10 || len(ser.Samples) != len(web)-10*288 {
+		t.Fatalf("%d rollups, %d samples; want 10, %d", len(ser.Rollups), len(ser.Samples), len(web)-10*288)
+	}
+	if ser.Samples[0].Time() != time.Date(2025, 1, 11, 0, 0, 0, 0, time.UTC) {
+		t.Errorf("oldest raw sample %v", ser.Samples[0].Time())
+	}
+
+	// Again: nothing left to fold, nothing rewritten.
+	before, _ := os.ReadFile(filepath.Join(dir, "web", "2025-01.jsonl"))
+	if st, err := s.Compact(now); err != nil || st.Files != 0 {
+		t.Errorf("second compaction %+v %v", st, err)
+	}
+	after, _ := os.ReadFile(filepath.Join(dir, "web", "2025-01.jsonl"))
+	if !bytes.Equal(before, after) {
+		t.Errorf("second compaction changed the file")
+	}
+	entries, _ := os.ReadDir(filepath.Join(dir, "web"))
+	for _, e := range entries {
+		if strings.Contains(e.Name(), "tmp") {
+			t.Errorf("left %s behind", e.Name())
+		}
+	}
+}
+
+// TestCompactWhileAppending checks that compaction's rewrite never loses
+// an append made to the same file meanwhile.
+func TestCompactWhileAppending(t *testing.T) {
+	dir := t.TempDir()
+	s := Open(dir, Options{NoSync: true})
+	start := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	old := fiveMinutes("web", "http", start, 20, func(int) (status.Outcome, int) { return status.OutcomeUp, 5 })
+	if err := s.Append(old); err != nil {
+		t.Fatal(err)
+	}
+	// Recent samples land in the same January file while it is compacted.
+	recent := time.Date(2025, 1, 25, 0, 0, 0, 0, time.UTC)
+	now := time.Date(2025, 2, 20, 0, 0, 0, 0, time.UTC) // cutoff 2025-01-21
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for i := range 2000 {
+			if err := s.Append([]status.Result{result("web", "http", recent.Add(time.Duration(i)*time.Second), status.OutcomeUp, 1, "r")}); err != nil {
+				t.Error(err)
+				return
+			}
+		}
+	}()
+	for range 20 {
+		if _, err := s.Compact(now); err != nil {
+			t.Fatal(err)
+		}
+		// Fold the next day on each pass, so that each one rewrites.
+		now = now.Add(-24 * time.Hour)
+	}
+	wg.Wait()
+	set, err := s.Load(nil, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ser := set.Component("web")[0]
+	rounds := len(ser.Samples)
+	for _, r := range ser.Rollups {
+		rounds += int(r.Rounds)
+	}
+	if rounds != len(old)+2000 {
+		t.Errorf("%d rounds after compaction, want %d", rounds, len(old)+2000)
+	}
+}

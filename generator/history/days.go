@@ -1,0 +1,186 @@
+package history
+
+import (
+	"slices"
+	"sort"
+	"time"
+
+	"github.com/buoystatus/buoy/generator/status"
+)
+
+// dayGrid is the uptime bar's days: history_days local days ending today
+// in the site's zone.
+type dayGrid struct {
+	starts []int64 // Unix nanoseconds of each local midnight, plus the end of today
+	dates  []time.Time
+	byDate map[int]int // yyyymmdd -> index
+}
+
+func newDayGrid(cfg *status.Config, now time.Time) *dayGrid {
+	n := cfg.HistoryDays
+	if n <= 0 {
+		n = DefaultHistoryDays
+	}
+	loc := cfg.Loc()
+	local := now.In(loc)
+	g := &dayGrid{byDate: make(map[int]int, n)}
+	for i := n - 1; i >= -1; i-- {
+		// time.Date normalizes day overflow and finds midnight across DST.
+		d := time.Date(local.Year(), local.Month(), local.Day()-i, 0, 0, 0, 0, loc)
+		g.starts = append(g.starts, d.UnixNano())
+		if i >= 0 {
+			g.byDate[yyyymmdd(d)] = len(g.dates)
+			g.dates = append(g.dates, d)
+		}
+	}
+	return g
+}
+
+func yyyymmdd(t time.Time) int { return t.Year()*10000 + int(t.Month())*100 + t.Day() }
+
+// index returns the day holding t, or -1 outside the grid.
+func (g *dayGrid) index(unixNano int64) int {
+	if unixNano < g.starts[0] || unixNano >= g.starts[len(g.starts)-1] {
+		return -1
+	}
+	return sort.Search(len(g.dates), func(i int) bool { return g.starts[i+1] > unixNano })
+}
+
+type span struct{ from, to int64 }
+
+// days folds a component's history into its uptime bar and per-probe
+// daily response times. Rollups are by UTC day and land on the local day
+// of the same date. Samples inside the component's maintenance windows
+// count as maintenance, not as downtime.
+func (g *dayGrid) days(c status.Component, all []*Series, incidents []status.Incident, now time.Time) ([]status.Day, []status.LatencySeries) {
+	n := len(g.dates)
+	days := make([]status.Day, n)
+	var windows []span
+	for i := range incidents {
+		in := &incidents[i]
+		if in.IsMaintenance() && in.AffectsComponent(c.ID) {
+			windows = append(windows, span{in.Start().UnixNano(), in.End().UnixNano()})
+		}
+	}
+	inWindow := func(t int64) bool {
+		for _, w := range windows {
+			if t >= w.from && t < w.to {
+				return true
+			}
+		}
+		return false
+	}
+	type lat struct {
+		raw      [][]int32
+		p50, p95 []int32 // from rollups
+	}
+	lats := map[string]*lat{}
+	for _, p := range c.Probes {
+		lats[p.ID] = &lat{raw: make([][]int32, n), p50: make([]int32, n), p95: make([]int32, n)}
+	}
+	for _, s := range all {
+		l := lats[s.Probe]
+		for _, x := range s.Samples {
+			i := g.index(x.UnixNano)
+			if i < 0 {
+				continue
+			}
+			d := &days[i]
+			d.Rounds++
+			if len(windows) > 0 && inWindow(x.UnixNano) {
+				d.Maintenance++
+				continue
+			}
+			switch x.Outcome {
+			case Up:
+				d.Up++
+			case Degraded:
+				d.Degraded++
+			case Down:
+				d.Down++
+				continue
+			}
+			if l != nil {
+				l.raw[i] = append(l.raw[i], x.LatencyMS)
+			}
+		}
+		for _, r := range s.Rollups {
+			i, ok := g.byDate[yyyymmdd(r.Date())]
+			if !ok {
+				continue
+			}
+			d := &days[i]
+			d.Rounds += int(r.Rounds)
+			d.Up += int(r.Up)
+			d.Degraded += int(r.Degraded)
+			d.Down += int(r.Down)
+			if l != nil {
+				l.p50[i] = max(l.p50[i], r.P50MS)
+				l.p95[i] = max(l.p95[i], r.P95MS)
+			}
+		}
+	}
+
+	var series []status.LatencySeries
+	primary := primaryProbe(c)
+	for _, p := range c.Probes {
+		l := lats[p.ID]
+		ls := status.LatencySeries{Probe: p.ID}
+		for i := range n {
+			p50, p95 := l.p50[i], l.p95[i]
+			if raw := l.raw[i]; len(raw) > 0 {
+				slices.Sort(raw)
+				p50, p95 = percentile(raw, 50), percentile(raw, 95)
+			} else if p95 == 0 && p50 == 0 {
+				continue
+			}
+			pt := status.LatencyPoint{Time: g.dates[i], P50: ms(p50), P95: ms(p95)}
+			ls.Points = append(ls.Points, pt)
+			if p.ID == primary {
+				days[i].P50, days[i].P95 = pt.P50, pt.P95
+			}
+		}
+		series = append(series, ls)
+	}
+
+	probed := len(c.Probes) > 0
+	for i := range days {
+		d := &days[i]
+		d.Date = g.dates[i]
+		d.Incident = status.Overlap(c.ID, incidents, d.Date, time.Unix(0, g.starts[i+1]), now)
+		switch {
+		case d.Counted() > 0:
+			d.Status = status.DayStatus(d.Up, d.Degraded, d.Down)
+		case d.Maintenance > 0:
+			d.Status = status.UnderMaintenance
+		case !probed && d.Rounds == 0 && !d.Date.After(now):
+			// No probe: incidents alone drive the component, as on
+			// Statuspage, so a quiet day is operational.
+			d.Status = status.Operational
+		}
+		if d.Incident != "" {
+			if d.Status == "" {
+				d.Status = d.Incident
+			} else {
+				d.Status = status.Worst(d.Status, d.Incident)
+			}
+		}
+	}
+	return days, series
+}
+
+func ms(v int32) time.Duration { return time.Duration(v) * time.Millisecond }
+
+// primaryProbe is the probe whose response time a day shows: the first
+// http probe, else the first probe.
+func primaryProbe(c status.Component) string {
+	for _, p := range c.Probes {
+		if p.Type == status.ProbeHTTP {
+			return p.ID
+		}
+	}
+	if len(c.Probes) > 0 {
+		return c.Probes[0].ID
+	}
+	return ""
+}

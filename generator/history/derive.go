@@ -1,0 +1,205 @@
+package history
+
+import (
+	"slices"
+	"time"
+
+	"github.com/buoystatus/buoy/generator/chart"
+	"github.com/buoystatus/buoy/generator/status"
+)
+
+// DefaultHistoryDays is used when the config sets none.
+const DefaultHistoryDays = 90
+
+// DeriveOptions tunes Derive.
+type DeriveOptions struct {
+	// Interval is how often probes run; zero measures it from history.
+	Interval time.Duration
+	// Chart renders a component's latency series as SVG; nil renders none.
+	Chart func(c status.Component, series []status.LatencySeries, days []status.Day) string
+}
+
+// Since is how far back a build needs history for cfg at now.
+func Since(cfg *status.Config, now time.Time) time.Time {
+	days := cfg.HistoryDays
+	if days <= 0 {
+		days = DefaultHistoryDays
+	}
+	// One more day for the zone offset; Load reads whole months anyway.
+	return now.AddDate(0, 0, -days-1)
+}
+
+// Derive computes what the page shows from history at now: each
+// component's probe state (down only after down_after consecutive failed
+// rounds), when it was last checked, whether its data is stale, its daily
+// uptime bars over history_days and its response times. It is a pure
+// function of its arguments.
+func Derive(cfg *status.Config, incidents []status.Incident, set *Set, now time.Time, opts DeriveOptions) *status.History {
+	h := &status.History{Components: map[string]*status.ComponentHistory{}}
+	h.Interval = opts.Interval
+	if h.Interval <= 0 {
+		h.Interval = measureInterval(cfg, set)
+	}
+	staleAfter := time.Duration(status.StaleAfter) * h.Interval
+	probed := false
+	grid := newDayGrid(cfg, now)
+	for _, c := range cfg.Components {
+		ch := &status.ComponentHistory{ID: c.ID, Probed: len(c.Probes) > 0, State: status.Operational}
+		h.Components[c.ID] = ch
+		probed = probed || ch.Probed
+		all := set.Component(c.ID)
+		for _, p := range c.Probes {
+			ps := probeState(p, c.DownAfter, seriesOf(all, p.ID), staleAfter)
+			ch.Probes = append(ch.Probes, ps)
+			if !ps.NoData && ps.Last.Time.After(ch.Checked) {
+				ch.Checked = ps.Last.Time
+			}
+		}
+		if ch.Checked.After(h.Newest) {
+			h.Newest = ch.Checked
+		}
+		ch.Stale = ch.Probed && (ch.Checked.IsZero() || now.Sub(ch.Checked) > staleAfter)
+		if !ch.Stale {
+			for _, ps := range ch.Probes {
+				ch.State = status.Worst(ch.State, probeEffect(ps))
+			}
+		}
+		ch.Days, ch.Latency = grid.days(c, all, incidents, now)
+		if opts.Chart != nil && ch.Probed {
+			ch.LatencySVG = opts.Chart(c, ch.Latency, ch.Days)
+		}
+	}
+	h.Stale = probed && (h.Newest.IsZero() || now.Sub(h.Newest) > staleAfter)
+	return h
+}
+
+func seriesOf(all []*Series, probe string) []*Series {
+	var out []*Series
+	for _, s := range all {
+		if s.Probe == probe {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// measureInterval estimates how often rounds run: the median gap between
+// the newest samples of each series, then the median over series.
+func measureInterval(cfg *status.Config, set *Set) time.Duration {
+	var gaps []int64
+	for _, c := range cfg.Components {
+		for _, s := range set.Component(c.ID) {
+			n := len(s.Samples)
+			if n < 2 {
+				continue
+			}
+			var own []int64
+			for i := n - 1; i > 0 && i >= n-10; i-- {
+				own = append(own, s.Samples[i].UnixNano-s.Samples[i-1].UnixNano)
+			}
+			slices.Sort(own)
+			gaps = append(gaps, own[len(own)/2])
+		}
+	}
+	if len(gaps) == 0 {
+		return status.DefaultProbeInterval
+	}
+	slices.Sort(gaps)
+	d := time.Duration(gaps[len(gaps)/2])
+	return max(d, time.Minute)
+}
+
+// probeState applies down_after to each region's newest samples and
+// combines the regions that still report.
+func probeState(p status.Probe, downAfter int, series []*Series, staleAfter time.Duration) status.ProbeState {
+	ps := status.ProbeState{ID: p.ID, Type: p.Type, Outcome: status.OutcomeUp}
+	downAfter = max(downAfter, 1)
+	var newest int64
+	for _, s := range series {
+		if n := len(s.Samples); n > 0 && s.Samples[n-1].UnixNano > newest {
+			newest = s.Samples[n-1].UnixNano
+			x := s.Samples[n-1]
+			ps.Last = status.Result{
+				Time: x.Time(), Component: s.Component, Probe: s.Probe, Region: s.Region,
+				Outcome: x.Outcome.Status(), Latency: time.Duration(x.LatencyMS) * time.Millisecond, Reason: s.Reason(x),
+			}
+			ps.Streak = streak(s.Samples, func(o Outcome) bool { return o == x.Outcome })
+		}
+	}
+	if newest == 0 {
+		ps.NoData = true
+		return ps
+	}
+	down, degraded := 0, 0
+	for _, s := range series {
+		n := len(s.Samples)
+		// A region that stopped reporting no longer speaks for the probe.
+		if n == 0 || time.Duration(newest-s.Samples[n-1].UnixNano) > staleAfter {
+			continue
+		}
+		ps.Regions++
+		switch {
+		case streak(s.Samples, func(o Outcome) bool { return o == Down }) >= downAfter:
+			down++
+		case streak(s.Samples, func(o Outcome) bool { return o != Up }) >= downAfter:
+			degraded++
+		}
+	}
+	switch {
+	case down > 0:
+		ps.Outcome, ps.Failing = status.OutcomeDown, down
+	case degraded > 0:
+		ps.Outcome, ps.Failing = status.OutcomeDegraded, degraded
+	}
+	return ps
+}
+
+// streak counts the newest consecutive samples matching.
+func streak(v []Sample, match func(Outcome) bool) int {
+	n := 0
+	for i := len(v) - 1; i >= 0 && match(v[i].Outcome); i-- {
+		n++
+	}
+	return n
+}
+
+// probeEffect maps a probe's confirmed outcome to a component state: down
+// from every region is a major outage, from some a partial one.
+func probeEffect(ps status.ProbeState) status.ComponentStatus {
+	switch ps.Outcome {
+	case status.OutcomeDown:
+		if ps.Failing < ps.Regions {
+			return status.PartialOutage
+		}
+		return status.MajorOutage
+	case status.OutcomeDegraded:
+		return status.DegradedPerformance
+	}
+	return status.Operational
+}
+
+// Snapshot loads the history a build of cfg needs at now and derives the
+// page's data from it; attach the result with status.Snapshot.AttachHistory.
+func (s *Store) Snapshot(cfg *status.Config, incidents []status.Incident, now time.Time, opts DeriveOptions) (*status.History, error) {
+	ids := make([]string, len(cfg.Components))
+	for i, c := range cfg.Components {
+		ids[i] = c.ID
+	}
+	set, err := s.Load(ids, Since(cfg, now))
+	if err != nil {
+		return nil, err
+	}
+	if opts.Chart == nil {
+		opts.Chart = DefaultChart
+	}
+	return Derive(cfg, incidents, set, now, opts), nil
+}
+
+// DefaultChart draws a component's response times with English text.
+func DefaultChart(c status.Component, series []status.LatencySeries, days []status.Day) string {
+	o := chart.Options{ID: "latency-" + c.ID, Title: "Response time of " + c.Name}
+	if len(days) > 0 {
+		o.From, o.To = days[0].Date, days[len(days)-1].Date
+	}
+	return chart.Latency(series, o)
+}

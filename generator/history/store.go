@@ -1,0 +1,196 @@
+// Package history stores probe results: append-only JSON Lines, one file
+// per component per month, safe to append from several processes and to
+// merge in git, compacted into daily rollups after RawDays days. It also
+// derives from history what a build shows (see Derive). The format is
+// documented in docs/history.md.
+package history
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"time"
+
+	"github.com/buoystatus/buoy/generator/status"
+)
+
+// RawDays is how long raw samples are kept before compaction folds them
+// into daily rollups.
+const RawDays = 30
+
+// Ext is the extension of history files.
+const Ext = ".jsonl"
+
+// GitAttributes is the .gitattributes that makes git merge history files
+// by keeping the lines of both sides: appends from two CI runs or regions
+// never conflict, and duplicates are dropped on read.
+const GitAttributes = "# buoy history: appends from several runs merge by keeping every line.\n*" + Ext + " merge=union\n"
+
+// Options configures a Store.
+type Options struct {
+	// Warn receives a line for each skipped torn or corrupt line, naming
+	// file and line; nil discards them.
+	Warn io.Writer
+	// NoSync skips fsync after appends, for tests and benchmarks only:
+	// without it a power cut may lose the newest results.
+	NoSync bool
+}
+
+// Store is a history directory.
+type Store struct {
+	dir  string
+	opts Options
+}
+
+// Open returns the store in dir, which need not exist yet.
+func Open(dir string, opts Options) *Store {
+	if opts.Warn == nil {
+		opts.Warn = io.Discard
+	}
+	return &Store{dir: dir, opts: opts}
+}
+
+// Dir is the store's directory.
+func (s *Store) Dir() string { return s.dir }
+
+var componentRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+// file is the month file of a component: DIR/<component>/<YYYY-MM>.jsonl.
+func (s *Store) file(component string, t time.Time) string {
+	return filepath.Join(s.dir, component, t.UTC().Format("2006-01")+Ext)
+}
+
+// Append records results: for each component and month, one write of all
+// its lines to a file opened with O_APPEND, then fsync. Concurrent
+// appenders, in this process or others, interleave whole writes and never
+// each other's bytes.
+func (s *Store) Append(results []status.Result) error {
+	groups := map[string][]byte{}
+	var order []string
+	for _, r := range results {
+		if !componentRE.MatchString(r.Component) || r.Probe == "" {
+			return fmt.Errorf("history: result with component %q, probe %q", r.Component, r.Probe)
+		}
+		if !r.Outcome.Valid() {
+			return fmt.Errorf("history: result %s/%s has outcome %q", r.Component, r.Probe, r.Outcome)
+		}
+		path := s.file(r.Component, r.Time)
+		if _, ok := groups[path]; !ok {
+			order = append(order, path)
+		}
+		groups[path] = appendSample(groups[path], r)
+	}
+	sort.Strings(order)
+	var errs []error
+	for _, path := range order {
+		if err := s.appendFile(path, groups[path]); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func (s *Store) appendFile(path string, lines []byte) error {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("history: %w", err)
+	}
+	unlock, err := lockDir(dir, false)
+	if err != nil {
+		return fmt.Errorf("history: lock %s: %w", dir, err)
+	}
+	defer unlock()
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_APPEND|os.O_CREATE, 0o644)
+	if err != nil {
+		return fmt.Errorf("history: %w", err)
+	}
+	// A writer killed mid-line leaves a torn tail; start on a new line so
+	// that our first line is not glued to it.
+	if torn, err := endsTorn(f); err != nil {
+		f.Close()
+		return fmt.Errorf("history: %s: %w", path, err)
+	} else if torn {
+		lines = append([]byte{'\n'}, lines...)
+	}
+	if _, err := f.Write(lines); err != nil {
+		f.Close()
+		return fmt.Errorf("history: append to %s: %w", path, err)
+	}
+	if !s.opts.NoSync {
+		if err := f.Sync(); err != nil {
+			f.Close()
+			return fmt.Errorf("history: sync %s: %w", path, err)
+		}
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("history: %s: %w", path, err)
+	}
+	return nil
+}
+
+func endsTorn(f *os.File) (bool, error) {
+	st, err := f.Stat()
+	if err != nil || st.Size() == 0 {
+		return false, err
+	}
+	var last [1]byte
+	if _, err := f.ReadAt(last[:], st.Size()-1); err != nil {
+		return false, err
+	}
+	return last[0] != '\n', nil
+}
+
+// EnsureGitAttributes writes DIR/.gitattributes unless one exists, so that
+// git merges history files by union.
+func (s *Store) EnsureGitAttributes() error {
+	path := filepath.Join(s.dir, ".gitattributes")
+	if _, err := os.Stat(path); err == nil {
+		return nil
+	}
+	if err := os.MkdirAll(s.dir, 0o755); err != nil {
+		return err
+	}
+	return writeAtomic(path, []byte(GitAttributes))
+}
+
+// writeAtomic replaces path with data via a temporary file and a rename,
+// so that a reader or a crash sees the old file or the new, never half.
+func writeAtomic(path string, data []byte) error {
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	ok := false
+	defer func() {
+		if !ok {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if _, err := tmp.Write(data); err != nil {
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		return err
+	}
+	if err := tmp.Chmod(0o644); err != nil {
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return err
+	}
+	ok = true
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
+	return nil
+}

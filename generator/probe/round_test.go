@@ -1,0 +1,159 @@
+package probe
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/buoystatus/buoy/generator/status"
+)
+
+func TestTCP(t *testing.T) {
+	r := New(Options{})
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	want(t, run(t, r, status.Probe{Type: status.ProbeTCP, Address: ln.Addr().String()}), status.OutcomeUp, "connected in")
+	want(t, run(t, r, status.Probe{Type: status.ProbeTCP, Address: refusedAddr(t)}), status.OutcomeDown, "connection refused")
+
+	// A SYN that is never answered: the injected dialer stands in for a
+	// firewall that drops packets, which loopback cannot do.
+	blackhole := New(Options{Dialer: dialFunc(func(ctx context.Context, network, addr string) (net.Conn, error) {
+		<-ctx.Done()
+		return nil, ctx.Err()
+	})})
+	want(t, run(t, blackhole, status.Probe{Type: status.ProbeTCP, Address: "192.0.2.1:22", Timeout: 200 * time.Millisecond}),
+		status.OutcomeDown, "timeout after 200ms")
+}
+
+func TestRound(t *testing.T) {
+	var active, peak atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n := active.Add(1)
+		defer active.Add(-1)
+		for {
+			p := peak.Load()
+			if n <= p || peak.CompareAndSwap(p, n) {
+				break
+			}
+		}
+		time.Sleep(20 * time.Millisecond)
+		if r.URL.Path == "/bad" {
+			w.WriteHeader(500)
+		}
+	}))
+	defer srv.Close()
+	hang := silentListener(t)
+
+	var jobs []Job
+	for i := range 40 {
+		p := status.Probe{ID: fmt.Sprintf("p%d", i), Type: status.ProbeHTTP, URL: srv.URL + "/ok", Timeout: 500 * time.Millisecond}
+		switch i % 10 {
+		case 3:
+			p.URL = srv.URL + "/bad"
+		case 7:
+			p.URL = "http://" + hang + "/"
+		}
+		jobs = append(jobs, Job{Component: "c", Probe: p})
+	}
+	r := New(Options{Region: "eu-west"})
+	start := time.Now()
+	rep := r.Round(context.Background(), jobs, 8)
+	if el := time.Since(start); el > 3*time.Second {
+		t.Errorf("round took %v", el)
+	}
+	if len(rep.Problems) > 0 || len(rep.Results) != len(jobs) {
+		t.Fatalf("%d results, problems %v", len(rep.Results), rep.Problems)
+	}
+	for i, res := range rep.Results {
+		want := status.OutcomeUp
+		switch i % 10 {
+		case 3, 7:
+			want = status.OutcomeDown
+		}
+		if res.Probe != jobs[i].Probe.ID || res.Outcome != want || res.Region != "eu-west" {
+			t.Errorf("result %d: %+v, want %s", i, res, want)
+		}
+	}
+	if p := peak.Load(); p > 8 {
+		t.Errorf("%d probes ran at once with 8 workers", p)
+	}
+}
+
+// TestRoundDeadline checks that the round's deadline stops probes that
+// outlive it, without recording them as outages.
+func TestRoundDeadline(t *testing.T) {
+	hang := silentListener(t)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
+	defer srv.Close()
+	jobs := []Job{
+		{Component: "a", Probe: status.Probe{ID: "fast", Type: status.ProbeHTTP, URL: srv.URL}},
+		{Component: "a", Probe: status.Probe{ID: "hang1", Type: status.ProbeHTTP, URL: "http://" + hang, Timeout: 10 * time.Second}},
+		{Component: "a", Probe: status.Probe{ID: "hang2", Type: status.ProbeHTTP, URL: "http://" + hang, Timeout: 10 * time.Second}},
+		{Component: "a", Probe: status.Probe{ID: "queued", Type: status.ProbeHTTP, URL: srv.URL}},
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	rep := New(Options{}).Round(ctx, jobs, 2)
+	if el := time.Since(start); el > 2*time.Second {
+		t.Fatalf("round ran %v past a 300ms deadline", el)
+	}
+	if len(rep.Results) != 1 || rep.Results[0].Probe != "fast" {
+		t.Errorf("results %+v", rep.Results)
+	}
+	if len(rep.Problems) != 3 {
+		t.Fatalf("problems %v", rep.Problems)
+	}
+	for _, err := range rep.Problems {
+		if !errors.Is(err, ErrRoundDeadline) {
+			t.Errorf("problem %v", err)
+		}
+	}
+}
+
+// BenchmarkRound1000 is the issue's figure: one round over 1,000 loopback
+// HTTP targets, 100 of which accept and never answer, 5 s timeout.
+// Run with: go test -run '^$' -bench Round1000 -benchtime 1x ./generator/probe
+func BenchmarkRound1000(b *testing.B) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, `{"status":"ok"}`)
+	}))
+	defer srv.Close()
+	hang := silentListener(b)
+	var jobs []Job
+	for i := range 1000 {
+		p := status.Probe{ID: fmt.Sprintf("p%d", i), Type: status.ProbeHTTP, Method: "GET", URL: fmt.Sprintf("%s/t/%d", srv.URL, i),
+			Timeout: 5 * time.Second, Expect: status.Expect{BodyContains: "ok"}}
+		if i%10 == 5 {
+			p.URL = "http://" + hang + "/"
+		}
+		jobs = append(jobs, Job{Component: fmt.Sprintf("c%d", i/10), Probe: p})
+	}
+	r := New(Options{})
+	b.ResetTimer()
+	for range b.N {
+		ctx, cancel := context.WithTimeout(context.Background(), Deadline(jobs, 0))
+		start := time.Now()
+		rep := r.Round(ctx, jobs, 0)
+		cancel()
+		b.ReportMetric(time.Since(start).Seconds(), "wall-s")
+		down := 0
+		for _, res := range rep.Results {
+			if res.Outcome == status.OutcomeDown {
+				down++
+			}
+		}
+		if len(rep.Results) != 1000 || down != 100 {
+			b.Fatalf("%d results, %d down, problems %v", len(rep.Results), down, rep.Problems)
+		}
+	}
+}
