@@ -1,0 +1,111 @@
+// Package badge writes status badges: an SVG per component and one for the
+// whole site, to embed in READMEs and dashboards, and the same information
+// as shields.io endpoint JSON, for those who style their badges there.
+package badge
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+
+	"github.com/buoystatus/buoy/generator/status"
+)
+
+// Paths: the site's badge sits at the root, beside the badge/ folder of the
+// components' ones, so it cannot clash with a component id.
+const (
+	SiteSVG  = "badge.svg"
+	SiteJSON = "badge.json"
+	Dir      = "badge/"
+)
+
+// Badge is what one badge says.
+type Badge struct {
+	Label   string
+	Message string
+	// Color is a shields.io named color; Hex is the same color for the SVG.
+	Color, Hex string
+}
+
+// look is how a state shows on a badge: its words and shields.io's color.
+type look struct{ message, color, hex string }
+
+var looks = map[status.ComponentStatus]look{
+	status.Operational:         {"operational", "brightgreen", "#4c1"},
+	status.DegradedPerformance: {"degraded", "yellow", "#dfb317"},
+	status.PartialOutage:       {"partial outage", "orange", "#fe7d37"},
+	status.MajorOutage:         {"major outage", "red", "#e05d44"},
+	status.UnderMaintenance:    {"maintenance", "blue", "#007ec6"},
+}
+
+// indicatorState gives the page indicator the look of the component state it stands for.
+var indicatorState = map[status.Indicator]status.ComponentStatus{
+	status.IndicatorNone:        status.Operational,
+	status.IndicatorMinor:       status.DegradedPerformance,
+	status.IndicatorMajor:       status.PartialOutage,
+	status.IndicatorCritical:    status.MajorOutage,
+	status.IndicatorMaintenance: status.UnderMaintenance,
+}
+
+// ForComponent is the badge of a component in the state the home page shows.
+func ForComponent(c status.Component, st status.ComponentStatus) Badge {
+	l, ok := looks[st]
+	if !ok {
+		l = looks[status.Operational]
+	}
+	return Badge{Label: c.Name, Message: l.message, Color: l.color, Hex: l.hex}
+}
+
+// ForSite is the badge of the whole site, labelled with its title.
+func ForSite(cfg *status.Config, i status.Indicator) Badge {
+	l := looks[indicatorState[i]]
+	if l.message == "" {
+		l = looks[status.Operational]
+	}
+	return Badge{Label: cfg.Title, Message: l.message, Color: l.color, Hex: l.hex}
+}
+
+// Files returns the badges of the site and of every component, keyed by
+// path relative to the site root.
+func Files(s *status.Snapshot) (map[string][]byte, error) {
+	out := map[string][]byte{}
+	add := func(svgPath, jsonPath, id string, b Badge) error {
+		out[svgPath] = SVG(b, id)
+		j, err := Endpoint(b)
+		if err != nil {
+			return fmt.Errorf("%s: %w", jsonPath, err)
+		}
+		out[jsonPath] = j
+		return nil
+	}
+	if err := add(SiteSVG, SiteJSON, "site", ForSite(s.Config, s.Indicator)); err != nil {
+		return nil, err
+	}
+	for _, c := range s.Config.Components {
+		if err := add(Dir+c.ID+".svg", Dir+c.ID+".json", c.ID, ForComponent(c, s.States[c.ID])); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// endpoint is the shields.io endpoint badge schema (the fields buoy sets).
+type endpoint struct {
+	SchemaVersion int    `json:"schemaVersion"`
+	Label         string `json:"label"`
+	Message       string `json:"message"`
+	Color         string `json:"color"`
+	// CacheSeconds asks shields.io to refetch after five minutes, its
+	// minimum, so the badge follows the page closely.
+	CacheSeconds int `json:"cacheSeconds"`
+}
+
+// Endpoint renders b for https://shields.io/badges/endpoint-badge.
+func Endpoint(b Badge) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	err := enc.Encode(endpoint{SchemaVersion: 1, Label: b.Label, Message: b.Message, Color: b.Color, CacheSeconds: 300})
+	return buf.Bytes(), err
+}

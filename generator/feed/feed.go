@@ -1,0 +1,193 @@
+// Package feed writes the site's RSS 2.0, Atom 1.0 and JSON Feed 1.1 feeds,
+// one set for the whole site and one per component. Each incident or
+// maintenance is one item whose id is the absolute URL of its page, so a new
+// update changes the item's updated time and content, never its identity:
+// feed readers show it as the same entry, updated.
+package feed
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/gorilla/feeds"
+
+	"github.com/buoystatus/buoy/generator/markdown"
+	"github.com/buoystatus/buoy/generator/status"
+)
+
+// MaxItems bounds each feed: readers poll feeds often, and a feed is a
+// window on recent news, not the archive (the site's history pages are).
+const MaxItems = 50
+
+// Names of the files a feed set is written to, relative to its directory
+// ("" for the site, "components/<id>/" for a component). The theme announces
+// them in the page head under the same names.
+const (
+	RSSFile  = "rss.xml"
+	AtomFile = "atom.xml"
+	JSONFile = "feed.json"
+)
+
+// htmlRenderer turns the Markdown of updates and postmortems into safe HTML.
+type htmlRenderer interface {
+	HTML(src string) (string, error)
+}
+
+// Files returns the site's feeds and every component's, keyed by path
+// relative to the site root.
+func Files(s *status.Snapshot) (map[string][]byte, error) {
+	return files(s, markdown.New())
+}
+
+func files(s *status.Snapshot, md htmlRenderer) (map[string][]byte, error) {
+	cfg := s.Config
+	entries := make([]*entry, 0, len(s.Incidents))
+	for i := range s.Incidents {
+		e, err := newEntry(s, &s.Incidents[i], md)
+		if err != nil {
+			return nil, err
+		}
+		entries = append(entries, e)
+	}
+	sort.SliceStable(entries, func(i, j int) bool {
+		a, b := entries[i], entries[j]
+		if !a.updated.Equal(b.updated) {
+			return a.updated.After(b.updated)
+		}
+		return a.id > b.id
+	})
+
+	out := map[string][]byte{}
+	description := cfg.Description
+	if description == "" {
+		description = "Incidents and maintenance of " + cfg.Title
+	}
+	site := channel{
+		title:       cfg.Title,
+		description: description,
+		link:        cfg.BaseURL,
+		dir:         "",
+		entries:     entries,
+	}
+	if err := site.write(s, out); err != nil {
+		return nil, err
+	}
+	for _, c := range cfg.Components {
+		var mine []*entry
+		for _, e := range entries {
+			if e.incident.AffectsComponent(c.ID) {
+				mine = append(mine, e)
+			}
+		}
+		ch := channel{
+			title:       c.Name + " – " + cfg.Title,
+			description: "Incidents and maintenance of " + c.Name + " on " + cfg.Title,
+			link:        cfg.ComponentURL(c.ID),
+			dir:         "components/" + c.ID + "/",
+			entries:     mine,
+		}
+		if err := ch.write(s, out); err != nil {
+			return nil, fmt.Errorf("component %s: %w", c.ID, err)
+		}
+	}
+	return out, nil
+}
+
+// channel is one set of feeds (RSS, Atom, JSON) over the same entries.
+type channel struct {
+	title, description string
+	// link is the absolute URL of the HTML page the feed belongs to.
+	link    string
+	dir     string
+	entries []*entry
+}
+
+func (ch channel) write(s *status.Snapshot, out map[string][]byte) error {
+	cfg := s.Config
+	entries := ch.entries
+	if len(entries) > MaxItems {
+		entries = entries[:MaxItems]
+	}
+	f := &feeds.Feed{
+		Title:       ch.title,
+		Link:        &feeds.Link{Href: ch.link, Rel: "alternate", Type: "text/html"},
+		Description: ch.description,
+		Updated:     s.Now.UTC(),
+	}
+	for _, e := range entries {
+		f.Items = append(f.Items, &feeds.Item{
+			Title:       e.incident.Title,
+			Link:        &feeds.Link{Href: e.id},
+			Id:          e.id,
+			IsPermaLink: "true",
+			// RSS descriptions and Atom html summaries are HTML.
+			Description: htmlEscape(e.summary),
+			Content:     e.content,
+			Created:     e.published,
+			Updated:     e.updated,
+		})
+	}
+
+	rss := (&feeds.Rss{Feed: f}).RssFeed()
+	rss.Language = cfg.Language
+	rss.Generator = "buoy"
+	if err := put(out, ch.dir+RSSFile, rss); err != nil {
+		return err
+	}
+
+	atom := (&feeds.Atom{Feed: f}).AtomFeed()
+	atom.Link = nil // written by atomDoc.Links
+	atom.Author = &feeds.AtomAuthor{AtomPerson: feeds.AtomPerson{Name: cfg.Title, Uri: cfg.BaseURL}}
+	for i, e := range entries {
+		atom.Entries[i].Published = e.published.Format(time.RFC3339)
+	}
+	doc := &atomDoc{
+		Lang: cfg.Language,
+		Base: cfg.BaseURL,
+		Links: []feeds.AtomLink{
+			{Href: ch.link, Rel: "alternate", Type: "text/html"},
+			{Href: cfg.AbsURL(ch.dir + AtomFile), Rel: "self", Type: "application/atom+xml"},
+		},
+		AtomFeed: atom,
+	}
+	if err := put(out, ch.dir+AtomFile, doc); err != nil {
+		return err
+	}
+
+	jf := (&feeds.JSON{Feed: f}).JSONFeed()
+	jf.FeedUrl = cfg.AbsURL(ch.dir + JSONFile)
+	jf.Language = cfg.Language
+	jf.Authors = []*feeds.JSONAuthor{{Name: cfg.Title, Url: cfg.BaseURL}}
+	for i, e := range entries {
+		// JSON Feed's summary is plain text, unlike RSS's description.
+		jf.Items[i].Summary = e.summary
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(jsonDoc{JSONFeed: jf, Items: append([]*feeds.JSONItem{}, jf.Items...)}); err != nil {
+		return fmt.Errorf("%s: %w", ch.dir+JSONFile, err)
+	}
+	out[ch.dir+JSONFile] = buf.Bytes()
+	return nil
+}
+
+// jsonDoc writes "items" even when there are none: JSON Feed requires the
+// key, and gorilla omits an empty list. The outer field hides the embedded one.
+type jsonDoc struct {
+	*feeds.JSONFeed
+	Items []*feeds.JSONItem `json:"items"`
+}
+
+func put(out map[string][]byte, path string, doc feeds.XmlFeed) error {
+	s, err := feeds.ToXML(doc)
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	out[path] = []byte(s + "\n")
+	return nil
+}

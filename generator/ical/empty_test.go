@@ -1,0 +1,30 @@
+package ical
+
+import (
+	"testing"
+
+	"github.com/buoystatus/buoy/generator/status"
+	"github.com/buoystatus/buoy/generator/status/statustest"
+)
+
+// A new site, before its first component or incident, still gets every file.
+func TestEmptySite(t *testing.T) {
+	cfg := &status.Config{Title: "New", BaseURL: "https://new.example/", Language: "en"}
+	files, err := Files(status.NewSnapshot(cfg, nil, statustest.Now))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) == 0 {
+		t.Fatal("no files")
+	}
+	checkEmpty(t, files)
+}
+
+func checkEmpty(t *testing.T, files map[string][]byte) {
+	if err := checkLines(string(files[File])); err != nil {
+		t.Error(err)
+	}
+	if n := len(decode(t, File, files[File]).Events()); n != 0 {
+		t.Errorf("%d events", n)
+	}
+}

@@ -1,0 +1,261 @@
+package ical
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	goical "github.com/emersion/go-ical"
+
+	"github.com/buoystatus/buoy/generator/status"
+	"github.com/buoystatus/buoy/generator/status/statustest"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+
+func build(t *testing.T, s *status.Snapshot) map[string][]byte {
+	t.Helper()
+	files, err := Files(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+func TestGolden(t *testing.T) {
+	statustest.Golden(t, "testdata/golden", build(t, statustest.SmallSite()), *update)
+}
+
+// decode reads a calendar with a real iCalendar library, then has the same
+// library encode it again: its encoder refuses calendars that lack required
+// properties or components.
+func decode(t *testing.T, name string, b []byte) *goical.Calendar {
+	t.Helper()
+	cal, err := goical.NewDecoder(bytes.NewReader(b)).Decode()
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	var buf bytes.Buffer
+	if err := goical.NewEncoder(&buf).Encode(cal); err != nil {
+		t.Fatalf("%s: not a valid calendar: %v", name, err)
+	}
+	return cal
+}
+
+func propText(t *testing.T, e goical.Event, prop string) string {
+	t.Helper()
+	v, err := e.Props.Text(prop)
+	if err != nil {
+		t.Fatalf("%s: %v", prop, err)
+	}
+	return v
+}
+
+func TestCalendarsReadByICalLibrary(t *testing.T) {
+	s := statustest.SmallSite()
+	files := build(t, s)
+	cal := decode(t, File, files[File])
+	if name, _ := cal.Props.Text("X-WR-CALNAME"); name != "Example status maintenance" {
+		t.Errorf("X-WR-CALNAME = %q", name)
+	}
+	events := cal.Events()
+	if len(events) != 3 {
+		t.Fatalf("%d events, want the 3 maintenance windows", len(events))
+	}
+	byUID := map[string]goical.Event{}
+	for _, e := range events {
+		byUID[propText(t, e, "UID")] = e
+		stamp, err := e.Props.DateTime("DTSTAMP", nil)
+		if err != nil || !stamp.Equal(s.Now) {
+			t.Errorf("DTSTAMP = %v, %v; want the build time", stamp, err)
+		}
+		for _, p := range []string{"DTSTAMP", "DTSTART", "DTEND"} {
+			if v := e.Props.Get(p).Value; !strings.HasSuffix(v, "Z") || e.Props.Get(p).Params.Get("TZID") != "" {
+				t.Errorf("%s = %q, want a UTC time", p, v)
+			}
+		}
+	}
+
+	power, ok := byUID["2024-03-20-power-work@status.example.org"]
+	if !ok {
+		t.Fatalf("no event for the power work; UIDs: %v", keys(byUID))
+	}
+	if got, want := propText(t, power, "SUMMARY"), "Power work; site «Paris-1», rack 4, 電源工事"; got != want {
+		t.Errorf("SUMMARY = %q, want %q", got, want)
+	}
+	if len(statustest.LongText) < 200 {
+		t.Fatalf("the long text is %d bytes, want at least 200", len(statustest.LongText))
+	}
+	if d := propText(t, power, "DESCRIPTION"); !strings.Contains(d, statustest.LongText) || !strings.HasPrefix(d, "Affects: Website, API, DNS, Mail\n") {
+		t.Errorf("DESCRIPTION = %q, want the components then the announcement, intact", d)
+	}
+	start, err1 := power.DateTimeStart(nil)
+	end, err2 := power.DateTimeEnd(nil)
+	if err1 != nil || err2 != nil || !start.Equal(time.Date(2024, 3, 20, 7, 0, 0, 0, time.UTC)) || !end.Equal(time.Date(2024, 3, 20, 9, 0, 0, 0, time.UTC)) {
+		t.Errorf("window %v–%v (%v, %v), want 07:00–09:00 UTC", start, end, err1, err2)
+	}
+	if u, err := power.Props.URI("URL"); err != nil || u.String() != "https://status.example.org/incidents/2024-03-20-power-work/" {
+		t.Errorf("URL = %v, %v", u, err)
+	}
+
+	mail := byUID["2024-01-05-mail-maintenance@status.example.org"]
+	if end, err := mail.DateTimeEnd(nil); err != nil || !end.Equal(time.Date(2024, 1, 5, 21, 10, 0, 0, time.UTC)) {
+		t.Errorf("early-completed window ends %v, %v; want when it completed", end, err)
+	}
+}
+
+func TestComponentCalendars(t *testing.T) {
+	files := build(t, statustest.SmallSite())
+	for id, want := range map[string][]string{
+		"mail": {"2024-01-05-mail-maintenance@status.example.org", "2024-03-20-power-work@status.example.org"},
+		"dns":  {"2024-03-10-dns-maintenance@status.example.org", "2024-03-20-power-work@status.example.org"},
+		"chat": nil,
+	} {
+		path := "components/" + id + "/" + File
+		b, ok := files[path]
+		if !ok {
+			t.Errorf("no %s", path)
+			continue
+		}
+		var got []string
+		for _, e := range decode(t, path, b).Events() {
+			got = append(got, propText(t, e, "UID"))
+		}
+		if strings.Join(got, " ") != strings.Join(want, " ") {
+			t.Errorf("%s: events %v, want %v", path, got, want)
+		}
+	}
+}
+
+// What RFC 5545 asks of the bytes, which a lenient parser would not notice.
+func TestContentLines(t *testing.T) {
+	for path, b := range build(t, statustest.SmallSite()) {
+		if err := checkLines(string(b)); err != nil {
+			t.Errorf("%s: %v", path, err)
+		}
+	}
+}
+
+func checkLines(s string) error {
+	if !strings.HasSuffix(s, "\r\n") {
+		return fmt.Errorf("does not end with CRLF")
+	}
+	lines := strings.Split(strings.TrimSuffix(s, "\r\n"), "\r\n")
+	for i, l := range lines {
+		switch {
+		case strings.ContainsAny(l, "\r\n"):
+			return fmt.Errorf("line %d has a bare CR or LF: %q", i+1, l)
+		case len(l) > maxLine:
+			return fmt.Errorf("line %d is %d octets, more than %d: %q", i+1, len(l), maxLine, l)
+		case !utf8.ValidString(l):
+			return fmt.Errorf("line %d is not valid UTF-8 (a fold split a character?): %q", i+1, l)
+		case l == "":
+			return fmt.Errorf("line %d is empty", i+1)
+		}
+	}
+	return nil
+}
+
+func TestCheckLinesRejects(t *testing.T) {
+	for name, bad := range map[string]string{
+		"LF only":  "BEGIN:VCALENDAR\nEND:VCALENDAR\n",
+		"too long": "X:" + strings.Repeat("a", 80) + "\r\n",
+		"split 日本": "X:" + strings.Repeat("a", 72) + "\xe6\x97\r\n \xa5\r\n",
+	} {
+		if checkLines(bad) == nil {
+			t.Errorf("%s: accepted", name)
+		}
+	}
+}
+
+func TestFoldingKeepsCharactersWhole(t *testing.T) {
+	for _, value := range []string{
+		strings.Repeat("日本語", 60),
+		strings.Repeat("é", 100) + strings.Repeat("a", 3),
+		strings.Repeat("a", 74),
+		strings.Repeat("a", 73) + "é",
+		strings.Repeat("a", 62) + `\n\n\\\n`,
+	} {
+		var w writer
+		w.line("DESCRIPTION", value)
+		out := w.String()
+		if err := checkLines(out); err != nil {
+			t.Fatalf("%d bytes of %q…: %v", len(value), value[:6], err)
+		}
+		unfolded := strings.ReplaceAll(strings.TrimSuffix(out, "\r\n"), "\r\n ", "")
+		if unfolded != "DESCRIPTION:"+value {
+			t.Errorf("unfolding does not give the line back:\n%q", out)
+		}
+		for _, l := range strings.Split(out, "\r\n") {
+			if escapeOpen(l) {
+				t.Errorf("a fold cut an escape in two:\n%q", out)
+			}
+		}
+	}
+}
+
+func TestTextEscaping(t *testing.T) {
+	in := "a,b;c\\d\nline 2\r\nline 3\x07"
+	want := `a\,b\;c\\d\nline 2\nline 3`
+	if got := text(in); got != want {
+		t.Errorf("text(%q) = %q, want %q", in, got, want)
+	}
+	// And a real parser reads back what was written.
+	var w writer
+	w.line("BEGIN", "VCALENDAR")
+	w.line("VERSION", "2.0")
+	w.line("PRODID", "-//test//EN")
+	w.line("BEGIN", "VEVENT")
+	w.line("UID", "x")
+	w.line("DTSTAMP", "20240101T000000Z")
+	w.line("SUMMARY", text("Titre, avec; ponctuation \\ et 日本"))
+	w.line("END", "VEVENT")
+	w.line("END", "VCALENDAR")
+	cal := decode(t, "escaping", []byte(w.String()))
+	if got := propText(t, cal.Events()[0], "SUMMARY"); got != "Titre, avec; ponctuation \\ et 日本" {
+		t.Errorf("read back %q", got)
+	}
+}
+
+// A calendar that refreshes must see the same event, updated.
+func TestUIDStableAcrossUpdates(t *testing.T) {
+	before := statustest.SmallSite()
+	after := statustest.SmallSite()
+	in, _ := after.Incident("2024-03-20-power-work")
+	at := time.Date(2024, 3, 12, 9, 0, 0, 0, time.UTC)
+	in.Updates = append(in.Updates, status.Update{At: at, Status: status.Scheduled, Text: "Moved by one hour."})
+	in.Window.Start = in.Window.Start.Add(time.Hour)
+	in.Window.End = in.Window.End.Add(time.Hour)
+	after = status.NewSnapshot(after.Config, after.Incidents, at)
+
+	find := func(s *status.Snapshot) goical.Event {
+		for _, e := range decode(t, File, build(t, s)[File]).Events() {
+			if propText(t, e, "UID") == "2024-03-20-power-work@status.example.org" {
+				return e
+			}
+		}
+		t.Fatal("power work event missing")
+		return goical.Event{}
+	}
+	a, b := find(before), find(after)
+	sa, _ := a.DateTimeStart(nil)
+	sb, _ := b.DateTimeStart(nil)
+	if !sb.Equal(sa.Add(time.Hour)) {
+		t.Errorf("start %v after the move, want %v", sb, sa.Add(time.Hour))
+	}
+	if lm, err := b.Props.DateTime("LAST-MODIFIED", nil); err != nil || !lm.Equal(at) {
+		t.Errorf("LAST-MODIFIED = %v, %v; want %v", lm, err, at)
+	}
+}
+
+func keys[V any](m map[string]V) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}

@@ -1,0 +1,104 @@
+// Package statusapi writes api/v2/, a static copy of the Atlassian
+// Statuspage public API v2, so that existing Statuspage clients can read a
+// buoy site. Component states are the Snapshot's, the ones the home page
+// shows; ids are buoy's own (incident file stems, component ids).
+package statusapi
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+
+	"github.com/buoystatus/buoy/generator/status"
+)
+
+// Dir is where the API lives in the site.
+const Dir = "api/v2/"
+
+// MaxListed bounds incidents.json and scheduled-maintenances.json, as
+// Statuspage does: they list the 50 most recent.
+const MaxListed = 50
+
+// Files returns the API's files, keyed by path relative to the site root.
+func Files(s *status.Snapshot) (map[string][]byte, error) {
+	a := newAPI(s)
+	components := a.components()
+	all := a.incidents(nonMaintenance(s), MaxListed)
+	unresolved := a.incidents(s.Active(), 0)
+	upcoming := a.maintenances(s.Maintenance(status.PhaseUpcoming), 0)
+	active := a.maintenances(s.Maintenance(status.PhaseInProgress), 0)
+	st := Status{Indicator: string(s.Indicator), Description: describe(s.Indicator)}
+
+	docs := map[string]any{
+		"summary.json": Summary{
+			Page:                  a.page,
+			Components:            components,
+			Incidents:             unresolved,
+			ScheduledMaintenances: append(append([]ScheduledMaintenance{}, active...), upcoming...),
+			Status:                st,
+		},
+		"status.json":                          StatusResponse{Page: a.page, Status: st},
+		"components.json":                      ComponentsResponse{Page: a.page, Components: components},
+		"incidents.json":                       IncidentsResponse{Page: a.page, Incidents: all},
+		"incidents/unresolved.json":            IncidentsResponse{Page: a.page, Incidents: unresolved},
+		"scheduled-maintenances.json":          MaintenancesResponse{Page: a.page, ScheduledMaintenances: a.maintenances(maintenance(s), MaxListed)},
+		"scheduled-maintenances/upcoming.json": MaintenancesResponse{Page: a.page, ScheduledMaintenances: upcoming},
+		"scheduled-maintenances/active.json":   MaintenancesResponse{Page: a.page, ScheduledMaintenances: active},
+	}
+	out := make(map[string][]byte, len(docs))
+	for name, doc := range docs {
+		var buf bytes.Buffer
+		enc := json.NewEncoder(&buf)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(doc); err != nil {
+			return nil, fmt.Errorf("%s%s: %w", Dir, name, err)
+		}
+		out[Dir+name] = buf.Bytes()
+	}
+	return out, nil
+}
+
+// describe words the indicator as Statuspage does.
+func describe(i status.Indicator) string {
+	switch i {
+	case status.IndicatorMinor:
+		return "Minor Service Outage"
+	case status.IndicatorMajor:
+		return "Partial System Outage"
+	case status.IndicatorCritical:
+		return "Major System Outage"
+	case status.IndicatorMaintenance:
+		return "Service Under Maintenance"
+	}
+	return "All Systems Operational"
+}
+
+// PageID is the page's id: Statuspage ids are opaque strings, and this one
+// only has to stay the same for as long as the site keeps its address.
+func PageID(baseURL string) string {
+	sum := sha256.Sum256([]byte(baseURL))
+	return hex.EncodeToString(sum[:])[:12]
+}
+
+func nonMaintenance(s *status.Snapshot) []*status.Incident {
+	var out []*status.Incident
+	for i := range s.Incidents {
+		if !s.Incidents[i].IsMaintenance() {
+			out = append(out, &s.Incidents[i])
+		}
+	}
+	return out
+}
+
+func maintenance(s *status.Snapshot) []*status.Incident {
+	var out []*status.Incident
+	for i := range s.Incidents {
+		if s.Incidents[i].IsMaintenance() {
+			out = append(out, &s.Incidents[i])
+		}
+	}
+	return out
+}
