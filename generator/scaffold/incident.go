@@ -1,0 +1,179 @@
+package scaffold
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/buoystatus/buoy/generator/status"
+)
+
+// Incident is what `buoy new` writes: an incident or a maintenance, with a
+// first update whose text the user edits.
+type Incident struct {
+	Kind       status.Kind
+	Title      string
+	Components []string // component ids, or ["*"]
+	Impact     status.Impact
+	// Now, in the site's zone, is when the first update is posted; it is
+	// written to the minute.
+	Now time.Time
+	// Started is when an incident's users were first affected; zero means Now.
+	Started time.Time
+	// Window is a maintenance's, in the site's zone.
+	Window status.Window
+	// Language picks the placeholder text (the site's language).
+	Language string
+}
+
+// Date is the day the file is named after: the day an incident started,
+// or the day a maintenance window opens, in the site's zone.
+func (in Incident) Date() string {
+	if in.Kind == status.KindMaintenance {
+		return in.Window.Start.Format(time.DateOnly)
+	}
+	return in.started().Format(time.DateOnly)
+}
+
+func (in Incident) started() time.Time {
+	if in.Started.IsZero() {
+		return in.Now.Truncate(time.Minute)
+	}
+	return in.Started
+}
+
+// posted is when the first update is posted: now, but never before the
+// incident started, which may lie within the current minute.
+func (in Incident) posted() time.Time {
+	if now := in.Now.Truncate(time.Minute); in.Kind == status.KindMaintenance || now.After(in.started()) {
+		return now
+	}
+	return in.started()
+}
+
+// Render returns the file's YAML.
+func (in Incident) Render() ([]byte, error) {
+	if strings.ContainsAny(in.Title, "\r\n") || strings.TrimSpace(in.Title) == "" {
+		return nil, errors.New("the title must be one line of text")
+	}
+	text := placeholder(in.Language)
+	data := map[string]any{
+		"Title":      strings.TrimSpace(in.Title),
+		"Components": in.Components,
+		"Impact":     string(in.Impact),
+		"Now":        in.posted().Format(time.RFC3339),
+		"Started":    in.started().Format(time.RFC3339),
+		"Start":      in.Window.Start.Format(time.RFC3339),
+		"End":        in.Window.End.Format(time.RFC3339),
+	}
+	if in.Kind == status.KindMaintenance {
+		data["Text"] = text.scheduled
+		return render("new/maintenance.yaml", data)
+	}
+	if in.Impact == "" {
+		data["Impact"] = string(status.ImpactMinor)
+	}
+	data["Text"] = text.investigating
+	return render("new/incident.yaml", data)
+}
+
+// CreateIncident writes in to dir/incidents/DATE-SLUG.yaml and returns
+// that path relative to dir. It never overwrites: when an incident already
+// has the id (as .yaml or .md, in any sub-folder), it adds -2, -3… to the
+// slug.
+func CreateIncident(dir string, in Incident) (string, error) {
+	data, err := in.Render()
+	if err != nil {
+		return "", err
+	}
+	folder := filepath.Join(dir, "incidents")
+	used, err := incidentIDs(folder)
+	if err != nil {
+		return "", err
+	}
+	if err := os.MkdirAll(folder, 0o755); err != nil {
+		return "", err
+	}
+	base := in.Date() + "-" + Slug(in.Title, string(in.Kind))
+	for n := 1; n < 1000; n++ {
+		id := base
+		if n > 1 {
+			id = fmt.Sprintf("%s-%d", base, n)
+		}
+		if used[id] {
+			continue
+		}
+		err := writeNew(filepath.Join(folder, id+".yaml"), data)
+		if errors.Is(err, fs.ErrExist) {
+			continue
+		}
+		if err != nil {
+			return "", err
+		}
+		return path.Join("incidents", id+".yaml"), nil
+	}
+	return "", fmt.Errorf("%s: no free name for %s", folder, base)
+}
+
+// incidentIDs lists the ids (file names without extension) already used
+// under the incidents folder; a missing folder uses none.
+func incidentIDs(folder string) (map[string]bool, error) {
+	used := map[string]bool{}
+	err := filepath.WalkDir(folder, func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) && p == folder {
+				return fs.SkipDir
+			}
+			return err
+		}
+		if !e.IsDir() {
+			name := e.Name()
+			used[strings.TrimSuffix(name, path.Ext(name))] = true
+		}
+		return nil
+	})
+	return used, err
+}
+
+type texts struct{ investigating, scheduled string }
+
+// placeholders are the first update's text, in the UI languages buoy
+// ships, so that a French site does not get an English placeholder.
+var placeholders = map[string]texts{
+	"en": {
+		investigating: "We are investigating this problem and will post an update here as soon as we know more.",
+		scheduled:     "We will carry out planned maintenance during this window. The services listed may be unavailable for part of it.",
+	},
+	"fr": {
+		investigating: "Nous enquêtons sur ce problème et publierons une mise à jour ici dès que nous en saurons plus.",
+		scheduled:     "Nous effectuerons une maintenance planifiée pendant cette période. Les services concernés pourront être indisponibles par moments.",
+	},
+	"ja": {
+		investigating: "現在この問題を調査しています。詳細が分かり次第、こちらでお知らせします。",
+		scheduled:     "この時間帯に計画メンテナンスを実施します。対象のサービスは一時的にご利用いただけない場合があります。",
+	},
+	"pt-BR": {
+		investigating: "Estamos investigando este problema e publicaremos uma atualização aqui assim que soubermos mais.",
+		scheduled:     "Faremos uma manutenção programada durante este período. Os serviços listados podem ficar indisponíveis em parte dele.",
+	},
+}
+
+// placeholder picks the texts for a BCP 47 tag: exact match, then the
+// same base language (pt-PT gets pt-BR, fr-CA gets fr), then English.
+func placeholder(lang string) texts {
+	if t, ok := placeholders[lang]; ok {
+		return t
+	}
+	base, _, _ := strings.Cut(strings.ToLower(lang), "-")
+	for tag, t := range placeholders {
+		if b, _, _ := strings.Cut(strings.ToLower(tag), "-"); b == base {
+			return t
+		}
+	}
+	return placeholders["en"]
+}

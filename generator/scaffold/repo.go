@@ -1,0 +1,82 @@
+package scaffold
+
+import (
+	"time"
+
+	"github.com/buoystatus/buoy/generator/history"
+)
+
+// Release is the buoy version a new status repository installs in CI,
+// unless the running binary is itself a release. Bump it when tagging.
+const Release = "v0.1.0"
+
+// Module is buoy's module path, which `go install` takes.
+const Module = "github.com/buoystatus/buoy"
+
+// DataBranch is the branch the probe workflow commits history to, so that
+// main only changes when people change it.
+const DataBranch = "status-data"
+
+// HistoryDir is where buoy reads and appends probe history in a status
+// repository; in CI it is a worktree of DataBranch.
+const HistoryDir = "history"
+
+// mainAttributes merges history files kept on the main branch (probes run
+// by hand or by cron rather than by the workflow) by keeping both sides'
+// lines, as history.GitAttributes does on the data branch.
+const mainAttributes = HistoryDir + "/**/*" + history.Ext + " merge=union"
+
+// Options shape a new status repository.
+type Options struct {
+	// Now dates the example incident.
+	Now time.Time
+	// Version is the buoy release the workflows install; default Release.
+	Version string
+}
+
+// Repository returns the files of a new status repository: status.yaml
+// with example components and probes, an example incident, the GitHub
+// workflows, .gitattributes, .gitignore and a README.
+func Repository(opts Options) ([]File, error) {
+	if opts.Version == "" {
+		opts.Version = Release
+	}
+	now := opts.Now.UTC().Truncate(time.Minute)
+	started := now.Add(-3 * time.Hour)
+	example := map[string]string{
+		"Started":    started.Format(time.RFC3339),
+		"Detected":   started.Add(7 * time.Minute).Format(time.RFC3339),
+		"Identified": started.Add(25 * time.Minute).Format(time.RFC3339),
+		"Resolved":   started.Add(48 * time.Minute).Format(time.RFC3339),
+	}
+	target := Target{Version: opts.Version}
+	repo := map[string]any{
+		"Title":      "Example status",
+		"Version":    opts.Version,
+		"DataBranch": DataBranch,
+		"Attributes": mainAttributes,
+	}
+	files := []struct {
+		path, template string
+		data           any
+	}{
+		{"status.yaml", "repo/status.yaml", nil},
+		{"incidents/" + started.Format(time.DateOnly) + "-example.yaml", "repo/incident.yaml", example},
+		{"README.md", "repo/README.md", repo},
+		{".gitattributes", "repo/gitattributes", repo},
+		{".gitignore", "repo/gitignore", nil},
+	}
+	var out []File
+	for _, f := range files {
+		data, err := render(f.template, f.data)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, File{Path: f.path, Data: data})
+	}
+	workflows, err := Workflows(target)
+	if err != nil {
+		return nil, err
+	}
+	return append(out, workflows...), nil
+}
