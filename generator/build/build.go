@@ -60,6 +60,8 @@ func Build(ctx context.Context, opts Options) error {
 	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
 		return fmt.Errorf("build: %w", err)
 	}
+	// File ages are wall-clock facts, unrelated to the site's clock opts.Now.
+	removeLeftovers(out, time.Now())
 	tmp, err := os.MkdirTemp(filepath.Dir(out), "."+filepath.Base(out)+".tmp-")
 	if err != nil {
 		return fmt.Errorf("build: %w", err)
