@@ -4,8 +4,11 @@ import (
 	"errors"
 	"io/fs"
 	"path"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/buoystatus/buoy/generator/diag"
 	"github.com/buoystatus/buoy/generator/status"
@@ -15,9 +18,59 @@ import (
 // repository), in sub-folders too. A missing folder means no incident.
 // It reports every problem of every file, not only the first.
 func ReadDir(fsys fs.FS, cfg *status.Config) ([]status.Incident, diag.List) {
-	var problems diag.List
+	paths, problems := list(fsys)
+
+	// Parsing is most of a large site's load time; files are independent.
+	type parsed struct {
+		in       *status.Incident
+		problems diag.List
+	}
+	results := make([]parsed, len(paths))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(paths)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1) - 1); i < len(paths); i = int(next.Add(1) - 1) {
+				data, err := fs.ReadFile(fsys, paths[i])
+				if err != nil {
+					var ps diag.List
+					ps.Add(paths[i], 0, 0, "cannot read: %v", err)
+					results[i] = parsed{problems: ps}
+					continue
+				}
+				in, ps := Parse(paths[i], data, cfg)
+				results[i] = parsed{in, ps}
+			}
+		}()
+	}
+	wg.Wait()
+
 	var out []status.Incident
 	byID := map[string]string{}
+	for i, r := range results {
+		problems = append(problems, r.problems...)
+		if r.in == nil {
+			continue
+		}
+		if other, dup := byID[r.in.ID]; dup {
+			problems.Add(paths[i], 0, 0, "duplicate incident id %q: %s has the same name", r.in.ID, other)
+			continue
+		}
+		byID[r.in.ID] = paths[i]
+		out = append(out, *r.in)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	problems.Sort()
+	return out, problems
+}
+
+// list returns the paths of the incident files under incidents/, in walk
+// order, so that which of two duplicates is reported does not vary.
+func list(fsys fs.FS) ([]string, diag.List) {
+	var problems diag.List
+	var paths []string
 	err := fs.WalkDir(fsys, Dir, func(p string, e fs.DirEntry, err error) error {
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) && p == Dir {
@@ -36,30 +89,13 @@ func ReadDir(fsys fs.FS, cfg *status.Config) ([]status.Incident, diag.List) {
 		if e.IsDir() || skip(name) {
 			return nil
 		}
-		data, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			problems.Add(p, 0, 0, "cannot read: %v", err)
-			return nil
-		}
-		in, ps := Parse(p, data, cfg)
-		problems = append(problems, ps...)
-		if in == nil {
-			return nil
-		}
-		if other, dup := byID[in.ID]; dup {
-			problems.Add(p, 0, 0, "duplicate incident id %q: %s has the same name", in.ID, other)
-			return nil
-		}
-		byID[in.ID] = p
-		out = append(out, *in)
+		paths = append(paths, p)
 		return nil
 	})
 	if err != nil {
 		problems.Add(Dir, 0, 0, "cannot read: %v", err)
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
-	problems.Sort()
-	return out, problems
+	return paths, problems
 }
 
 // skip leaves out files that are not incidents but commonly sit beside
