@@ -5,6 +5,9 @@ package themes
 import (
 	"embed"
 	"io/fs"
+	"path"
+	"sort"
+	"strings"
 )
 
 // Default is the theme a site uses when status.yaml names none.
@@ -20,4 +23,54 @@ func Buoy() fs.FS {
 		panic(err) // the folder is embedded at compile time
 	}
 	return sub
+}
+
+// UILanguages lists the languages a site using theme has UI strings for:
+// the names of the i18n files ("pt-BR" for i18n/pt-BR.yaml) of the
+// repository and of the theme, the repository's themes/<theme>/ when it
+// has one, else the built-in theme. It returns nil when the theme is
+// nowhere to be found.
+func UILanguages(repo fs.FS, theme string) []string {
+	if theme == "" {
+		theme = Default
+	}
+	if !fs.ValidPath(theme) || strings.Contains(theme, "/") {
+		return nil
+	}
+	var themeFS fs.FS
+	if st, err := fs.Stat(repo, path.Join("themes", theme)); err == nil && st.IsDir() {
+		themeFS, _ = fs.Sub(repo, path.Join("themes", theme))
+	} else if theme == Default {
+		themeFS = Buoy()
+	}
+	if themeFS == nil {
+		return nil
+	}
+	seen := map[string]bool{}
+	var langs []string
+	for _, fsys := range []fs.FS{themeFS, repo} {
+		entries, _ := fs.ReadDir(fsys, "i18n")
+		for _, e := range entries {
+			ext := path.Ext(e.Name())
+			if e.IsDir() || !isI18nExt(ext) {
+				continue
+			}
+			lang := strings.TrimSuffix(e.Name(), ext)
+			if !seen[strings.ToLower(lang)] {
+				seen[strings.ToLower(lang)] = true
+				langs = append(langs, lang)
+			}
+		}
+	}
+	sort.Strings(langs)
+	return langs
+}
+
+// isI18nExt tells the extensions of the translation files Hugo reads.
+func isI18nExt(ext string) bool {
+	switch ext {
+	case ".yaml", ".yml", ".toml", ".json":
+		return true
+	}
+	return false
 }

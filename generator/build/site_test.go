@@ -202,8 +202,8 @@ func TestBuildSite(t *testing.T) {
 		`<article class="incident`,
 		`<h1>Website down after a deploy</h1>`,
 		// 14:00Z is 23:00 in Tokyo.
-		`Started</dt><dd><time datetime="2024-04-10T14:00:00Z">Apr 10, 2024, 11:00`+nnbsp+`pm JST</time>`,
-		`Resolved</dt><dd><time datetime="2024-04-10T15:25:00Z">Apr 11, 2024, 12:25`+nnbsp+`am JST</time>`,
+		`Started</dt><dd><time datetime="2024-04-10T14:00:00Z">April 10, 2024 at 11:00`+nnbsp+`pm JST</time>`,
+		`Resolved</dt><dd><time datetime="2024-04-10T15:25:00Z">April 11, 2024 at 12:25`+nnbsp+`am JST</time>`,
 		`Duration</dt><dd>1 h 25 min</dd>`,
 		`Time to detect</dt><dd>5 min</dd>`,
 		`Time to resolve</dt><dd>1 h 20 min</dd>`,
@@ -232,8 +232,8 @@ func TestBuildSite(t *testing.T) {
 
 	maint := read(t, out, "incidents/2099-06-01-mail-move/index.html")
 	contains(t, "maintenance", maint,
-		`Scheduled start</dt><dd><time datetime="2099-06-01T01:00:00Z">Jun 1, 2099, 10:00`+nnbsp+`am JST</time>`,
-		`Scheduled end</dt><dd><time datetime="2099-06-01T03:00:00Z">Jun 1, 2099, 12:00`+nnbsp+`pm JST</time>`,
+		`Scheduled start</dt><dd><time datetime="2099-06-01T01:00:00Z">June 1, 2099 at 10:00`+nnbsp+`am JST</time>`,
+		`Scheduled end</dt><dd><time datetime="2099-06-01T03:00:00Z">June 1, 2099 at 12:00`+nnbsp+`pm JST</time>`,
 	)
 	lacks(t, "maintenance", maint, "Duration")
 

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	bcp47 "golang.org/x/text/language"
 	"gopkg.in/yaml.v3"
 
 	"github.com/buoystatus/buoy/generator/diag"
@@ -33,9 +34,23 @@ var (
 
 var topKeys = []string{"title", "description", "base_url", "language", "languages", "timezone", "history_days", "theme", "components"}
 
+// Options add checks that need more than status.yaml itself.
+type Options struct {
+	// UILanguages lists the languages the site's theme, with the
+	// repository's own i18n/, has UI strings for. When set, every language
+	// built must be one of them, or a variant of one ("fr-CA" of "fr").
+	// It returns nil when it cannot tell (no such theme: rendering says so).
+	UILanguages func(theme string) []string
+}
+
 // Parse validates status.yaml. path is how problems name the file.
 // It returns the config only when there is no problem.
 func Parse(path string, data []byte) (*status.Config, diag.List) {
+	return ParseWith(path, data, Options{})
+}
+
+// ParseWith is Parse with the checks opts enable.
+func ParseWith(path string, data []byte, opts Options) (*status.Config, diag.List) {
 	d := &yamlfile.Doc{Path: path}
 	root := d.Parse(data)
 	if root == nil {
@@ -48,7 +63,7 @@ func Parse(path string, data []byte) (*status.Config, diag.List) {
 		HistoryDays: DefaultHistoryDays,
 		Theme:       DefaultTheme,
 	}
-	var languagesNode *yaml.Node
+	var languagesNode, languageNode *yaml.Node
 	d.Fields(root, "status.yaml", topKeys, []string{"title", "base_url"}, func(key string, v *yaml.Node) {
 		switch key {
 		case "title":
@@ -58,6 +73,7 @@ func Parse(path string, data []byte) (*status.Config, diag.List) {
 		case "base_url":
 			cfg.BaseURL = baseURL(d, v)
 		case "language":
+			languageNode = v
 			cfg.Language = language(d, v, "language")
 		case "languages":
 			languagesNode = v
@@ -83,6 +99,12 @@ func Parse(path string, data []byte) (*status.Config, diag.List) {
 		checkLanguages(d, cfg, languagesNode)
 	} else {
 		cfg.Languages = []string{cfg.Language}
+	}
+	if len(d.Problems) == 0 && opts.UILanguages != nil {
+		if languageNode == nil {
+			languageNode = root // the default language, named nowhere
+		}
+		checkUIStrings(d, cfg, languageNode, languagesNode, opts.UILanguages(cfg.Theme))
 	}
 	if len(d.Problems) > 0 {
 		return nil, d.Problems
@@ -111,7 +133,12 @@ func baseURL(d *yamlfile.Doc, v *yaml.Node) string {
 
 func language(d *yamlfile.Doc, v *yaml.Node, what string) string {
 	s := d.String(v, what)
-	if s != "" && !langRE.MatchString(s) {
+	if s == "" {
+		return s
+	}
+	// The pattern too: bcp47.Parse accepts forms (en_US, x-private)
+	// that are no use as a folder name or an HTML lang.
+	if _, err := bcp47.Parse(s); err != nil || !langRE.MatchString(s) {
 		d.Errorf(v, "%s %q is not a BCP 47 language tag such as en, fr or pt-BR", what, s)
 	}
 	return s
@@ -130,5 +157,36 @@ func checkLanguages(d *yamlfile.Doc, cfg *status.Config, n *yaml.Node) {
 		d.Errorf(n, "languages must list at least the default language %q", cfg.Language)
 	} else if !seen[cfg.Language] {
 		d.Errorf(n, "languages must include the default language %q", cfg.Language)
+	}
+}
+
+// checkUIStrings requires UI strings for every language built, so that a
+// typo ("jp" for "ja") fails the check instead of showing English.
+func checkUIStrings(d *yamlfile.Doc, cfg *status.Config, languageNode, languagesNode *yaml.Node, have []string) {
+	if len(have) == 0 {
+		return
+	}
+	known := func(lang string) bool {
+		base, _, _ := strings.Cut(lang, "-")
+		for _, h := range have {
+			if strings.EqualFold(h, lang) || strings.EqualFold(h, base) {
+				return true
+			}
+		}
+		return false
+	}
+	report := func(n *yaml.Node, lang string) {
+		d.Errorf(n, "language %q has no UI strings in theme %q (it has %s): add i18n/%s.yaml", lang, cfg.Theme, strings.Join(have, ", "), lang)
+	}
+	if languagesNode != nil {
+		for i, lang := range cfg.Languages {
+			if !known(lang) {
+				report(languagesNode.Content[i], lang)
+			}
+		}
+		return
+	}
+	if !known(cfg.Language) {
+		report(languageNode, cfg.Language)
 	}
 }

@@ -155,3 +155,35 @@ func TestEveryProblemReported(t *testing.T) {
 		t.Errorf("want 5 problems (unknown key, missing title, base_url, id, name), got:\n%v", problems)
 	}
 }
+
+// Every language built needs UI strings: a typo must fail the check, not
+// show English.
+func TestUILanguages(t *testing.T) {
+	base := "title: T\nbase_url: https://s.example/\ncomponents: [{id: a, name: A}]\n"
+	have := func(theme string) []string {
+		if theme != "buoy" {
+			return nil
+		}
+		return []string{"en", "fr", "ja", "pt-BR"}
+	}
+	tests := []struct{ name, yaml, want string }{
+		{"shipped", "languages: [en, fr, ja, pt-BR]\n", ""},
+		{"case and variants", "languages: [en, FR, fr-CA, pt-br]\n", ""},
+		{"no strings", "languages: [en, de]\n", `status.yaml:1:17: language "de" has no UI strings in theme "buoy" (it has en, fr, ja, pt-BR): add i18n/de.yaml`},
+		{"default without strings", "language: es\n", `status.yaml:1:11: language "es" has no UI strings in theme "buoy" (it has en, fr, ja, pt-BR): add i18n/es.yaml`},
+		{"not a language", "languages: [en, jp]\n", `status.yaml:1:17: languages item "jp" is not a BCP 47 language tag such as en, fr or pt-BR`},
+		{"theme not found", "language: de\ntheme: mine\n", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, problems := ParseWith("status.yaml", []byte(tt.yaml+base), Options{UILanguages: have})
+			var got []string
+			for _, p := range problems {
+				got = append(got, p.String())
+			}
+			if strings.Join(got, "\n") != tt.want {
+				t.Errorf("problems:\n  %s\nwant:\n  %s", strings.Join(got, "\n  "), tt.want)
+			}
+		})
+	}
+}

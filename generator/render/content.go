@@ -79,9 +79,9 @@ func content(snap *status.Snapshot, md *markdown.Renderer) ([]contentFile, error
 		m := monthOf(in, loc)
 		mp, ok := months[m]
 		if !ok {
-			mp = &monthParams{Month: m, Name: f.month(m)}
+			mp = &monthParams{monthName: f.month(m)}
 			months[m] = mp
-			counts[m] = &monthSummary{Month: m, Name: mp.Name}
+			counts[m] = &monthSummary{monthName: mp.monthName}
 			order = append(order, m)
 		}
 		mp.Incidents = append(mp.Incidents, in.ID)
@@ -97,10 +97,10 @@ func content(snap *status.Snapshot, md *markdown.Renderer) ([]contentFile, error
 		history.Months = append(history.Months, *counts[m])
 		mp := months[m]
 		if i > 0 {
-			mp.Newer = &monthRef{Month: order[i-1], Name: counts[order[i-1]].Name}
+			mp.Newer = &counts[order[i-1]].monthName
 		}
 		if i+1 < len(order) {
-			mp.Older = &monthRef{Month: order[i+1], Name: counts[order[i+1]].Name}
+			mp.Older = &counts[order[i+1]].monthName
 		}
 		first, _ := time.ParseInLocation("2006-01", m, loc)
 		fm := frontMatter{Title: m, Date: first.Format(time.RFC3339), Params: mp}
@@ -194,8 +194,10 @@ func incidentPage(snap *status.Snapshot, in *status.Incident, md *markdown.Rende
 		Updates:    []updateParams{},
 		Month:      monthOf(in, loc),
 	}
-	if in.Lang == cfg.Language {
-		p.Lang = ""
+	if p.Lang == "" {
+		// The text is in the site's default language, whichever language
+		// the page around it is built in.
+		p.Lang = cfg.Language
 	}
 	if in.IsMaintenance() {
 		p.WindowStart = f.stamp(in.Window.Start)

@@ -32,15 +32,17 @@ type buildOptions struct {
 // stamp is an instant as the theme shows it: UTC (RFC 3339) for the
 // datetime attribute; Local (RFC 3339 with the site zone's offset) for
 // templates that format it themselves; Date and Time already formatted for
-// the site's language (CLDR medium date, short time), and the zone's
-// abbreviation, which an offset alone cannot give. Formatting here rather
-// than in templates keeps ten thousand pages from parsing each time again.
+// each site language (CLDR long date, short time), keyed by Hugo's
+// lower-case language name, and the zone's abbreviation, which an offset
+// alone cannot give. The theme joins them with its "dateTime" string.
+// Formatting here rather than in templates keeps ten thousand pages from
+// parsing each time again.
 type stamp struct {
-	UTC   string `json:"utc"`
-	Local string `json:"local"`
-	Date  string `json:"date"`
-	Time  string `json:"time"`
-	Zone  string `json:"zone"`
+	UTC   string            `json:"utc"`
+	Local string            `json:"local"`
+	Date  map[string]string `json:"date"`
+	Time  map[string]string `json:"time"`
+	Zone  string            `json:"zone"`
 }
 
 // span is a duration: Seconds, and Parts, its two largest non-zero units
@@ -62,8 +64,10 @@ type spanPart struct {
 type incidentParams struct {
 	ID   string `json:"id"`
 	Kind string `json:"kind"`
-	// Lang is the language the incident's text is written in; "" means the site's.
-	Lang   string `json:"lang,omitempty"`
+	// Lang is the language the incident's text is written in: its own
+	// lang, else the site's default language. The theme marks the text
+	// with it on pages built in another language.
+	Lang   string `json:"lang"`
 	Impact string `json:"impact"`
 	// Status is the newest update's status; "" with no update.
 	Status string `json:"status,omitempty"`
@@ -140,41 +144,55 @@ type historyParams struct {
 }
 
 type monthSummary struct {
-	// Month is "2006-01" in the site zone; Name is the same in words.
-	Month       string `json:"month"`
-	Name        string `json:"name"`
-	Incidents   int    `json:"incidents"`
-	Maintenance int    `json:"maintenance"`
+	monthName
+	Incidents   int `json:"incidents"`
+	Maintenance int `json:"maintenance"`
+}
+
+// monthName is a "2006-01" month in the site zone, with what the theme's
+// "monthYear" string needs to name it in each language: the year, the
+// month's number and its name by language key ("avril" for fr).
+type monthName struct {
+	Month  string            `json:"month"`
+	Year   int               `json:"year"`
+	Number int               `json:"number"`
+	Names  map[string]string `json:"names"`
 }
 
 type monthParams struct {
-	Month string `json:"month"`
-	Name  string `json:"name"`
+	monthName
 	// Incidents are ids, newest first.
 	Incidents []string `json:"incidents"`
 	// Newer and Older name the neighbouring months that have entries.
-	Newer *monthRef `json:"newer,omitempty"`
-	Older *monthRef `json:"older,omitempty"`
+	Newer *monthName `json:"newer,omitempty"`
+	Older *monthName `json:"older,omitempty"`
 }
 
-// formatter renders times for one site language and zone.
+// formatter renders times in the site's zone for every site language.
 type formatter struct {
-	loc *time.Location
+	loc   *time.Location
+	langs []langFormatter
+}
+
+type langFormatter struct {
+	key string // Hugo's language name: the tag in lower case
 	tf  htime.TimeFormatter
 }
 
-// newFormatter picks the locale the way Hugo does for the language, so
+// newFormatter picks each language's locale the way Hugo does, so
 // pre-formatted times match what the theme's own time.Format calls give.
 func newFormatter(cfg *status.Config) formatter {
-	var tr golocales.Translator
-	for _, key := range []string{cfg.Language, strings.ToLower(cfg.Language), "en"} {
-		if key != "" {
+	f := formatter{loc: cfg.Loc()}
+	for _, lang := range siteLanguages(cfg) {
+		var tr golocales.Translator
+		for _, key := range []string{lang, strings.ToLower(lang), "en"} {
 			if tr = golocales.New(key); tr != nil {
 				break
 			}
 		}
+		f.langs = append(f.langs, langFormatter{key: langKey(lang), tf: htime.NewTimeFormatter(tr)})
 	}
-	return formatter{loc: cfg.Loc(), tf: htime.NewTimeFormatter(tr)}
+	return f
 }
 
 func (f formatter) stamp(t time.Time) *stamp {
@@ -182,27 +200,32 @@ func (f formatter) stamp(t time.Time) *stamp {
 		return nil
 	}
 	local := t.In(f.loc)
-	return &stamp{
+	s := &stamp{
 		UTC:   t.UTC().Format(time.RFC3339),
 		Local: local.Format(time.RFC3339),
-		Date:  f.tf.Format(local, ":date_medium"),
-		Time:  f.tf.Format(local, ":time_short"),
+		Date:  make(map[string]string, len(f.langs)),
+		Time:  make(map[string]string, len(f.langs)),
 		Zone:  local.Format("MST"),
 	}
+	for _, l := range f.langs {
+		s.Date[l.key] = l.tf.Format(local, ":date_long")
+		s.Time[l.key] = l.tf.Format(local, ":time_short")
+	}
+	return s
 }
 
-// month names a "2006-01" month in the site's language: "April 2024".
-func (f formatter) month(m string) string {
+// month names a "2006-01" month in every site language.
+func (f formatter) month(m string) monthName {
+	n := monthName{Month: m, Names: make(map[string]string, len(f.langs))}
 	t, err := time.ParseInLocation("2006-01", m, f.loc)
 	if err != nil {
-		return m
+		return n
 	}
-	return f.tf.Format(t, "January 2006")
-}
-
-type monthRef struct {
-	Month string `json:"month"`
-	Name  string `json:"name"`
+	n.Year, n.Number = t.Year(), int(t.Month())
+	for _, l := range f.langs {
+		n.Names[l.key] = l.tf.Format(t, "January")
+	}
+	return n
 }
 
 func newSpan(d time.Duration) span {

@@ -101,11 +101,13 @@ func newProject(snap *status.Snapshot, opts Options) (*project, error) {
 	if err := layerOverrides(p.fs, opts.Dir); err != nil {
 		return nil, err
 	}
-	switch used, err := ensureTranslation(p.fs, themeDir, cfg.Language); {
-	case err != nil:
-		fmt.Fprintf(opts.Log, "WARN  theme %q: %v\n", p.theme, err)
-	case used != "":
-		fmt.Fprintf(opts.Log, "WARN  theme %q has no UI strings for language %q; using %q\n", p.theme, cfg.Language, used)
+	for _, lang := range siteLanguages(cfg) {
+		switch used, err := ensureTranslation(p.fs, themeDir, lang); {
+		case err != nil:
+			fmt.Fprintf(opts.Log, "WARN  theme %q: %v\n", p.theme, err)
+		case used != "":
+			fmt.Fprintf(opts.Log, "WARN  theme %q has no UI strings for language %q; using %q\n", p.theme, lang, used)
+		}
 	}
 
 	conf, err := hugoConfig(cfg, p.theme)
@@ -130,22 +132,20 @@ func newProject(snap *status.Snapshot, opts Options) (*project, error) {
 
 // hugoConfig is the site configuration Hugo reads, derived from status.yaml.
 func hugoConfig(cfg *status.Config, theme string) ([]byte, error) {
-	lang := strings.ToLower(cfg.Language)
-	if lang == "" {
-		lang = "en"
-	}
-	locale := cfg.Language
-	if locale == "" {
-		locale = "en"
-	}
 	return json.Marshal(map[string]any{
-		"baseURL":                cfg.BaseURL,
-		"title":                  cfg.Title,
-		"theme":                  theme,
-		"defaultContentLanguage": lang,
-		"languages": map[string]any{
-			lang: map[string]any{"locale": locale, "weight": 1, "title": cfg.Title},
-		},
+		"baseURL":                        cfg.BaseURL,
+		"title":                          cfg.Title,
+		"theme":                          theme,
+		"defaultContentLanguage":         langKey(siteLanguages(cfg)[0]),
+		"defaultContentLanguageInSubdir": false,
+		// No /en/ page redirecting to the root: nothing links there.
+		"disableDefaultLanguageRedirect": true,
+		"languages":                      hugoLanguages(cfg),
+		// buoy writes each page once; every language builds it, with the
+		// UI strings and pre-formatted times of its own.
+		"cascade": []any{map[string]any{
+			"sites": map[string]any{"matrix": map[string]any{"languages": []string{"**"}}},
+		}},
 		"timeZone": cfg.Loc().String(),
 		// Scheduled maintenance has pages before its window opens, and
 		// the snapshot, not Hugo's clock, decides what is upcoming.

@@ -218,7 +218,9 @@ func TestLanguages(t *testing.T) {
 	}{
 		// No UI strings for German yet: English, and a warning.
 		{"de", `no UI strings for language "de"; using "en"`, []string{`<html lang="de">`, "All systems operational"}},
-		{"pt-BR", `no UI strings for language "pt-BR"`, []string{`<html lang="pt-BR">`, "All systems operational"}},
+		{"pt-BR", "", []string{`<html lang="pt-BR">`, "Todos os sistemas estão funcionando normalmente"}},
+		// A regional variant without its own file gets its language's.
+		{"fr-CA", `using "fr"`, []string{`<html lang="fr-CA">`, "Tous les systèmes fonctionnent normalement"}},
 		{"en-GB", `using "en"`, []string{`<html lang="en-GB">`}},
 	}
 	for _, tc := range tests {
@@ -228,6 +230,9 @@ func TestLanguages(t *testing.T) {
 			snap.Config.Languages = []string{tc.lang}
 			snap = status.NewSnapshot(snap.Config, nil, statustest.Now)
 			out, log := renderSite(t, snap, nil)
+			if tc.wantLog == "" && log != "" {
+				t.Errorf("logged:\n%s", log)
+			}
 			has(t, "log", log, tc.wantLog)
 			has(t, "home", read(t, out, "index.html"), tc.wantHTML...)
 		})

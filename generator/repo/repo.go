@@ -12,6 +12,7 @@ import (
 	"github.com/buoystatus/buoy/generator/diag"
 	"github.com/buoystatus/buoy/generator/incident"
 	"github.com/buoystatus/buoy/generator/status"
+	"github.com/buoystatus/buoy/themes"
 )
 
 // Repo is a loaded, valid status repository.
@@ -45,7 +46,9 @@ func LoadFS(fsys fs.FS) (*Repo, diag.List, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("read %s: %w", config.File, err)
 	}
-	cfg, problems := config.Parse(config.File, data)
+	cfg, problems := config.ParseWith(config.File, data, config.Options{
+		UILanguages: func(theme string) []string { return themes.UILanguages(fsys, theme) },
+	})
 	if cfg == nil {
 		// Incidents are checked against the components, so they wait until
 		// status.yaml is valid rather than drown its problems in unknown ids.

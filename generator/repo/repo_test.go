@@ -42,6 +42,13 @@ func TestLoadProblems(t *testing.T) {
 			"status.yaml":                 "title: T\n",
 			"incidents/2020-01-01-x.yaml": "title: x\n",
 		}, `status.yaml:1:1: missing required key "base_url" in status.yaml`},
+		{"language without UI strings", map[string]string{
+			"status.yaml": "title: T\nbase_url: https://s.example/\nlanguages: [en, de]\ncomponents: [{id: a, name: A}]\n",
+		}, `status.yaml:3:17: language "de" has no UI strings in theme "buoy" (it has en, fr, ja, pt-BR): add i18n/de.yaml`},
+		{"repository strings count", map[string]string{
+			"status.yaml":  "title: T\nbase_url: https://s.example/\nlanguages: [en, de, nl]\ncomponents: [{id: a, name: A}]\n",
+			"i18n/de.yaml": "navStatus: Aktueller Status\n",
+		}, `status.yaml:3:21: language "nl" has no UI strings in theme "buoy" (it has de, en, fr, ja, pt-BR): add i18n/nl.yaml`},
 		{"incident problems", map[string]string{
 			"status.yaml":                 "title: T\nbase_url: https://s.example/\ncomponents: [{id: a, name: A}]\n",
 			"incidents/2020-01-01-x.yaml": "title: x\ncomponents: [b]\nstarted: 2020-01-01T00:00:00Z\n",
