@@ -21,7 +21,7 @@ func BenchmarkBuild(b *testing.B) {
 	for _, n := range []int{1000, 10000} {
 		b.Run(fmt.Sprintf("incidents=%d", n), func(b *testing.B) {
 			dir := b.TempDir()
-			writeLargeRepo(b, dir, n, 100)
+			writeLargeRepo(b, dir, n, 100, "")
 			// The repository is on disk before timing starts, as a checkout is.
 			syncDisk()
 			b.ResetTimer()
@@ -59,9 +59,35 @@ under the evening load every worker waited on it. <b>Raw HTML</b> stays text.
 - This status page probes from outside.
 `
 
-func writeLargeRepo(tb testing.TB, dir string, incidents, components int) {
+// BenchmarkBuildLanguages is BenchmarkBuild's smaller site built in the
+// four languages the theme ships: each language renders every page.
+//
+//	go test -bench BuildLanguages -run '^$' ./generator/build
+func BenchmarkBuildLanguages(b *testing.B) {
+	for _, langs := range []string{"[en]", "[en, fr, ja, pt-BR]"} {
+		b.Run("incidents=1000/languages="+langs, func(b *testing.B) {
+			dir := b.TempDir()
+			writeLargeRepo(b, dir, 1000, 100, langs)
+			syncDisk()
+			b.ResetTimer()
+			for b.Loop() {
+				if err := runBuild(dir, io.Discard); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// writeLargeRepo writes a status repository of generated incidents;
+// languages, when set, is status.yaml's languages list.
+func writeLargeRepo(tb testing.TB, dir string, incidents, components int, languages string) {
 	var cfg strings.Builder
-	cfg.WriteString("title: Large status\nbase_url: https://status.example.org/\ntimezone: Europe/Paris\ncomponents:\n")
+	cfg.WriteString("title: Large status\nbase_url: https://status.example.org/\ntimezone: Europe/Paris\n")
+	if languages != "" {
+		cfg.WriteString("languages: " + languages + "\n")
+	}
+	cfg.WriteString("components:\n")
 	for c := range components {
 		fmt.Fprintf(&cfg, "  - id: c%03d\n    name: Component %d\n    group: Group %d\n    description: Service number %d.\n", c, c, c/10, c)
 	}
