@@ -148,3 +148,19 @@ func TestFavicon(t *testing.T) {
 	// A partial outage: the diamond, in the major colour.
 	contains(t, "favicon", svg, `<svg xmlns="http://www.w3.org/2000/svg"`, `<path d="M8 .5 15.5 8 8 15.5.5 8z" fill="#bc4c00"/>`)
 }
+
+// A status repository's i18n/ adds a language with one file and changes
+// single strings of a shipped one, the rest of which stays.
+func TestRepositoryTranslations(t *testing.T) {
+	files := strings.Replace(multilingual, "languages: [en, fr, ja, pt-BR]", "languages: [en, fr, de]", 1) + `
+-- i18n/fr.yaml --
+navStatus: Météo des services
+-- i18n/de.yaml --
+navStatus: Aktueller Status
+dateTime: "{{ .Date }} um {{ .Time }} {{ .Zone }}"
+`
+	out := mustBuild(t, newRepo(t, files))
+	contains(t, "fr", read(t, out, "fr/index.html"), `>Météo des services</a>`, `Panne partielle`)
+	contains(t, "de", read(t, out, "de/incidents/2024-04-10-website-down/index.html"), `<html lang="de">`,
+		`>Aktueller Status</a>`, `<time datetime="2024-04-10T14:00:00Z">10. April 2024 um 23:00 JST</time>`)
+}
