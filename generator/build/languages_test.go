@@ -100,6 +100,10 @@ func TestLanguageLinks(t *testing.T) {
 	contains(t, "fr switcher", fr, `hreflang="fr" lang="fr" aria-current="page">Français</a>`)
 	lacks(t, "fr switcher", fr, `lang="en" aria-current`)
 
+	// From a page not found, the other languages' home pages.
+	contains(t, "fr 404", read(t, out, "fr/404.html"),
+		`<a href="/acme/" hreflang="en" lang="en">English</a>`, `<a href="/acme/ja/" hreflang="ja" lang="ja">日本語</a>`)
+
 	// A site in one language has no switcher and no alternates.
 	single := read(t, mustBuild(t, newRepo(t, siteFiles)), page+"index.html")
 	lacks(t, "one language", single, "hreflang", `class="langs"`)
