@@ -1,0 +1,80 @@
+// Checks a built buoy site: node check.mjs <site-dir>. Prints each check's
+// findings and exits 1 if any failed. scripts/check-site builds the site
+// and installs what this needs; see there.
+import path from 'node:path';
+import { prefixOf, walk, pages as pickPages } from './site.mjs';
+import { serve } from './serve.mjs';
+import { vnu } from './vnu.mjs';
+import { audit } from './axe.mjs';
+import { lighthouse } from './lighthouse.mjs';
+import { budget } from './budget.mjs';
+
+const budgetBytes = 30_000; // issue 5: home page under 30 KB uncompressed
+const want = { performance: 100, accessibility: 100 };
+
+const root = path.resolve(process.argv[2] || '');
+if (!process.argv[2]) {
+  console.error('usage: node check.mjs <built-site-dir>');
+  process.exit(2);
+}
+
+const failures = [];
+const step = async (name, fn) => {
+  const t0 = Date.now();
+  try {
+    await fn();
+  } catch (err) {
+    failures.push(`${name}: ${err.message}`);
+    console.log(`check-site: ${name}: FAILED: ${err.message}`);
+  }
+  console.log(`check-site: ${name} took ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+};
+
+const prefix = await prefixOf(root);
+const server = await serve(root, prefix);
+console.log(`check-site: serving ${root} at ${server.origin}${prefix}`);
+let homeLoads = new Set();
+try {
+  await step('vnu', async () => {
+    const files = (await walk(root)).filter((f) => /\.(html|svg)$/.test(f));
+    const errors = await vnu(root, files);
+    const html = files.filter((f) => f.endsWith('.html')).length;
+    for (const e of errors) console.log(`  ${e}`);
+    console.log(`check-site: vnu: ${html} HTML pages and ${files.length - html} SVG files, ${errors.length} errors`);
+    if (errors.length) failures.push(`vnu: ${errors.length} errors`);
+  });
+
+  await step('axe', async () => {
+    const { pages, notes } = await pickPages(root, prefix);
+    for (const n of notes) console.log(`check-site: axe: note: ${n}`);
+    const r = await audit(server.origin, pages);
+    homeLoads = r.homeLoads;
+    for (const p of r.problems) console.log(`  ${p}`);
+    console.log(`check-site: axe: ${pages.map((p) => `${p.name} ${p.path}`).join(', ')} in light and dark at 1280 and 360 px: ${r.problems.length} problems`);
+    if (r.problems.length) failures.push(`axe: ${r.problems.length} violations or page problems`);
+  });
+
+  await step('lighthouse', async () => {
+    const { scores, failing } = await lighthouse(`${server.origin}${prefix}`);
+    console.log(`check-site: lighthouse ${prefix}: ${Object.entries(scores).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+    for (const f of failing) console.log(`  ${f}`);
+    for (const [cat, min] of Object.entries(want)) {
+      if (scores[cat] < min) failures.push(`lighthouse: ${cat} ${scores[cat]}, want ${min}`);
+    }
+  });
+
+  await step('budget', async () => {
+    const { total, files } = await budget(root, prefix, homeLoads);
+    for (const f of files) console.log(`  ${String(f.bytes).padStart(7)}  ${f.path}`);
+    console.log(`check-site: budget: home page ${total} bytes in ${files.length} files (limit ${budgetBytes})`);
+    if (total >= budgetBytes) failures.push(`budget: home page is ${total} bytes, limit ${budgetBytes}`);
+  });
+} finally {
+  await server.close();
+}
+
+if (failures.length) {
+  console.log(`check-site: FAILED:\n  ${failures.join('\n  ')}`);
+  process.exit(1);
+}
+console.log('check-site: all checks passed');
