@@ -10,6 +10,7 @@ import { lighthouse } from './lighthouse.mjs';
 import { budget } from './budget.mjs';
 
 const budgetBytes = 30_000; // issue 5: home page under 30 KB uncompressed
+const jsBytes = 5_000; // and its optional JavaScript under 5 KB
 const want = { performance: 100, accessibility: 100 };
 
 const root = path.resolve(process.argv[2] || '');
@@ -68,6 +69,9 @@ try {
     for (const f of files) console.log(`  ${String(f.bytes).padStart(7)}  ${f.path}`);
     console.log(`check-site: budget: home page ${total} bytes in ${files.length} files (limit ${budgetBytes})`);
     if (total >= budgetBytes) failures.push(`budget: home page is ${total} bytes, limit ${budgetBytes}`);
+    const js = files.filter((f) => /\.m?js$/.test(f.path)).reduce((n, f) => n + f.bytes, 0);
+    console.log(`check-site: budget: JavaScript ${js} bytes (limit ${jsBytes})`);
+    if (js >= jsBytes) failures.push(`budget: home page JavaScript is ${js} bytes, limit ${jsBytes}`);
   });
 } finally {
   await server.close();
