@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/buoystatus/buoy/generator/history"
 	"github.com/buoystatus/buoy/generator/render"
 	"github.com/buoystatus/buoy/generator/repo"
 	"github.com/buoystatus/buoy/generator/status"
@@ -26,7 +27,11 @@ type Options struct {
 	Out string
 	// Now is the clock the site's state is computed at; nil means time.Now.
 	Now func() time.Time
-	// Log receives warnings from rendering; nil discards them.
+	// History is the probe history folder; empty means Dir/history. A
+	// missing folder is a site whose probes have not reported yet.
+	History string
+	// Log receives warnings from rendering and from reading history (a
+	// torn line, named by file and line); nil discards them.
 	Log io.Writer
 }
 
@@ -55,7 +60,10 @@ func Build(ctx context.Context, opts Options) error {
 	if err != nil {
 		return err
 	}
-	snap := status.NewSnapshot(r.Config, r.Incidents, opts.Now())
+	snap, err := snapshot(r, opts.Dir, opts.History, opts.Log, opts.Now())
+	if err != nil {
+		return err
+	}
 
 	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
 		return fmt.Errorf("build: %w", err)
@@ -112,6 +120,29 @@ func Build(ctx context.Context, opts Options) error {
 		}
 	}
 	return nil
+}
+
+// snapshot derives the site's state at now from the repository and its
+// probe history in histDir (Dir/history when empty). Probe results join
+// incidents before any output reads the snapshot, so pages, API, badges
+// and feeds all show the same merged state. Torn history lines are
+// reported to log by path relative to dir, and skipped.
+func snapshot(r *repo.Repo, dir, histDir string, log io.Writer, now time.Time) (*status.Snapshot, error) {
+	if histDir == "" {
+		histDir = filepath.Join(dir, "history")
+	}
+	abs, err := filepath.Abs(histDir)
+	if err != nil {
+		return nil, fmt.Errorf("build: history: %w", err)
+	}
+	store := history.Open(abs, history.Options{Warn: newRelWarn(log, dir)})
+	hist, err := store.Snapshot(r.Config, r.Incidents, now, history.DeriveOptions{})
+	if err != nil {
+		return nil, fmt.Errorf("build: %w", err)
+	}
+	snap := status.NewSnapshot(r.Config, r.Incidents, now)
+	snap.AttachHistory(hist)
+	return snap, nil
 }
 
 // target resolves the output folder and refuses folders a build must not

@@ -9,7 +9,7 @@ import (
 )
 
 var buildCommand = command{
-	usage:   "build [-C DIR] [-o OUT]",
+	usage:   "build [-C DIR] [-o OUT] [--history DIR]",
 	summary: "render the site into OUT (default DIR/public), atomically",
 	run:     runBuild,
 }
@@ -18,6 +18,7 @@ func runBuild(ctx context.Context, env *Env, args []string) error {
 	fs := env.flags("build")
 	dir := dirFlag(fs)
 	out := fs.String("o", "", "output `OUT` folder (default DIR/public)")
+	hist := fs.String("history", "", "probe history `DIR` (default DIR/history)")
 	rest, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -31,7 +32,7 @@ func runBuild(ctx context.Context, env *Env, args []string) error {
 		target = filepath.Join(root, "public")
 	}
 	start := env.Now()
-	err = build.Build(ctx, build.Options{Dir: root, Out: target, Now: env.Now, Log: env.Stderr})
+	err = build.Build(ctx, build.Options{Dir: root, Out: target, History: env.abs(*hist), Now: env.Now, Log: env.Stderr})
 	if err != nil {
 		return report(env, err, "text")
 	}

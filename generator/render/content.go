@@ -47,7 +47,7 @@ func content(snap *status.Snapshot, md *markdown.Renderer) ([]contentFile, error
 	}
 	never := &buildOptions{Render: "never"}
 
-	if err := add("_index.md", frontMatter{Title: cfg.Title, Params: home(snap)}); err != nil {
+	if err := add("_index.md", frontMatter{Title: cfg.Title, Params: home(snap, f)}); err != nil {
 		return nil, err
 	}
 	if err := add("incidents/_index.md", frontMatter{Title: "Incidents", Build: never}); err != nil {
@@ -64,6 +64,7 @@ func content(snap *status.Snapshot, md *markdown.Renderer) ([]contentFile, error
 		p := componentParams{
 			ID: c.ID, Group: c.Group, Description: c.Description, URL: c.URL,
 			State: string(snap.States[c.ID]), Incidents: nonNil(ids),
+			Monitoring: componentMonitoringOf(snap, c, f, true),
 		}
 		if err := add("components/"+c.ID+".md", frontMatter{Title: c.Name, Params: p}); err != nil {
 			return nil, err
@@ -114,7 +115,7 @@ func content(snap *status.Snapshot, md *markdown.Renderer) ([]contentFile, error
 	return files, nil
 }
 
-func home(snap *status.Snapshot) homeParams {
+func home(snap *status.Snapshot, f formatter) homeParams {
 	cfg := snap.Config
 	h := homeParams{
 		Indicator:   string(snap.Indicator),
@@ -123,11 +124,15 @@ func home(snap *status.Snapshot) homeParams {
 		Upcoming:    ids(snap.Maintenance(status.PhaseUpcoming)),
 		Recent:      []string{},
 		RecentDays:  cfg.HistoryDays,
+		Monitoring:  monitoringOf(snap, f),
 	}
 	for _, g := range cfg.Groups() {
 		gp := groupParams{Name: g.Name}
 		for _, c := range g.Components {
-			gp.Components = append(gp.Components, componentState{ID: c.ID, Name: c.Name, State: string(snap.States[c.ID])})
+			gp.Components = append(gp.Components, componentState{
+				ID: c.ID, Name: c.Name, State: string(snap.States[c.ID]),
+				Monitoring: componentMonitoringOf(snap, c, f, false),
+			})
 		}
 		h.Groups = append(h.Groups, gp)
 	}

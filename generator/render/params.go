@@ -115,6 +115,8 @@ type componentParams struct {
 	// Incidents are ids of the incidents and maintenance naming the
 	// component, newest first.
 	Incidents []string `json:"incidents"`
+	// Monitoring is what probe history says; absent without history.
+	Monitoring *componentMonitoring `json:"monitoring,omitempty"`
 }
 
 type homeParams struct {
@@ -126,6 +128,9 @@ type homeParams struct {
 	Upcoming    []string `json:"upcoming"`
 	Recent      []string `json:"recent"`
 	RecentDays  int      `json:"recent_days"`
+
+	// Monitoring is the site-wide part of probe history; absent without.
+	Monitoring *siteMonitoring `json:"monitoring,omitempty"`
 }
 
 type groupParams struct {
@@ -137,6 +142,8 @@ type componentState struct {
 	ID    string `json:"id"`
 	Name  string `json:"name"`
 	State string `json:"state"`
+	// Monitoring is the compact summary the home page shows.
+	Monitoring *componentMonitoring `json:"monitoring,omitempty"`
 }
 
 type historyParams struct {

@@ -1,0 +1,227 @@
+package build_test
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/buoystatus/buoy/generator/build"
+	"github.com/buoystatus/buoy/generator/history"
+	"github.com/buoystatus/buoy/generator/status"
+)
+
+// probedFiles is a repository whose probes have history: web is down for
+// its last three rounds (down_after 2), api failed twice of the three its
+// down_after asks, db has probes that never reported.
+const probedFiles = `
+-- status.yaml --
+title: Probed status
+base_url: https://status.example.org/
+timezone: UTC
+history_days: 7
+components:
+  - id: web
+    name: Website
+    down_after: 2
+    probes:
+      - { id: home, type: http, url: "https://example.org/" }
+  - id: api
+    name: Public API
+    down_after: 3
+    probes:
+      - { id: health, type: http, url: "https://api.example.org/health" }
+  - id: db
+    name: Database
+    probes:
+      - { id: port, type: tcp, address: "db.example.org:5432" }
+`
+
+// probedNow is the build's clock; history covers the three days before it.
+var probedNow = time.Date(2026, 11, 12, 12, 0, 0, 0, time.UTC)
+
+const probeInterval = 5 * time.Minute
+
+// writeProbeHistory appends three days of rounds every five minutes up to
+// probedNow, the way buoy probe does, and returns how many lines each
+// component's month file got.
+func writeProbeHistory(t *testing.T, dir string) map[string]int {
+	t.Helper()
+	store := history.Open(filepath.Join(dir, "history"), history.Options{NoSync: true})
+	lines := map[string]int{}
+	var results []status.Result
+	for at := probedNow.Add(-72 * time.Hour); !at.After(probedNow); at = at.Add(probeInterval) {
+		left := int(probedNow.Sub(at) / probeInterval) // rounds after this one
+		web := status.Result{Time: at, Component: "web", Probe: "home", Outcome: status.OutcomeUp, Latency: 120 * time.Millisecond, HTTPStatus: 200}
+		if left < 3 {
+			web.Outcome, web.Reason, web.Latency = status.OutcomeDown, "HTTP 502", 80*time.Millisecond
+		}
+		api := status.Result{Time: at, Component: "api", Probe: "health", Outcome: status.OutcomeUp, Latency: 300 * time.Millisecond}
+		if left < 2 {
+			api.Outcome, api.Reason = status.OutcomeDown, "timeout after 10s"
+		}
+		results = append(results, web, api)
+		lines["web"]++
+		lines["api"]++
+	}
+	if err := store.Append(results); err != nil {
+		t.Fatal(err)
+	}
+	return lines
+}
+
+func buildAt(t *testing.T, dir string, now time.Time) (out, log string) {
+	t.Helper()
+	var l strings.Builder
+	err := build.Build(t.Context(), build.Options{Dir: dir, Now: func() time.Time { return now }, Log: &l})
+	if err != nil {
+		t.Fatalf("build: %v\nlog:\n%s", err, l.String())
+	}
+	return filepath.Join(dir, "public"), l.String()
+}
+
+func TestBuildWithHistory(t *testing.T) {
+	dir := newRepo(t, probedFiles)
+	writeProbeHistory(t, dir)
+	out, log := buildAt(t, dir, probedNow)
+	if log != "" {
+		t.Errorf("build logged:\n%s", log)
+	}
+
+	home := read(t, out, "index.html")
+	contains(t, "home", home,
+		// Web is down after two failed rounds; the page says so at once.
+		`<p class="banner state-critical">`,
+		`Uptime over the last 7 days, one bar per day. Checked <time datetime="2026-11-12T12:00:00Z"`, `just now</time>.`,
+		`Website</a> <span class="state state-major_outage">`,
+		// Three days without samples are one grey "no data" segment; then
+		// three days of uptime, today's dented by the outage.
+		`<ol class="bars" aria-label="Website: uptime, last 7 days">`,
+		`<li class="nd" style="--n:3"><span>Nov 6, 2026 – Nov 8, 2026: no data</span></li>`,
+		`<li class="op" style="--n:3"><span>Nov 9, 2026 – Nov 11, 2026: 100% uptime</span></li>`,
+		`<li class="po"><span>Nov 12, 2026: 97.9% uptime, 3 rounds down</span></li>`,
+		`<span class="uptime">99.65% uptime</span>`,
+		// Two failed rounds of the three api's down_after asks: not down.
+		`Public API</a> <span class="state state-operational">`,
+		// db never reported: not green, and said so.
+		`<li class="unverified"><a href="/components/db/">Database</a> <span class="state state-operational">`,
+		`<span class="tag">No recent data</span>`,
+		`<li class="nd" style="--n:7"><span>Nov 6, 2026 – Nov 12, 2026: no data</span></li>`,
+	)
+	lacks(t, "home", home, "Monitoring data is stale", "No monitoring data yet", `class="op"><span>Nov 6, 2026`)
+
+	// The API, badges and the page agree.
+	var comps struct {
+		Components []struct{ ID, Name, Status string }
+	}
+	if err := json.Unmarshal([]byte(read(t, out, "api/v2/components.json")), &comps); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, c := range comps.Components {
+		got[c.Name] = c.Status
+	}
+	for name, want := range map[string]string{"Website": "major_outage", "Public API": "operational", "Database": "operational"} {
+		if got[name] != want {
+			t.Errorf("components.json: %s is %q, want %q", name, got[name], want)
+		}
+	}
+	contains(t, "status.json", read(t, out, "api/v2/status.json"), `"indicator": "critical"`)
+	contains(t, "badge", read(t, out, "badge/web.json"), `"message": "major outage"`)
+
+	page := read(t, out, "components/web/index.html")
+	contains(t, "web page", page,
+		`<span class="state state-major_outage">`,
+		`99.65% uptime over the last 7 days.`,
+		`<li class="nd"><span>Nov 6, 2026: no data</span></li>`,
+		`<li class="op"><span>Nov 9, 2026: 100% uptime</span></li>`,
+		// The chart with its text alternative.
+		`<svg xmlns="http://www.w3.org/2000/svg" class="buoy-chart"`, `role="img"`,
+		`<title id="latency-web-title">Response time of Website</title><desc id="latency-web-desc">`,
+		`<figcaption>Daily median`,
+		// The probe, confirmed down, with what the last round saw.
+		`<th scope="row">home <span class="meta">http</span></th>`,
+		`<span class="state state-major_outage"><span class="shape" aria-hidden="true"></span>Down</span>`,
+		`Down: HTTP 502`,
+	)
+	apiPage := read(t, out, "components/api/index.html")
+	contains(t, "api page", apiPage,
+		`<span class="state state-operational"><span class="shape" aria-hidden="true"></span>Up</span>`,
+		`2 of 3 failed rounds before it counts as down`,
+		`Down: timeout after 10s`,
+	)
+	contains(t, "db page", read(t, out, "components/db/index.html"),
+		`<p class="current unverified">`,
+		`<td>Never</td>`,
+	)
+	lacks(t, "db page", read(t, out, "components/db/index.html"), `class="buoy-chart"`)
+}
+
+func TestBuildStaleHistory(t *testing.T) {
+	dir := newRepo(t, probedFiles)
+	writeProbeHistory(t, dir)
+
+	// Three intervals after the newest sample the data is still fresh.
+	out, _ := buildAt(t, dir, probedNow.Add(3*probeInterval))
+	home := read(t, out, "index.html")
+	lacks(t, "home at 3 intervals", home, "Monitoring data is stale")
+	contains(t, "home at 3 intervals", home, `Website</a> <span class="state state-major_outage">`)
+
+	// Past that, the page says the data is stale, and probes stop driving
+	// the states: nothing claims web is down, nothing shows green.
+	out, _ = buildAt(t, dir, probedNow.Add(3*probeInterval+time.Minute))
+	home = read(t, out, "index.html")
+	contains(t, "stale home", home,
+		`<p class="banner state-none unverified">`,
+		`<p class="banner stale"><span class="shape" aria-hidden="true"></span><span>Monitoring data is stale (last check <time datetime="2026-11-12T12:00:00Z" title="November 12, 2026 at 12:00`,
+		`>16 min ago</time>): states below come from incident reports only.</span></p>`,
+		`<li class="unverified"><a href="/components/web/">Website</a> <span class="state state-operational">`,
+	)
+	contains(t, "stale component", read(t, out, "components/web/index.html"), `Monitoring data is stale`)
+	contains(t, "stale badge", read(t, out, "badge/web.json"), `"message": "operational"`)
+}
+
+func TestBuildNoHistoryYet(t *testing.T) {
+	out, log := buildAt(t, newRepo(t, probedFiles), probedNow)
+	if log != "" {
+		t.Errorf("build logged:\n%s", log)
+	}
+	home := read(t, out, "index.html")
+	contains(t, "home", home,
+		`<p class="banner state-none unverified">`,
+		`No monitoring data yet`,
+		`<li class="nd" style="--n:7"><span>Nov 6, 2026 – Nov 12, 2026: no data</span></li>`,
+	)
+	lacks(t, "home", home, "% uptime", "Checked")
+}
+
+func TestBuildTornHistoryLine(t *testing.T) {
+	dir := newRepo(t, probedFiles)
+	lines := writeProbeHistory(t, dir)
+	// A writer killed mid-line, then the next round appended after it.
+	file := filepath.Join(dir, "history", "web", "2026-11.jsonl")
+	f, err := os.OpenFile(file, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.WriteString(`{"time":"2026-11-12T12:02:00Z","component":"web","pro`); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	store := history.Open(filepath.Join(dir, "history"), history.Options{NoSync: true})
+	next := status.Result{Time: probedNow.Add(probeInterval), Component: "web", Probe: "home", Outcome: status.OutcomeDown, Reason: "HTTP 503"}
+	if err := store.Append([]status.Result{next}); err != nil {
+		t.Fatal(err)
+	}
+
+	out, log := buildAt(t, dir, probedNow.Add(probeInterval))
+	want := filepath.Join("history", "web", "2026-11.jsonl") + ":" + strconv.Itoa(lines["web"]+1) + ": skipped corrupt or torn line"
+	if !strings.HasPrefix(log, want) {
+		t.Errorf("log should start with %q, got:\n%s", want, log)
+	}
+	// The good lines around it count: web is still down, now on HTTP 503.
+	contains(t, "web page", read(t, out, "components/web/index.html"), `Down: HTTP 503`)
+}
