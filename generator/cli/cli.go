@@ -40,6 +40,7 @@ func commands() map[string]command {
 		"init":    initCommand,
 		"new":     newCommand,
 		"probe":   probeCommand,
+		"serve":   serveCommand,
 	}
 }
 

@@ -25,7 +25,8 @@ import (
 
 // Renderer converts Markdown to safe HTML. It is safe for concurrent use.
 type Renderer struct {
-	md goldmark.Markdown
+	md   goldmark.Markdown
+	memo *memo // nil unless Memo
 }
 
 // Option tunes a Renderer.
@@ -33,6 +34,7 @@ type Option func(*options)
 
 type options struct {
 	headingBase int
+	memo        bool
 }
 
 // HeadingBase makes the top heading level of each document n (1 to 6),
@@ -61,7 +63,11 @@ func New(opts ...Option) *Renderer {
 			parser.WithASTTransformers(util.Prioritized(headingShift(o.headingBase), 100)),
 		))
 	}
-	return &Renderer{md: goldmark.New(gm...)}
+	r := &Renderer{md: goldmark.New(gm...)}
+	if o.memo {
+		r.memo = newMemo()
+	}
+	return r
 }
 
 // HTML renders src. Empty or blank input gives "".
@@ -69,12 +75,21 @@ func (r *Renderer) HTML(src string) (string, error) {
 	if strings.TrimSpace(src) == "" {
 		return "", nil
 	}
+	if r.memo != nil {
+		if h, ok := r.memo.get(src); ok {
+			return h, nil
+		}
+	}
 	var buf bytes.Buffer
 	buf.Grow(len(src) + len(src)/4)
 	if err := r.md.Convert([]byte(src), &buf); err != nil {
 		return "", fmt.Errorf("markdown: %w", err)
 	}
-	return buf.String(), nil
+	h := buf.String()
+	if r.memo != nil {
+		r.memo.put(src, h)
+	}
+	return h, nil
 }
 
 // safeRenderer takes over the node kinds that can carry markup or a URL and

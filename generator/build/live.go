@@ -1,0 +1,119 @@
+package build
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"path"
+	"path/filepath"
+	"time"
+
+	"github.com/buoystatus/buoy/generator/render"
+	"github.com/buoystatus/buoy/generator/repo"
+	"github.com/buoystatus/buoy/generator/status"
+)
+
+// LiveOptions say what a Live builds.
+type LiveOptions struct {
+	// Dir is the status repository; empty means the current directory.
+	Dir string
+	// BaseURL maps status.yaml's base_url to the one the site is built
+	// with, so that absolute links (canonical, feeds) point at a local
+	// server. Nil keeps base_url.
+	BaseURL func(configured string) string
+	// Now is the clock the site's state is computed at; nil means time.Now.
+	Now func() time.Time
+	// History is the probe history folder; empty means Dir/history.
+	History string
+	// Log receives warnings; nil discards them.
+	Log io.Writer
+}
+
+// Live builds one repository again and again into memory, for `buoy
+// serve`: nothing is written to disk, and Hugo keeps its state between
+// builds so that a changed incident re-renders its own pages only.
+// A Live is not safe for concurrent use.
+type Live struct {
+	opts LiveOptions
+	sess *render.Session
+}
+
+// NewLive prepares live builds of opts.Dir.
+func NewLive(opts LiveOptions) *Live {
+	if opts.Dir == "" {
+		opts.Dir = "."
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.Log == nil {
+		opts.Log = io.Discard
+	}
+	return &Live{opts: opts, sess: render.NewSession(render.Options{Dir: opts.Dir, Log: opts.Log})}
+}
+
+// Reset makes the next Build render every page again: call it when the
+// theme or the repository's layouts/, static/, i18n/ or assets/ changed.
+func (l *Live) Reset() { l.sess.Reset() }
+
+// Close releases what the builds hold.
+func (l *Live) Close() { l.sess.Close() }
+
+// Build loads the repository and renders its pages. Invalid input gives
+// the diag.List from loading it. The other outputs of the same state
+// (feeds, API, badges, calendar) come from the result's Site, separately:
+// a preview can show an edited page before they are ready.
+func (l *Live) Build(ctx context.Context) (*LiveResult, error) {
+	r, err := repo.Load(l.opts.Dir)
+	if err != nil {
+		return nil, err
+	}
+	if l.opts.BaseURL != nil {
+		cfg := *r.Config
+		cfg.BaseURL = l.opts.BaseURL(cfg.BaseURL)
+		r.Config = &cfg
+	}
+	snap, err := snapshot(r, l.opts.Dir, l.opts.History, l.opts.Log, l.opts.Now())
+	if err != nil {
+		return nil, err
+	}
+	pages, err := l.sess.Render(ctx, snap)
+	if err != nil {
+		return nil, err
+	}
+	return &LiveResult{Pages: pages, BaseURL: r.Config.BaseURL, snap: snap}, nil
+}
+
+// LiveResult is one live build.
+type LiveResult struct {
+	// Pages are the pages Hugo rendered, with the theme's static files.
+	Pages render.Site
+	// BaseURL is the site's base URL as built.
+	BaseURL string
+	snap    *status.Snapshot
+}
+
+// Site returns the whole site: the pages and every other output, as Build
+// writes them to disk. It may run while the Live builds again.
+func (res *LiveResult) Site(ctx context.Context) (render.Site, error) {
+	gen, err := generate(ctx, res.snap)
+	if err != nil {
+		return nil, err
+	}
+	site := make(render.Site, len(res.Pages)+64)
+	for p, b := range res.Pages {
+		site[p] = b
+	}
+	for _, files := range gen {
+		for p, b := range files {
+			if !filepath.IsLocal(p) || path.Clean(p) != p {
+				return nil, fmt.Errorf("output %q: not a clean path inside the site", p)
+			}
+			if _, ok := site[p]; ok {
+				return nil, fmt.Errorf("output %s: the site already has this file", p)
+			}
+			site[p] = b
+		}
+	}
+	return site, nil
+}
