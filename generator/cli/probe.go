@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"time"
 
+	"github.com/buoystatus/buoy/generator/draft"
 	"github.com/buoystatus/buoy/generator/history"
 	"github.com/buoystatus/buoy/generator/probe"
 	"github.com/buoystatus/buoy/generator/repo"
@@ -30,6 +31,7 @@ func runProbe(ctx context.Context, env *Env, args []string) error {
 	workers := fs.Int("concurrency", probe.DefaultWorkers, "run at most `N` probes at once")
 	deadline := fs.Duration("deadline", 0, "bound on the whole round (default twice the longest timeout plus 5s)")
 	compact := fs.Bool("compact", true, "fold raw samples older than 30 days into daily rollups")
+	drafts := fs.Bool("draft-incidents", false, "write an investigating incident into incidents/ for a component that just went down")
 	rest, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -103,10 +105,33 @@ func runProbe(ctx context.Context, env *Env, args []string) error {
 			fmt.Fprintf(env.Stdout, "compacted %d file%s: %d samples into %d daily rollups\n", st.Files, plural(st.Files), st.Folded, st.Rollups)
 		}
 	}
+	if *drafts {
+		if err := draftIncidents(env, r, root, store); err != nil {
+			// The round is recorded; a draft is a convenience.
+			fmt.Fprintln(env.Stderr, "warning:", err)
+		}
+	}
 	// A probe that cannot run as configured (an unset secret) is a broken
 	// setup, not an outage: record the rest, but fail so CI shows it.
 	if configProblems > 0 || len(rep.Results) == 0 {
 		return ErrFailed
 	}
 	return nil
+}
+
+// draftIncidents writes an incident file for each component that the
+// history, this round included, shows newly down, and prints its path.
+func draftIncidents(env *Env, r *repo.Repo, root string, store *history.Store) error {
+	now := env.Now()
+	snap := status.NewSnapshot(r.Config, r.Incidents, now)
+	h, err := store.Snapshot(r.Config, r.Incidents, now, history.DeriveOptions{})
+	if err != nil {
+		return err
+	}
+	snap.AttachHistory(h)
+	written, err := draft.Write(snap, draft.Options{Dir: root, HistoryDir: store.Dir(), Now: env.Now})
+	for _, d := range written {
+		fmt.Fprintf(env.Stdout, "drafted %s\n", d.Path)
+	}
+	return err
 }
