@@ -107,7 +107,7 @@ func TestCompactWhileAppending(t *testing.T) {
 	}
 	// Recent samples land in the same January file while it is compacted.
 	recent := time.Date(2025, 1, 25, 0, 0, 0, 0, time.UTC)
-	now := time.Date(2025, 2, 20, 0, 0, 0, 0, time.UTC) // cutoff 2025-01-21
+	now := time.Date(2025, 2, 1, 0, 0, 0, 0, time.UTC) // cutoff 2025-01-02
 	var wg sync.WaitGroup
 	wg.Add(1)
 	go func() {
@@ -120,11 +120,15 @@ func TestCompactWhileAppending(t *testing.T) {
 		}
 	}()
 	for range 20 {
-		if _, err := s.Compact(now); err != nil {
+		st, err := s.Compact(now)
+		if err != nil {
 			t.Fatal(err)
 		}
+		if st.Files != 1 || st.Rollups != 1 {
+			t.Fatalf("compaction at %v: %+v, want one day folded", now, st)
+		}
 		// Fold the next day on each pass, so that each one rewrites.
-		now = now.Add(-24 * time.Hour)
+		now = now.Add(24 * time.Hour)
 	}
 	wg.Wait()
 	set, err := s.Load(nil, time.Time{})
@@ -138,5 +142,52 @@ func TestCompactWhileAppending(t *testing.T) {
 	}
 	if rounds != len(old)+2000 {
 		t.Errorf("%d rounds after compaction, want %d", rounds, len(old)+2000)
+	}
+}
+
+// TestCompactedYearSize checks the issue's budget: after compaction, a
+// year of 100 probes at a 5-minute cadence stays under 5 MB. It compacts
+// 40 days of one probe, with ids of ordinary length and an outage or a
+// slow spell on some days, and scales the rollups to 100 probes × 365 days.
+func TestCompactedYearSize(t *testing.T) {
+	dir := t.TempDir()
+	s := Open(dir, Options{NoSync: true})
+	start := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	const days = 40
+	rs := fiveMinutes("website", "https", start, days, func(i int) (status.Outcome, int) {
+		day, slot := i/288, i%288
+		switch {
+		case day%7 == 3 && slot < 6:
+			return status.OutcomeDown, 10000
+		case day%5 == 1 && slot < 20:
+			return status.OutcomeDegraded, 2500 + slot
+		}
+		return status.OutcomeUp, 180 + slot*3
+	})
+	if err := s.Append(rs); err != nil {
+		t.Fatal(err)
+	}
+	st, err := s.Compact(start.AddDate(0, 0, days+RawDays+1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Rollups != days || st.Folded != len(rs) {
+		t.Fatalf("stats %+v", st)
+	}
+	size := 0
+	for _, month := range []string{"2025-01", "2025-02"} {
+		data, err := os.ReadFile(filepath.Join(dir, "website", month+Ext))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := bytes.Count(data, []byte(`"time"`)); n > 0 {
+			t.Fatalf("%s: %d raw samples left", month, n)
+		}
+		size += len(data)
+	}
+	year := size * 365 / days * 100
+	t.Logf("%.0f bytes a rollup line: %.2f MB for a year of 100 probes", float64(size)/days, float64(year)/1e6)
+	if year >= 5e6 {
+		t.Errorf("a year of 100 probes takes %.2f MB after compaction, over 5 MB", float64(year)/1e6)
 	}
 }

@@ -1,6 +1,7 @@
 package probe
 
 import (
+	"fmt"
 	"net"
 	"testing"
 	"time"
@@ -10,11 +11,17 @@ import (
 	"github.com/buoystatus/buoy/generator/status"
 )
 
-// dnsServer answers a small fixed zone on loopback UDP and TCP: the good
-// names, NXDOMAIN, SERVFAIL, and one name it never answers.
+// dnsServer answers a small fixed zone on loopback UDP and TCP, on the
+// same port: the good names, NXDOMAIN, SERVFAIL, one name it never
+// answers, and one whose answer only fits over TCP.
 func dnsServer(t testing.TB) string {
 	t.Helper()
+	var big []string
+	for i := range 60 {
+		big = append(big, fmt.Sprintf(`big.test. 60 IN TXT "record %02d padded to make the answer too large for one UDP datagram"`, i))
+	}
 	zone := map[string][]string{
+		"big.test.":    big,
 		"ok.test.":     {"ok.test. 60 IN A 203.0.113.10", "ok.test. 60 IN A 203.0.113.11", "ok.test. 60 IN AAAA 2001:db8::10", "ok.test. 60 IN TXT \"v=spf1 \" \"-all\"", "ok.test. 60 IN MX 10 Mail.Ok.Test.", "ok.test. 60 IN NS ns1.ok.test."},
 		"www.ok.test.": {"www.ok.test. 60 IN CNAME lb-1.ok.test."},
 		"moved.test.":  {"moved.test. 60 IN A 198.51.100.7"},
@@ -43,16 +50,36 @@ func dnsServer(t testing.TB) string {
 				}
 			}
 		}
+		if _, isUDP := w.RemoteAddr().(*net.UDPAddr); isUDP {
+			size := dns.MinMsgSize
+			if opt := req.IsEdns0(); opt != nil {
+				size = int(opt.UDPSize())
+			}
+			m.Truncate(size) // sets TC when records had to go
+		}
 		w.WriteMsg(m)
 	})
-	pc, err := net.ListenPacket("udp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
+	// UDP on a free port, then TCP on the same one (retried: another
+	// process may hold that TCP port).
+	for range 20 {
+		pc, err := net.ListenPacket("udp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		ln, err := net.Listen("tcp", pc.LocalAddr().String())
+		if err != nil {
+			pc.Close()
+			continue
+		}
+		udp := &dns.Server{PacketConn: pc, Handler: h}
+		tcp := &dns.Server{Listener: ln, Handler: h}
+		go udp.ActivateAndServe()
+		go tcp.ActivateAndServe()
+		t.Cleanup(func() { udp.Shutdown(); tcp.Shutdown() })
+		return pc.LocalAddr().String()
 	}
-	udp := &dns.Server{PacketConn: pc, Handler: h}
-	go udp.ActivateAndServe()
-	t.Cleanup(func() { udp.Shutdown() })
-	return pc.LocalAddr().String()
+	t.Fatal("no port free for both UDP and TCP")
+	return ""
 }
 
 func TestDNS(t *testing.T) {
@@ -78,6 +105,8 @@ func TestDNS(t *testing.T) {
 		{"gone.test", "A", nil, status.OutcomeDown, "NXDOMAIN: gone.test does not exist"},
 		{"fail.test", "A", nil, status.OutcomeDown, "SERVFAIL from resolver " + addr},
 		{"silent.test", "A", nil, status.OutcomeDown, "timeout after 300ms (no answer from " + addr + ")"},
+		// The last record is cut from the UDP answer: found only over TCP.
+		{"big.test", "TXT", []string{"record 59 padded to make the answer too large for one UDP datagram"}, status.OutcomeUp, "TXT record 00"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.record+" "+tt.name, func(t *testing.T) {

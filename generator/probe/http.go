@@ -117,7 +117,7 @@ func (c *check) http(ctx context.Context) error {
 		}
 		return nil
 	}
-	if why := checkBody(body, truncated, limit, p.Expect, bodyRE); why != "" {
+	if why := checkBody(body, truncated, limit, p.Expect, bodyRE, c.scrub); why != "" {
 		c.set(status.OutcomeDown, "HTTP %d, %s", resp.StatusCode, why)
 		return nil
 	}
@@ -142,7 +142,7 @@ func statusOK(code int, want []int) bool {
 }
 
 // checkBody returns why the body fails the expectations, or "".
-func checkBody(body []byte, truncated bool, limit int64, e status.Expect, re *regexp.Regexp) string {
+func checkBody(body []byte, truncated bool, limit int64, e status.Expect, re *regexp.Regexp, redact func(string) string) string {
 	if e.BodyContains != "" && !strings.Contains(string(body), e.BodyContains) {
 		return fmt.Sprintf("body lacks %s", quoteShort(e.BodyContains))
 	}
@@ -153,7 +153,7 @@ func checkBody(body []byte, truncated bool, limit int64, e status.Expect, re *re
 		if truncated {
 			return fmt.Sprintf("JSON body larger than %s, not checked", size(limit))
 		}
-		return checkJSON(body, e.JSON)
+		return checkJSON(body, e.JSON, redact)
 	}
 	return ""
 }

@@ -11,10 +11,10 @@ import (
 	"fmt"
 	"net"
 	"net/http"
-	"regexp"
 	"strings"
 	"time"
 
+	"github.com/buoystatus/buoy/generator/secret"
 	"github.com/buoystatus/buoy/generator/status"
 )
 
@@ -121,7 +121,7 @@ func (r *Runner) Run(ctx context.Context, component string, p status.Probe) (sta
 	}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	c := &check{r: r, p: p, timeout: timeout, start: r.opts.Now()}
+	c := &check{r: r, p: p, timeout: timeout, start: r.opts.Now(), secrets: secret.New(r.opts.Getenv)}
 	c.res = status.Result{Time: c.start.UTC(), Component: component, Probe: p.ID, Region: r.opts.Region}
 	var err error
 	switch p.Type {
@@ -153,9 +153,9 @@ type check struct {
 	timeout time.Duration
 	start   time.Time
 	res     status.Result
-	// secrets are the values expanded from the environment; no reason
-	// may contain them.
-	secrets []string
+	// secrets expands ${VAR} from the environment and keeps the values,
+	// which no reason may contain.
+	secrets *secret.Set
 }
 
 func (c *check) set(o status.Outcome, format string, args ...any) {
@@ -167,36 +167,9 @@ func (c *check) elapsed() time.Duration { return c.r.opts.Now().Sub(c.start) }
 
 // scrub removes secret values from text meant for history or logs, in case
 // a server or library echoes a header back.
-func (c *check) scrub(s string) string {
-	for _, v := range c.secrets {
-		if v != "" {
-			s = strings.ReplaceAll(s, v, "[redacted]")
-		}
-	}
-	return s
-}
+func (c *check) scrub(s string) string { return c.secrets.Scrub(s) }
 
-var envRef = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*)\}`)
-
-// expand replaces ${VAR} with the environment's value, remembering each as
-// a secret. An unset or empty variable is an error: sending a literal
-// "${TOKEN}" would report an outage that is really a CI misconfiguration.
-func (c *check) expand(what, s string) (string, error) {
-	var missing []string
-	out := envRef.ReplaceAllStringFunc(s, func(m string) string {
-		name := m[2 : len(m)-1]
-		v := c.r.opts.Getenv(name)
-		if v == "" {
-			missing = append(missing, name)
-		}
-		c.secrets = append(c.secrets, v)
-		return v
-	})
-	if len(missing) > 0 {
-		return "", fmt.Errorf("%s: environment variable %s is not set", what, strings.Join(missing, ", "))
-	}
-	return out, nil
-}
+func (c *check) expand(what, s string) (string, error) { return c.secrets.Expand(what, s) }
 
 // timeoutReason words a timeout with the stage it cut short.
 func (c *check) timeoutReason(stage string) string {

@@ -72,7 +72,8 @@ func (c *check) errReason(err error, stage string) string {
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
 		return "connection closed " + closedWhen(stage)
 	}
-	msg := err.Error()
+	// Scrubbed before it is shortened, for the same reason as JSON values.
+	msg := c.scrub(err.Error())
 	if strings.Contains(msg, "readLoopPeekFailLocked") {
 		// Go's wording when a server talks before it is asked.
 		return "unexpected data from server before the request"
