@@ -10,13 +10,14 @@ import (
 
 	"github.com/buoystatus/buoy/generator/draft"
 	"github.com/buoystatus/buoy/generator/history"
+	"github.com/buoystatus/buoy/generator/notify"
 	"github.com/buoystatus/buoy/generator/probe"
 	"github.com/buoystatus/buoy/generator/repo"
 	"github.com/buoystatus/buoy/generator/status"
 )
 
 var probeCommand = command{
-	usage:   "probe [-C DIR] [--history DIR] [--region NAME]",
+	usage:   "probe [-C DIR] [--history DIR] [--region NAME] [--notify=false]",
 	summary: "run every probe once, in parallel, each within its timeout; append results to history",
 	run:     runProbe,
 }
@@ -32,6 +33,7 @@ func runProbe(ctx context.Context, env *Env, args []string) error {
 	deadline := fs.Duration("deadline", 0, "bound on the whole round (default twice the longest timeout plus 5s)")
 	compact := fs.Bool("compact", true, "fold raw samples older than 30 days into daily rollups")
 	drafts := fs.Bool("draft-incidents", false, "write an investigating incident into incidents/ for a component that just went down")
+	alerts := fs.Bool("notify", true, "send alerts to the notify: targets of status.yaml when a component's state changes")
 	rest, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -69,9 +71,11 @@ func runProbe(ctx context.Context, env *Env, args []string) error {
 	}
 	start := time.Now()
 	runner := probe.New(probe.Options{Now: env.Now, Getenv: env.Getenv, Region: *region})
+	// Alerts go out inside the same deadline: a hung chat server must not
+	// hold the round, nor the next one, up.
 	rctx, cancel := context.WithTimeout(ctx, bound)
+	defer cancel()
 	rep := runner.Round(rctx, jobs, *workers)
-	cancel()
 
 	store := history.Open(target, history.Options{Warn: env.Stderr})
 	if err := store.EnsureGitAttributes(); err != nil {
@@ -105,31 +109,80 @@ func runProbe(ctx context.Context, env *Env, args []string) error {
 			fmt.Fprintf(env.Stdout, "compacted %d file%s: %d samples into %d daily rollups\n", st.Files, plural(st.Files), st.Folded, st.Rollups)
 		}
 	}
-	if *drafts {
-		if err := draftIncidents(env, r, root, store); err != nil {
+	var snap *status.Snapshot
+	if *drafts || (*alerts && len(r.Config.Notify) > 0) {
+		if snap, err = snapshot(env, r, store); err != nil {
+			fmt.Fprintln(env.Stderr, "warning:", err)
+		}
+	}
+	if snap != nil && *alerts {
+		configProblems += sendAlerts(rctx, env, snap, store.Dir())
+	}
+	if snap != nil && *drafts {
+		if err := draftIncidents(env, snap, root, store.Dir()); err != nil {
 			// The round is recorded; a draft is a convenience.
 			fmt.Fprintln(env.Stderr, "warning:", err)
 		}
 	}
-	// A probe that cannot run as configured (an unset secret) is a broken
-	// setup, not an outage: record the rest, but fail so CI shows it.
+	// A probe or notify target that cannot run as configured (an unset
+	// secret) is a broken setup, not an outage: record the rest, but fail
+	// so CI shows it.
 	if configProblems > 0 || len(rep.Results) == 0 {
 		return ErrFailed
 	}
 	return nil
 }
 
-// draftIncidents writes an incident file for each component that the
-// history, this round included, shows newly down, and prints its path.
-func draftIncidents(env *Env, r *repo.Repo, root string, store *history.Store) error {
+// snapshot is the site's state with the history, this round included.
+func snapshot(env *Env, r *repo.Repo, store *history.Store) (*status.Snapshot, error) {
 	now := env.Now()
 	snap := status.NewSnapshot(r.Config, r.Incidents, now)
 	h, err := store.Snapshot(r.Config, r.Incidents, now, history.DeriveOptions{})
 	if err != nil {
-		return err
+		return nil, err
 	}
 	snap.AttachHistory(h)
-	written, err := draft.Write(snap, draft.Options{Dir: root, HistoryDir: store.Dir(), Now: env.Now})
+	return snap, nil
+}
+
+// sendAlerts delivers the alerts the round's changes call for and records
+// those delivered; a failed one is tried again next round. It returns how
+// many targets are misconfigured. A target that fails is reported, and
+// fails nothing.
+func sendAlerts(ctx context.Context, env *Env, snap *status.Snapshot, historyDir string) (misconfigured int) {
+	msgs, err := notify.Plan(snap, historyDir)
+	if err != nil {
+		fmt.Fprintln(env.Stderr, "warning:", err)
+		return 0
+	}
+	if len(msgs) == 0 {
+		return 0
+	}
+	sender := notify.NewSender(notify.Options{Getenv: env.Getenv})
+	var delivered []notify.Message
+	for _, d := range sender.Send(ctx, msgs) {
+		m := d.Message
+		if d.Err != nil {
+			var ce *notify.ConfigError
+			if errors.As(d.Err, &ce) {
+				misconfigured++
+			}
+			fmt.Fprintf(env.Stderr, "alert not sent: %s %s: %v\n", m.Component.ID, m.Alert, d.Err)
+			continue
+		}
+		delivered = append(delivered, m)
+		fmt.Fprintf(env.Stdout, "alerted %s: %s %s\n", m.Target.ID, m.Component.ID, m.Alert)
+	}
+	if err := notify.Record(historyDir, delivered); err != nil {
+		fmt.Fprintln(env.Stderr, "warning:", err)
+	}
+	return misconfigured
+}
+
+// draftIncidents writes an incident file for each component that the
+// history, this round included, shows newly down, and prints its path.
+func draftIncidents(env *Env, snap *status.Snapshot, root, historyDir string) error {
+	written, err := draft.Write(snap, draft.Options{Dir: root, HistoryDir: historyDir, Now: env.Now})
 	for _, d := range written {
 		fmt.Fprintf(env.Stdout, "drafted %s\n", d.Path)
 	}

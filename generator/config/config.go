@@ -32,7 +32,7 @@ var (
 	nameRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]*$`)
 )
 
-var topKeys = []string{"title", "description", "base_url", "language", "languages", "timezone", "history_days", "theme", "components"}
+var topKeys = []string{"title", "description", "base_url", "language", "languages", "timezone", "history_days", "theme", "components", "notify"}
 
 // Options add checks that need more than status.yaml itself.
 type Options struct {
@@ -63,7 +63,7 @@ func ParseWith(path string, data []byte, opts Options) (*status.Config, diag.Lis
 		HistoryDays: DefaultHistoryDays,
 		Theme:       DefaultTheme,
 	}
-	var languagesNode, languageNode *yaml.Node
+	var languagesNode, languageNode, notifyNode *yaml.Node
 	d.Fields(root, "status.yaml", topKeys, []string{"title", "base_url"}, func(key string, v *yaml.Node) {
 		switch key {
 		case "title":
@@ -93,8 +93,13 @@ func ParseWith(path string, data []byte, opts Options) (*status.Config, diag.Lis
 			}
 		case "components":
 			cfg.Components = components(d, v)
+		case "notify":
+			notifyNode = v
 		}
 	})
+	if notifyNode != nil {
+		cfg.Notify = notifyTargets(d, notifyNode, cfg.Components)
+	}
 	if languagesNode != nil {
 		checkLanguages(d, cfg, languagesNode)
 	} else {

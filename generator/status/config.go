@@ -15,6 +15,8 @@ type Config struct {
 	HistoryDays int
 	Theme       string
 	Components  []Component
+	// Notify lists where alerts go when a component's probes change state.
+	Notify []NotifyTarget
 }
 
 // Component is one thing users care about, shown with its own state.

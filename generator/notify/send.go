@@ -1,0 +1,236 @@
+package notify
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/buoystatus/buoy/generator/secret"
+	"github.com/buoystatus/buoy/generator/status"
+)
+
+// Defaults for Options left zero.
+const (
+	DefaultAttempts  = 3
+	DefaultBackoff   = time.Second
+	DefaultUserAgent = "buoy-notify/1 (+https://github.com/buoystatus/buoy)"
+)
+
+// Options configures a Sender. Every field is optional.
+type Options struct {
+	// Client sends the requests; default one with explicit dial, TLS and
+	// header timeouts that follows no redirect.
+	Client *http.Client
+	// Getenv resolves the ${VAR} of URLs, tokens and headers.
+	Getenv func(string) string
+	// Attempts is how many times a message is tried; Backoff the wait
+	// before the second try, doubled after each.
+	Attempts int
+	Backoff  time.Duration
+}
+
+// Sender delivers messages. It is safe for concurrent use.
+type Sender struct {
+	opts Options
+}
+
+// NewSender returns a Sender with opts, defaults filled in.
+func NewSender(opts Options) *Sender {
+	if opts.Client == nil {
+		opts.Client = &http.Client{
+			Transport: &http.Transport{
+				// Unlike probes, alerts may need the runner's proxy to get out.
+				Proxy:                  http.ProxyFromEnvironment,
+				DialContext:            (&net.Dialer{Timeout: 5 * time.Second}).DialContext,
+				TLSHandshakeTimeout:    5 * time.Second,
+				ResponseHeaderTimeout:  10 * time.Second,
+				MaxResponseHeaderBytes: 64 << 10,
+				IdleConnTimeout:        30 * time.Second,
+			},
+			// A webhook that redirects is misconfigured; following it would
+			// hand the message, and the URL's secret, to another host.
+			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+		}
+	}
+	if opts.Getenv == nil {
+		opts.Getenv = func(string) string { return "" }
+	}
+	if opts.Attempts <= 0 {
+		opts.Attempts = DefaultAttempts
+	}
+	if opts.Backoff <= 0 {
+		opts.Backoff = DefaultBackoff
+	}
+	return &Sender{opts: opts}
+}
+
+// Delivery is what became of one message.
+type Delivery struct {
+	Message  Message
+	Attempts int
+	// Err is nil when the target took the message. It never holds a
+	// secret.
+	Err error
+}
+
+// ConfigError is a target that cannot be used as configured here, such as
+// one naming an unset environment variable. It is not retried.
+type ConfigError struct{ Msg string }
+
+func (e *ConfigError) Error() string { return e.Msg }
+
+// Send delivers every message within ctx, targets in parallel so that a
+// hung one delays no other, each target's messages in order. It returns
+// one Delivery per message, in the order given.
+func (s *Sender) Send(ctx context.Context, msgs []Message) []Delivery {
+	out := make([]Delivery, len(msgs))
+	byTarget := map[string][]int{}
+	var order []string
+	for i, m := range msgs {
+		if _, ok := byTarget[m.Target.ID]; !ok {
+			order = append(order, m.Target.ID)
+		}
+		byTarget[m.Target.ID] = append(byTarget[m.Target.ID], i)
+	}
+	var wg sync.WaitGroup
+	for _, id := range order {
+		wg.Add(1)
+		go func(idx []int) {
+			defer wg.Done()
+			for _, i := range idx {
+				out[i] = s.deliver(ctx, msgs[i])
+			}
+		}(byTarget[id])
+	}
+	wg.Wait()
+	return out
+}
+
+// permanent marks a refusal that trying again cannot change.
+type permanent struct{ error }
+
+func (s *Sender) deliver(ctx context.Context, m Message) Delivery {
+	d := Delivery{Message: m}
+	secrets := secret.New(s.opts.Getenv)
+	build, err := requestFor(m, secrets)
+	if err != nil {
+		d.Err = &ConfigError{Msg: fmt.Sprintf("notify %s: %v", m.Target.ID, err)}
+		return d
+	}
+	wait := s.opts.Backoff
+	for d.Attempts < s.opts.Attempts {
+		d.Attempts++
+		err = s.attempt(ctx, m.Target, build)
+		if err == nil {
+			d.Err = nil
+			return d
+		}
+		d.Err = fmt.Errorf("notify %s: %s (attempt %d of %d)", m.Target.ID, secrets.Scrub(err.Error()), d.Attempts, s.opts.Attempts)
+		var p permanent
+		if errors.As(err, &p) || d.Attempts == s.opts.Attempts {
+			break
+		}
+		var ra retryAfter
+		if errors.As(err, &ra) && ra.d > wait {
+			wait = ra.d
+		}
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return d
+		case <-t.C:
+		}
+		wait *= 2
+	}
+	return d
+}
+
+// retryAfter carries a 429's Retry-After.
+type retryAfter struct {
+	error
+	d time.Duration
+}
+
+func (s *Sender) attempt(ctx context.Context, t status.NotifyTarget, build func(context.Context) (*http.Request, error)) error {
+	timeout := t.Timeout
+	if timeout <= 0 {
+		timeout = status.DefaultNotifyTimeout
+	}
+	actx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	req, err := build(actx)
+	if err != nil {
+		return permanent{err}
+	}
+	if req.Header.Get("User-Agent") == "" {
+		req.Header.Set("User-Agent", DefaultUserAgent)
+	}
+	resp, err := s.opts.Client.Do(req)
+	if err != nil {
+		return transportError(actx, ctx, err, timeout)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(io.LimitReader(resp.Body, 4<<10))
+	if err := accepted(t.Type, resp.StatusCode, body); err != nil {
+		switch {
+		case resp.StatusCode == http.StatusTooManyRequests:
+			secs, _ := strconv.Atoi(resp.Header.Get("Retry-After"))
+			return retryAfter{err, time.Duration(secs) * time.Second}
+		case resp.StatusCode >= 500 || resp.StatusCode == http.StatusRequestTimeout:
+			return err
+		}
+		return permanent{err}
+	}
+	return nil
+}
+
+// transportError words a failed request without its URL, which may be the
+// secret itself (a Slack webhook).
+func transportError(actx, ctx context.Context, err error, timeout time.Duration) error {
+	switch {
+	case ctx.Err() != nil:
+		return errors.New("out of time: the probe round's deadline passed")
+	case actx.Err() != nil:
+		return fmt.Errorf("no answer within %s", timeout)
+	}
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return ue.Err
+	}
+	return err
+}
+
+// accepted reads a target's answer: any 2xx, and for Telegram an "ok"
+// body as well.
+func accepted(t status.NotifyType, code int, body []byte) error {
+	if code < 200 || code > 299 {
+		msg := strings.TrimSpace(string(body))
+		if len(msg) > 200 {
+			msg = msg[:200] + "…"
+		}
+		if msg != "" {
+			return fmt.Errorf("HTTP %d: %s", code, msg)
+		}
+		return fmt.Errorf("HTTP %d", code)
+	}
+	if t == status.NotifyTelegram {
+		var answer struct {
+			OK          bool   `json:"ok"`
+			Description string `json:"description"`
+		}
+		if json.Unmarshal(body, &answer) != nil || !answer.OK {
+			return permanent{fmt.Errorf("telegram refused the message: %s", strings.TrimSpace(string(body)))}
+		}
+	}
+	return nil
+}
