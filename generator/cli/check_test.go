@@ -95,3 +95,26 @@ func TestAnnotationEscaping(t *testing.T) {
 		t.Errorf("got %s, want %s", got, want)
 	}
 }
+
+// Problems with a file as a whole (its name) still come out as
+// path:line:col, the one form problem matchers and editors parse.
+func TestCheckEveryProblemHasPosition(t *testing.T) {
+	dir := t.TempDir()
+	ok := "title: A\ncomponents: [web]\nstarted: 2026-01-01T00:00:00Z\n"
+	writeFiles(t, dir, map[string]string{
+		"status.yaml":                    okConfig,
+		"incidents/2026-01-01-a.yaml":    ok,
+		"incidents/2026/2026-01-01-a.md": "---\n" + ok + "---\n",
+		"incidents/outage-notes.yaml":    ok,
+	})
+	env, _, stderr := newEnv(t, dir)
+	if err := env.Run(context.Background(), []string{"check"}); ExitCode(err) != 1 {
+		t.Fatalf("exit %d (%v), want 1", ExitCode(err), err)
+	}
+	want := "incidents/2026-01-01-a.yaml:1:1: duplicate incident id \"2026-01-01-a\": incidents/2026/2026-01-01-a.md has the same name\n" +
+		"incidents/outage-notes.yaml:1:1: incident files are named YYYY-MM-DD-slug.yaml or YYYY-MM-DD-slug.md (slug: a-z, 0-9 and dashes)\n" +
+		"2 problems found\n"
+	if stderr.String() != want {
+		t.Errorf("stderr:\n%s\nwant:\n%s", stderr, want)
+	}
+}

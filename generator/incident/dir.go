@@ -55,7 +55,8 @@ func ReadDir(fsys fs.FS, cfg *status.Config) ([]status.Incident, diag.List) {
 			continue
 		}
 		if other, dup := byID[r.in.ID]; dup {
-			problems.Add(paths[i], 0, 0, "duplicate incident id %q: %s has the same name", r.in.ID, other)
+			// At 1:1 like a bad file name: see Parse.
+			problems.Add(paths[i], 1, 1, "duplicate incident id %q: %s has the same name", r.in.ID, other)
 			continue
 		}
 		byID[r.in.ID] = paths[i]

@@ -58,6 +58,12 @@ func (ps *parser) affects(n *yaml.Node) {
 			d.Errorf(k, "affects names %q, which is not in this file's components", k.Value)
 			continue
 		}
+		// yaml.v3 keeps both entries of a repeated key in a node tree; the
+		// later would silently win.
+		if _, dup := in.Affects[k.Value]; dup {
+			d.Errorf(k, "duplicate key %q in affects", k.Value)
+			continue
+		}
 		in.Affects[k.Value] = yamlfile.Enum(d, v, "state", status.ComponentStatuses)
 	}
 }

@@ -44,7 +44,10 @@ func Parse(p string, data []byte, cfg *status.Config) (*status.Incident, diag.Li
 	d := &yamlfile.Doc{Path: p}
 	base := path.Base(p)
 	if !nameRE.MatchString(base) {
-		d.Problems.Add(p, 0, 0, "incident files are named YYYY-MM-DD-slug.yaml or YYYY-MM-DD-slug.md (slug: a-z, 0-9 and dashes)")
+		// The name is the mistake, but a position keeps the message in the
+		// path:line:col form that editors, problem matchers and pull-request
+		// annotations pick up.
+		d.Problems.Add(p, 1, 1, "incident files are named YYYY-MM-DD-slug.yaml or YYYY-MM-DD-slug.md (slug: a-z, 0-9 and dashes)")
 		return nil, d.Problems
 	}
 	in := &status.Incident{ID: strings.TrimSuffix(base, path.Ext(base)), Path: p, Kind: status.KindIncident}

@@ -98,16 +98,18 @@ func TestProblems(t *testing.T) {
 	tests := []struct {
 		name, file, src, want string
 	}{
-		{"bad file name", "incidents/outage.yaml", head + started, `incidents/outage.yaml: incident files are named YYYY-MM-DD-slug.yaml or YYYY-MM-DD-slug.md (slug: a-z, 0-9 and dashes)`},
+		{"bad file name", "incidents/outage.yaml", head + started, `incidents/outage.yaml:1:1: incident files are named YYYY-MM-DD-slug.yaml or YYYY-MM-DD-slug.md (slug: a-z, 0-9 and dashes)`},
 		{"unknown key", "", head + started + "resolvd: 2020-04-13T16:00:00Z\n", `:4:1: unknown key "resolvd" in incident (did you mean "resolved"?)`},
 		{"missing title", "", "components: [website]\n" + started, `:1:1: missing required key "title" in incident`},
 		{"missing started", "", head, `:1:1: missing required key "started" in incident`},
 		{"missing components", "", "title: T\n" + started, `:1:1: missing required key "components" in incident`},
 		{"unknown component", "", "title: T\ncomponents: [website, webiste]\n" + started, `:2:23: unknown component "webiste" (did you mean "website"?)`},
+		{"component listed twice", "", "title: T\ncomponents: [website, api, website]\n" + started, `:2:28: component "website" is listed twice`},
 		{"star with others", "", "title: T\ncomponents: ['*', api]\n" + started, `:2:14: "*" means every component; do not list others with it`},
 		{"bad impact", "", head + started + "impact: huge\n", `:4:9: impact "huge" is not one of none, minor, major, critical`},
 		{"bad kind", "", head + started + "kind: outage\n", `:4:7: kind "outage" is not one of incident, maintenance`},
 		{"bad affects state", "", head + started + "affects: {website: down}\n", `:4:20: state "down" is not one of degraded_performance, partial_outage, major_outage, under_maintenance`},
+		{"affects key twice", "", head + started + "affects: {website: major_outage, website: degraded_performance}\n", `:4:34: duplicate key "website" in affects`},
 		{"affects other component", "", head + started + "affects: {api: major_outage}\n", `:4:11: affects names "api", which is not in this file's components`},
 		{"naive time", "", head + "started: 2020-04-13T15:31:00\n", `:3:10: started "2020-04-13T15:31:00" has no UTC offset: add one (2024-03-01T14:05:00+01:00 or ...Z) or set timezone: in this file`},
 		{"not a time", "", head + "started: yesterday\n", `:3:10: started "yesterday" is not a timestamp (expected e.g. 2024-03-01T14:05:00Z)`},
@@ -170,9 +172,9 @@ func TestReadDir(t *testing.T) {
 		msgs = append(msgs, p.String())
 	}
 	want := []string{
-		`incidents/2020-04-13-a.yaml: duplicate incident id "2020-04-13-a": incidents/2020-04-13-a.md has the same name`,
+		`incidents/2020-04-13-a.yaml:1:1: duplicate incident id "2020-04-13-a": incidents/2020-04-13-a.md has the same name`,
 		`incidents/2020-06-01-bad.yaml:2:14: unknown component "nope"`,
-		`incidents/notes-on-outage.yaml: incident files are named YYYY-MM-DD-slug.yaml or YYYY-MM-DD-slug.md (slug: a-z, 0-9 and dashes)`,
+		`incidents/notes-on-outage.yaml:1:1: incident files are named YYYY-MM-DD-slug.yaml or YYYY-MM-DD-slug.md (slug: a-z, 0-9 and dashes)`,
 	}
 	if strings.Join(msgs, "\n") != strings.Join(want, "\n") {
 		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(msgs, "\n"), strings.Join(want, "\n"))
