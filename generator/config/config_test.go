@@ -128,6 +128,8 @@ func TestProblems(t *testing.T) {
 		{"bad method", base + comp + "    probes:\n      - {id: p, type: http, url: 'https://x/', method: FETCH}\n", `status.yaml:7:56: method "FETCH" is not one of GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS`},
 		{"duplicate probe id", base + comp + "    probes:\n      - {id: p, type: tcp, address: 'h:1'}\n      - {id: p, type: tcp, address: 'h:2'}\n", `status.yaml:8:9: duplicate probe id "p" in this component`},
 		{"bad env reference", base + comp + "    probes:\n      - {id: p, type: http, url: 'https://x/', headers: {X: '${1BAD}'}}\n", `status.yaml:7:61: header X: "${1BAD}" is not a valid environment variable reference`},
+		{"duplicate header", base + comp + "    probes:\n      - {id: p, type: http, url: 'https://x/', headers: {X-Key: a, x-key: b}}\n", `status.yaml:7:68: duplicate header "x-key"`},
+		{"duplicate json path", base + comp + "    probes:\n      - id: p\n        type: http\n        url: https://x/\n        expect: {json: {a.b: 1, a.b: 2}}\n", `status.yaml:10:33: duplicate json path "a.b"`},
 		{"syntax error", base + "components: [\n", `status.yaml:3:1: invalid YAML: did not find expected node content`},
 		{"not a mapping", "- a\n- b\n", `status.yaml:1:1: expected a mapping of keys to values at the top of the file`},
 		{"empty file", "", `status.yaml:1:1: file is empty: expected a YAML mapping`},

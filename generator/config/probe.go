@@ -2,6 +2,7 @@ package config
 
 import (
 	"net"
+	"net/http"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -142,8 +143,15 @@ func expect(d *yamlfile.Doc, n *yaml.Node, t status.ProbeType) status.Expect {
 			if v.Kind != yaml.MappingNode {
 				d.Errorf(v, "json must map dotted paths to expected values")
 			}
+			seen := map[string]bool{}
 			for i := 0; v.Kind == yaml.MappingNode && i+1 < len(v.Content); i += 2 {
-				e.JSON = append(e.JSON, status.JSONCheck{Path: v.Content[i].Value, Want: d.Scalar(v.Content[i+1], "json value")})
+				path := v.Content[i].Value
+				if seen[path] {
+					// yaml.v3 keeps the last value: one check would vanish.
+					d.Errorf(v.Content[i], "duplicate json path %q", path)
+				}
+				seen[path] = true
+				e.JSON = append(e.JSON, status.JSONCheck{Path: path, Want: d.Scalar(v.Content[i+1], "json value")})
 			}
 		case "max_latency":
 			e.MaxLatency = d.Duration(v, "max_latency")
@@ -171,13 +179,16 @@ func headers(d *yamlfile.Doc, n *yaml.Node) map[string]string {
 	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
+		if _, dup := out[http.CanonicalHeaderKey(k.Value)]; dup {
+			d.Errorf(k, "duplicate header %q", k.Value)
+		}
 		val := d.String(v, "header "+k.Value)
 		for _, m := range envRE.FindAllStringSubmatch(val, -1) {
 			if !envNameRE.MatchString(m[1]) {
 				d.Errorf(v, "header %s: %q is not a valid environment variable reference", k.Value, m[0])
 			}
 		}
-		out[k.Value] = val
+		out[http.CanonicalHeaderKey(k.Value)] = val
 	}
 	return out
 }
