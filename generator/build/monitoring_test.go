@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -103,7 +104,9 @@ func TestBuildWithHistory(t *testing.T) {
 		`<li class="nd" style="--n:3"><span>Nov 6, 2026 – Nov 8, 2026: no data</span></li>`,
 		`<li class="op" style="--n:3"><span>Nov 9, 2026 – Nov 11, 2026: 100% uptime</span></li>`,
 		`<li class="po"><span>Nov 12, 2026: 97.9% uptime, 3 rounds down</span></li>`,
-		`<span class="uptime">99.65% uptime</span>`,
+		// Beside it, today's median response time: the down rounds'
+		// quick 502s do not count.
+		`<span class="uptime">99.65% uptime · 120 ms median response time today</span>`,
 		// Two failed rounds of the three api's down_after asks: not down.
 		`Public API</a> <span class="state state-operational">`,
 		// db never reported: not green, and said so.
@@ -180,6 +183,10 @@ func TestBuildStaleHistory(t *testing.T) {
 		`>16 min ago</time>): states below come from incident reports only.</span></p>`,
 		`<li class="unverified"><a href="/components/web/">Website</a> <span class="state state-operational">`,
 	)
+	// Nor does it show a response time that may be hours old, nor a
+	// green tab.
+	lacks(t, "stale home", home, "median response time")
+	contains(t, "stale favicon", favicon(t, out, home), `<circle cx="8" cy="8" r="7" fill="#8c959f"/>`)
 	contains(t, "stale component", read(t, out, "components/web/index.html"), `Monitoring data is stale`)
 	contains(t, "stale badge", read(t, out, "badge/web.json"), `"message": "operational"`)
 }
@@ -196,6 +203,31 @@ func TestBuildNoHistoryYet(t *testing.T) {
 		`<li class="nd" style="--n:7"><span>Nov 6, 2026 – Nov 12, 2026: no data</span></li>`,
 	)
 	lacks(t, "home", home, "% uptime", "Checked")
+	contains(t, "favicon before any probe reported", favicon(t, out, home), `fill="#8c959f"`)
+
+	// A site without probes is driven by incidents alone: green is the
+	// truth there, in the tab too.
+	out, _ = buildAt(t, newRepo(t, unprobedFiles), probedNow)
+	contains(t, "favicon without probes", favicon(t, out, read(t, out, "index.html")), `fill="#1a7f37"`)
+}
+
+// unprobedFiles is a site without probes.
+const unprobedFiles = `
+-- status.yaml --
+title: Unprobed status
+base_url: https://status.example.org/
+components:
+  - { id: web, name: Website }
+`
+
+// favicon returns the SVG favicon a page links to.
+func favicon(t *testing.T, out, page string) string {
+	t.Helper()
+	m := regexp.MustCompile(`<link rel="icon" type="image/svg\+xml" href="/(favicon\.[0-9a-f]+\.svg)">`).FindStringSubmatch(page)
+	if m == nil {
+		t.Fatal("no SVG favicon link")
+	}
+	return read(t, out, m[1])
 }
 
 func TestBuildTornHistoryLine(t *testing.T) {

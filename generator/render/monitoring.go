@@ -36,6 +36,12 @@ type componentMonitoring struct {
 	Uptime     *float64 `json:"uptime,omitempty"`
 	Checked    *stamp   `json:"checked,omitempty"`
 	CheckedAgo *span    `json:"checked_ago,omitempty"`
+	// LatencyMS is today's median response time of the component's main
+	// probe (its first HTTP one, else its first), in milliseconds: the
+	// figure the home page shows beside the uptime. Absent without a
+	// measurement today, or with stale data, where an old figure would
+	// pass for a current one.
+	LatencyMS *int64 `json:"latency_ms,omitempty"`
 	// DownAfter is how many failed rounds in a row make a probe down.
 	DownAfter int `json:"down_after"`
 	// Bars are the uptime bar's segments, oldest first: one per day on a
@@ -134,6 +140,12 @@ func componentMonitoringOf(snap *status.Snapshot, c status.Component, f formatte
 	if !ch.Checked.IsZero() {
 		m.Checked = f.stamp(ch.Checked)
 		m.CheckedAgo = ago(snap.Now, ch.Checked)
+	}
+	// A median under a millisecond reads as 0, the same as no measurement:
+	// such a probe shows none rather than a misleading "0 ms".
+	if n := len(ch.Days); n > 0 && !ch.Stale && ch.Days[n-1].P50 > 0 {
+		ms := ch.Days[n-1].P50.Milliseconds()
+		m.LatencyMS = &ms
 	}
 	if !full {
 		return m
