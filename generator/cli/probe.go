@@ -30,7 +30,7 @@ func runProbe(ctx context.Context, env *Env, args []string) error {
 	histDir := fs.String("history", "", "history `DIR` (default DIR/history)")
 	region := fs.String("region", "", "`NAME` of the place probes run from, stamped on results (default $BUOY_REGION)")
 	workers := fs.Int("concurrency", probe.DefaultWorkers, "run at most `N` probes at once")
-	deadline := fs.Duration("deadline", 0, "bound on the whole round (default twice the longest timeout plus 5s)")
+	deadline := fs.Duration("deadline", 0, "bound on the whole round, alerts included (default: from the timeouts of probes and notify targets)")
 	compact := fs.Bool("compact", true, "fold raw samples older than 30 days into daily rollups")
 	drafts := fs.Bool("draft-incidents", false, "write an investigating incident into incidents/ for a component that just went down")
 	alerts := fs.Bool("notify", true, "send alerts to the notify: targets of status.yaml when a component's state changes")
@@ -68,6 +68,14 @@ func runProbe(ctx context.Context, env *Env, args []string) error {
 	bound := *deadline
 	if bound <= 0 {
 		bound = probe.Deadline(jobs, *workers)
+		if *alerts {
+			// Room for one attempt at the slowest target after the probes.
+			var longest time.Duration
+			for _, t := range r.Config.Notify {
+				longest = max(longest, t.Timeout)
+			}
+			bound += longest
+		}
 	}
 	start := time.Now()
 	runner := probe.New(probe.Options{Now: env.Now, Getenv: env.Getenv, Region: *region})
