@@ -25,6 +25,19 @@ func Buoy() fs.FS {
 	return sub
 }
 
+// Exists reports whether a site of repo can use theme: the repository's
+// themes/<theme>/, or the built-in theme.
+func Exists(repo fs.FS, theme string) bool {
+	if theme == "" || theme == Default {
+		return true
+	}
+	if !fs.ValidPath(theme) || strings.Contains(theme, "/") {
+		return false
+	}
+	st, err := fs.Stat(repo, path.Join("themes", theme))
+	return err == nil && st.IsDir()
+}
+
 // UILanguages lists the languages a site using theme has UI strings for:
 // the names of the i18n files ("pt-BR" for i18n/pt-BR.yaml) of the
 // repository and of the theme, the repository's themes/<theme>/ when it

@@ -41,6 +41,9 @@ type Options struct {
 	// built must be one of them, or a variant of one ("fr-CA" of "fr").
 	// It returns nil when it cannot tell (no such theme: rendering says so).
 	UILanguages func(theme string) []string
+	// ThemeExists, when set, reports whether the theme can be found, so
+	// that a misspelt theme fails the check instead of the build.
+	ThemeExists func(theme string) bool
 }
 
 // Parse validates status.yaml. path is how problems name the file.
@@ -90,6 +93,8 @@ func ParseWith(path string, data []byte, opts Options) (*status.Config, diag.Lis
 			cfg.Theme = d.String(v, "theme")
 			if cfg.Theme != "" && !nameRE.MatchString(cfg.Theme) {
 				d.Errorf(v, "theme %q must be a folder name under themes/", cfg.Theme)
+			} else if cfg.Theme != "" && opts.ThemeExists != nil && !opts.ThemeExists(cfg.Theme) {
+				d.Errorf(v, "theme %q not found: no folder themes/%s/ in the repository (the built-in theme is %q)", cfg.Theme, cfg.Theme, DefaultTheme)
 			}
 		case "components":
 			cfg.Components = components(d, v)

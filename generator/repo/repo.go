@@ -48,6 +48,7 @@ func LoadFS(fsys fs.FS) (*Repo, diag.List, error) {
 	}
 	cfg, problems := config.ParseWith(config.File, data, config.Options{
 		UILanguages: func(theme string) []string { return themes.UILanguages(fsys, theme) },
+		ThemeExists: func(theme string) bool { return themes.Exists(fsys, theme) },
 	})
 	if cfg == nil {
 		// Incidents are checked against the components, so they wait until

@@ -49,6 +49,9 @@ func TestLoadProblems(t *testing.T) {
 			"status.yaml":  "title: T\nbase_url: https://s.example/\nlanguages: [en, de, nl]\ncomponents: [{id: a, name: A}]\n",
 			"i18n/de.yaml": "navStatus: Aktueller Status\n",
 		}, `status.yaml:3:21: language "nl" has no UI strings in theme "buoy" (it has de, en, fr, ja, pt-BR): add i18n/nl.yaml`},
+		{"theme not found", map[string]string{
+			"status.yaml": "title: T\nbase_url: https://s.example/\ntheme: bouy\ncomponents: [{id: a, name: A}]\n",
+		}, `status.yaml:3:8: theme "bouy" not found: no folder themes/bouy/ in the repository (the built-in theme is "buoy")`},
 		{"incident problems", map[string]string{
 			"status.yaml":                 "title: T\nbase_url: https://s.example/\ncomponents: [{id: a, name: A}]\n",
 			"incidents/2020-01-01-x.yaml": "title: x\ncomponents: [b]\nstarted: 2020-01-01T00:00:00Z\n",
