@@ -81,17 +81,24 @@ func (r request) build(ctx context.Context) (*http.Request, error) {
 // expects.
 func requestFor(m Message, secrets *secret.Set) (func(context.Context) (*http.Request, error), error) {
 	t := m.Target
-	expand := func(what, v string) (string, error) { return secrets.Expand(what, v) }
-	base, err := expand("url", t.URL)
-	if err != nil {
-		return nil, err
+	var base, token, chat, room string
+	for _, f := range []struct {
+		what string
+		in   string
+		out  *string
+	}{{"url", t.URL, &base}, {"token", t.Token, &token}, {"chat_id", t.ChatID, &chat}, {"room", t.Room, &room}} {
+		v, err := secrets.Expand(f.what, f.in)
+		if err != nil {
+			return nil, err
+		}
+		*f.out = v
 	}
 	r := request{method: http.MethodPost, url: base, header: http.Header{"Content-Type": {"application/json"}}}
 	var body any
 	switch t.Type {
 	case status.NotifyWebhook:
 		for k, v := range t.Headers {
-			val, err := expand("header "+k, v)
+			val, err := secrets.Expand("header "+k, v)
 			if err != nil {
 				return nil, err
 			}
@@ -105,25 +112,9 @@ func requestFor(m Message, secrets *secret.Set) (func(context.Context) (*http.Re
 		// No @everyone from a reason a server wrote.
 		body = map[string]any{"content": m.Text(), "allowed_mentions": map[string]any{"parse": []string{}}}
 	case status.NotifyTelegram:
-		token, err := expand("token", t.Token)
-		if err != nil {
-			return nil, err
-		}
-		chat, err := expand("chat_id", t.ChatID)
-		if err != nil {
-			return nil, err
-		}
 		r.url = strings.TrimRight(base, "/") + "/bot" + token + "/sendMessage"
 		body = map[string]any{"chat_id": chat, "text": m.Text(), "disable_web_page_preview": true}
 	case status.NotifyMatrix:
-		token, err := expand("token", t.Token)
-		if err != nil {
-			return nil, err
-		}
-		room, err := expand("room", t.Room)
-		if err != nil {
-			return nil, err
-		}
 		// The transaction id makes a retried send a no-op on the server.
 		r.method = http.MethodPut
 		r.url = strings.TrimRight(base, "/") + "/_matrix/client/v3/rooms/" + url.PathEscape(room) + "/send/m.room.message/buoy-" + m.Key()

@@ -2,9 +2,9 @@ package notify
 
 import (
 	"fmt"
-	"strings"
 	"time"
 
+	"github.com/buoystatus/buoy/generator/lang"
 	"github.com/buoystatus/buoy/generator/status"
 )
 
@@ -43,20 +43,6 @@ var phrases = map[string]texts{
 	},
 }
 
-// phrase picks the texts for a BCP 47 tag: exact, then by base language,
-// then English.
-func phrase(lang string) texts {
-	if t, ok := phrases[lang]; ok {
-		return t
-	}
-	base, _, _ := strings.Cut(strings.ToLower(lang), "-")
-	for tag, t := range phrases {
-		if strings.EqualFold(strings.SplitN(tag, "-", 2)[0], base) {
-			return t
-		}
-	}
-	return phrases["en"]
-}
 
 // Marks tell the alerts apart at a glance in a busy channel, shape and
 // colour both.
@@ -68,7 +54,7 @@ var marks = map[status.Alert]string{
 
 // Headline is the alert in one line: "🔴 Website is down: https: HTTP 502".
 func (m Message) Headline() string {
-	t := phrase(m.Language)
+	t := lang.Pick(phrases, m.Language)
 	var s string
 	switch m.Alert {
 	case status.AlertDown:

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/buoystatus/buoy/generator/lang"
 	"github.com/buoystatus/buoy/generator/status"
 )
 
@@ -188,17 +189,5 @@ var placeholders = map[string]texts{
 	},
 }
 
-// placeholder picks the texts for a BCP 47 tag: exact match, then the
-// same base language (pt-PT gets pt-BR, fr-CA gets fr), then English.
-func placeholder(lang string) texts {
-	if t, ok := placeholders[lang]; ok {
-		return t
-	}
-	base, _, _ := strings.Cut(strings.ToLower(lang), "-")
-	for tag, t := range placeholders {
-		if b, _, _ := strings.Cut(strings.ToLower(tag), "-"); b == base {
-			return t
-		}
-	}
-	return placeholders["en"]
-}
+// placeholder picks the texts for a BCP 47 tag.
+func placeholder(tag string) texts { return lang.Pick(placeholders, tag) }
