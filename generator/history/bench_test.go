@@ -64,6 +64,7 @@ func BenchmarkBuildLoad(b *testing.B) {
 	cfg, raw, rollups := writeYear(b, dir)
 	s := Open(dir, Options{})
 	b.ResetTimer()
+	cpu := cpuTime()
 	for range b.N {
 		h, err := s.Snapshot(cfg, nil, benchNow, DeriveOptions{})
 		if err != nil {
@@ -72,6 +73,9 @@ func BenchmarkBuildLoad(b *testing.B) {
 		if h.Stale || len(h.Components) != 50 || h.Components["service-00"].Days[0].Rounds != 576 {
 			b.Fatalf("unexpected history: stale %v, first day %+v", h.Stale, h.Components["service-00"].Days[0])
 		}
+	}
+	if cpu >= 0 {
+		b.ReportMetric(float64(cpuTime()-cpu)/float64(b.N)/1e6, "cpu-ms/op")
 	}
 	b.ReportMetric(float64(raw)/(1<<20), "raw-MB")
 	b.ReportMetric(float64(rollups)/(1<<20), "rollup-MB")

@@ -324,22 +324,53 @@ func (s *scanner) skip() error {
 
 // parseTime reads RFC 3339, with a fast path for the form buoy writes.
 func parseTime(v []byte) (int64, error) {
-	if len(v) == 20 && v[4] == '-' && v[7] == '-' && v[10] == 'T' && v[13] == ':' && v[16] == ':' && v[19] == 'Z' {
-		y, ok1 := digits(v[0:4])
-		mo, ok2 := digits(v[5:7])
-		d, ok3 := digits(v[8:10])
-		h, ok4 := digits(v[11:13])
-		mi, ok5 := digits(v[14:16])
-		sec, ok6 := digits(v[17:19])
-		if ok1 && ok2 && ok3 && ok4 && ok5 && ok6 && mo >= 1 && mo <= 12 && d >= 1 && d <= daysIn(y, mo) && h < 24 && mi < 60 && sec < 60 {
-			return (daysFromCivil(y, mo, d)*86400 + int64(h*3600+mi*60+sec)) * 1e9, nil
-		}
+	if t, ok := parseUTCSeconds(v); ok {
+		return t, nil
 	}
 	t, err := time.Parse(time.RFC3339Nano, string(v))
 	if err != nil {
 		return 0, fmt.Errorf("time %q is not RFC 3339", v)
 	}
 	return t.UnixNano(), nil
+}
+
+// parseUTCSeconds reads the form of RFC 3339 buoy writes,
+// 2006-01-02T15:04:05Z, and nothing else.
+func parseUTCSeconds(v []byte) (int64, bool) {
+	if len(v) != 20 {
+		return 0, false
+	}
+	day, ok1 := parseDate(v[:10])
+	sec, ok2 := parseClock(v[10:])
+	return (day + sec) * 1e9, ok1 && ok2
+}
+
+// parseDate reads YYYY-MM-DD as the Unix seconds of its 00:00 UTC.
+func parseDate(v []byte) (int64, bool) {
+	if len(v) != 10 || v[4] != '-' || v[7] != '-' {
+		return 0, false
+	}
+	y, ok1 := digits(v[0:4])
+	m, ok2 := digits(v[5:7])
+	d, ok3 := digits(v[8:10])
+	if !ok1 || !ok2 || !ok3 || m < 1 || m > 12 || d < 1 || d > daysIn(y, m) {
+		return 0, false
+	}
+	return daysFromCivil(y, m, d) * 86400, true
+}
+
+// parseClock reads Thh:mm:ssZ as seconds since midnight.
+func parseClock(v []byte) (int64, bool) {
+	if len(v) != 10 || v[0] != 'T' || v[3] != ':' || v[6] != ':' || v[9] != 'Z' {
+		return 0, false
+	}
+	h, ok1 := digits(v[1:3])
+	m, ok2 := digits(v[4:6])
+	s, ok3 := digits(v[7:9])
+	if !ok1 || !ok2 || !ok3 || h > 23 || m > 59 || s > 59 {
+		return 0, false
+	}
+	return int64(h*3600 + m*60 + s), true
 }
 
 func digits(b []byte) (int, bool) {

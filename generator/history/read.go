@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -75,19 +74,25 @@ func (s *Store) Load(components []string, since time.Time) (*Set, error) {
 	if !since.IsZero() {
 		fromMonth = since.UTC().Format("2006-01")
 	}
-	loaders := make([]*loader, len(components))
+	warnings := make([][]string, len(components))
+	series := make([][]*Series, len(components))
 	errs := make([]error, len(components))
 	next := make(chan int)
 	var wg sync.WaitGroup
+	// One worker per CPU: parsing, not the disk, is the bottleneck once
+	// the files are in the page cache, as they are on a CI runner that
+	// just checked them out.
 	for range min(runtime.GOMAXPROCS(0), max(len(components), 1)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var buf []byte // reused: a build reads some 100 MB
+			var sc scratch
 			for i := range next {
-				l := &loader{component: components[i], store: s, reasonIdx: map[string]uint32{}, byKey: map[string]map[string]*Series{}, buf: buf}
-				errs[i] = l.loadComponent(fromMonth)
-				loaders[i], buf = l, l.buf
+				l := newLoader(components[i], s, &sc)
+				if errs[i] = l.loadComponent(fromMonth); errs[i] == nil {
+					series[i] = l.finish()
+				}
+				warnings[i] = l.warnings
 			}
 		}()
 	}
@@ -97,15 +102,15 @@ func (s *Store) Load(components []string, since time.Time) (*Set, error) {
 	close(next)
 	wg.Wait()
 
-	set := &Set{series: map[string][]*Series{}}
-	for i, l := range loaders {
-		for _, w := range l.warnings {
+	set := &Set{series: make(map[string][]*Series, len(components))}
+	for i, id := range components {
+		for _, w := range warnings[i] {
 			fmt.Fprintln(s.opts.Warn, w)
 		}
 		if errs[i] != nil {
 			return nil, errs[i]
 		}
-		set.series[l.component] = l.finish()
+		set.series[id] = series[i]
 	}
 	return set, nil
 }
@@ -141,16 +146,6 @@ func (s *Store) monthFiles(component, fromMonth string) ([]string, error) {
 // maxWarnings bounds the warnings for one file; a file of garbage says so
 // once rather than a million times.
 const maxWarnings = 5
-
-type loader struct {
-	component string
-	store     *Store
-	byKey     map[string]map[string]*Series // probe, region
-	reasons   []string
-	reasonIdx map[string]uint32
-	warnings  []string
-	buf       []byte
-}
 
 func (l *loader) loadComponent(fromMonth string) error {
 	files, err := l.store.monthFiles(l.component, fromMonth)
@@ -193,6 +188,7 @@ func (l *loader) read(path string) ([]byte, error) {
 
 func (l *loader) loadFile(path string, data []byte) {
 	var rec record
+	var fp fastParser
 	bad := 0
 	warn := func(n int, msg string) {
 		bad++
@@ -201,7 +197,7 @@ func (l *loader) loadFile(path string, data []byte) {
 		}
 	}
 	eachLine(data, func(n int, line []byte) {
-		torn, err := decode(line, &rec)
+		torn, err := fp.decode(line, &rec)
 		if err != nil {
 			warn(n, "skipped corrupt or torn line: "+err.Error())
 			return
@@ -247,6 +243,15 @@ func eachLine(data []byte, fn func(n int, line []byte)) {
 // complete record (a torn write followed by a good one, which a crashed
 // writer racing a live one can leave), it returns that record with torn set.
 func decode(line []byte, rec *record) (torn bool, err error) {
+	var fp fastParser
+	return fp.decode(line, rec)
+}
+
+// decode is decode with the fast parser's memory of the previous line.
+func (fp *fastParser) decode(line []byte, rec *record) (torn bool, err error) {
+	if fp.parse(line, rec) {
+		return false, nil
+	}
 	err = parseLine(line, rec)
 	if err == nil {
 		return false, nil
@@ -257,125 +262,9 @@ func decode(line []byte, rec *record) (torn bool, err error) {
 			break
 		}
 		i += j
-		if parseLine(line[i:], rec) == nil {
+		if fp.parse(line[i:], rec) || parseLine(line[i:], rec) == nil {
 			return true, nil
 		}
 	}
 	return false, err
-}
-
-func (l *loader) series(probe, region []byte) *Series {
-	byRegion := l.byKey[string(probe)]
-	if byRegion == nil {
-		byRegion = map[string]*Series{}
-		l.byKey[string(probe)] = byRegion
-	}
-	s := byRegion[string(region)]
-	if s == nil {
-		s = &Series{Component: l.component, Probe: string(probe), Region: string(region)}
-		byRegion[string(region)] = s
-	}
-	return s
-}
-
-func (l *loader) reason(b []byte) uint32 {
-	if i, ok := l.reasonIdx[string(b)]; ok {
-		return i
-	}
-	i := uint32(len(l.reasons))
-	l.reasons = append(l.reasons, string(b))
-	l.reasonIdx[string(b)] = i
-	return i
-}
-
-func (l *loader) add(rec *record) {
-	s := l.series(rec.probe, rec.region)
-	if rec.rollup {
-		s.Rollups = append(s.Rollups, Rollup{
-			Day: rec.day, Rounds: int32(rec.rounds), Up: int32(rec.up), Degraded: int32(rec.deg), Down: int32(rec.dwn),
-			P50MS: int32(rec.p50), P95MS: int32(rec.p95),
-		})
-		return
-	}
-	s.Samples = append(s.Samples, Sample{UnixNano: rec.unixNano, LatencyMS: int32(rec.latencyMS), Outcome: rec.outcome, reason: l.reason(rec.reason)})
-}
-
-// finish orders each series, drops duplicates and returns the series
-// sorted by probe and region.
-func (l *loader) finish() []*Series {
-	var out []*Series
-	for _, byRegion := range l.byKey {
-		for _, s := range byRegion {
-			s.reasons = l.reasons
-			s.Samples = dedupSamples(s.Samples)
-			s.Rollups = dedupRollups(s.Rollups)
-			s.Samples = dropRolledUp(s.Samples, s.Rollups)
-			out = append(out, s)
-		}
-	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Probe != out[j].Probe {
-			return out[i].Probe < out[j].Probe
-		}
-		return out[i].Region < out[j].Region
-	})
-	return out
-}
-
-// dedupSamples sorts by time and keeps the first sample of each time: a
-// union merge can bring the same line twice.
-func dedupSamples(v []Sample) []Sample {
-	if !slices.IsSortedFunc(v, cmpSample) {
-		slices.SortStableFunc(v, cmpSample)
-	}
-	return slices.CompactFunc(v, func(a, b Sample) bool { return a.UnixNano == b.UnixNano })
-}
-
-func cmpSample(a, b Sample) int {
-	switch {
-	case a.UnixNano < b.UnixNano:
-		return -1
-	case a.UnixNano > b.UnixNano:
-		return 1
-	}
-	return 0
-}
-
-// dedupRollups keeps one rollup per day: the one counting most rounds, in
-// case two compactions of one day saw different samples.
-func dedupRollups(v []Rollup) []Rollup {
-	slices.SortStableFunc(v, func(a, b Rollup) int {
-		if a.Day != b.Day {
-			if a.Day < b.Day {
-				return -1
-			}
-			return 1
-		}
-		return int(b.Rounds - a.Rounds)
-	})
-	return slices.CompactFunc(v, func(a, b Rollup) bool { return a.Day == b.Day })
-}
-
-func dropRolledUp(samples []Sample, rollups []Rollup) []Sample {
-	if len(rollups) == 0 {
-		return samples
-	}
-	days := make(map[int64]bool, len(rollups))
-	for _, r := range rollups {
-		days[r.Day] = true
-	}
-	return slices.DeleteFunc(samples, func(x Sample) bool { return days[utcDay(x.UnixNano)] })
-}
-
-// utcDay returns the Unix seconds of 00:00 UTC of the day holding t.
-func utcDay(unixNano int64) int64 {
-	sec := unixNano / 1e9
-	if unixNano < 0 && unixNano%1e9 != 0 {
-		sec--
-	}
-	d := sec / 86400
-	if sec < 0 && sec%86400 != 0 {
-		d--
-	}
-	return d * 86400
 }
