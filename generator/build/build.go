@@ -94,7 +94,13 @@ func Build(ctx context.Context, opts Options) error {
 		files, err := generate(ctx, snap)
 		genc <- generated{files, err}
 	}()
-	err = render.Render(ctx, snap, tmp, render.Options{Dir: opts.Dir, Log: opts.Log})
+	// Files the site in place already holds are linked from it: a
+	// rebuild then creates, and later frees, only what changed.
+	var prev string
+	if st, err := os.Stat(out); err == nil && st.IsDir() {
+		prev = out
+	}
+	err = render.Render(ctx, snap, tmp, render.Options{Dir: opts.Dir, Log: opts.Log, Previous: prev})
 	gen := <-genc
 	if err != nil {
 		return err
@@ -102,7 +108,7 @@ func Build(ctx context.Context, opts Options) error {
 	if gen.err != nil {
 		return gen.err
 	}
-	if err := writeOutputs(gen.files, tmp); err != nil {
+	if err := writeOutputs(gen.files, tmp, prev); err != nil {
 		return err
 	}
 	if err := ctx.Err(); err != nil {
@@ -136,13 +142,26 @@ func snapshot(r *repo.Repo, dir, histDir string, log io.Writer, now time.Time) (
 		return nil, fmt.Errorf("build: history: %w", err)
 	}
 	store := history.Open(abs, history.Options{Warn: newRelWarn(log, dir)})
-	hist, err := store.Snapshot(r.Config, r.Incidents, now, history.DeriveOptions{})
+	// History looks at incidents only for the days its bars cover, each
+	// day against each incident: those over before then are left out.
+	hist, err := store.Snapshot(r.Config, endedAfter(r.Incidents, history.Since(r.Config, now)), now, history.DeriveOptions{})
 	if err != nil {
 		return nil, fmt.Errorf("build: %w", err)
 	}
 	snap := status.NewSnapshot(r.Config, r.Incidents, now)
 	snap.AttachHistory(hist)
 	return snap, nil
+}
+
+// endedAfter returns the incidents and maintenance not over by t.
+func endedAfter(incidents []status.Incident, t time.Time) []status.Incident {
+	var out []status.Incident
+	for _, in := range incidents {
+		if end := in.End(); end.IsZero() || end.After(t) {
+			out = append(out, in)
+		}
+	}
+	return out
 }
 
 // target resolves the output folder and refuses folders a build must not

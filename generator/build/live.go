@@ -34,8 +34,9 @@ type LiveOptions struct {
 // builds so that a changed incident re-renders its own pages only.
 // A Live is not safe for concurrent use.
 type Live struct {
-	opts LiveOptions
-	sess *render.Session
+	opts   LiveOptions
+	loader *repo.Loader
+	sess   *render.Session
 }
 
 // NewLive prepares live builds of opts.Dir.
@@ -49,7 +50,11 @@ func NewLive(opts LiveOptions) *Live {
 	if opts.Log == nil {
 		opts.Log = io.Discard
 	}
-	return &Live{opts: opts, sess: render.NewSession(render.Options{Dir: opts.Dir, Log: opts.Log})}
+	return &Live{
+		opts:   opts,
+		loader: repo.NewLoader(opts.Dir),
+		sess:   render.NewSession(render.Options{Dir: opts.Dir, Log: opts.Log}),
+	}
 }
 
 // Reset makes the next Build render every page again: call it when the
@@ -64,7 +69,7 @@ func (l *Live) Close() { l.sess.Close() }
 // (feeds, API, badges, calendar) come from the result's Site, separately:
 // a preview can show an edited page before they are ready.
 func (l *Live) Build(ctx context.Context) (*LiveResult, error) {
-	r, err := repo.Load(l.opts.Dir)
+	r, err := l.loader.Load()
 	if err != nil {
 		return nil, err
 	}

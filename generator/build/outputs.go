@@ -7,10 +7,12 @@ import (
 	"path"
 	"path/filepath"
 	"sort"
+	"sync"
 
 	"github.com/buoystatus/buoy/generator/badge"
 	"github.com/buoystatus/buoy/generator/feed"
 	"github.com/buoystatus/buoy/generator/ical"
+	"github.com/buoystatus/buoy/generator/sitefile"
 	"github.com/buoystatus/buoy/generator/status"
 	"github.com/buoystatus/buoy/generator/statusapi"
 )
@@ -42,11 +44,16 @@ func generate(ctx context.Context, snap *status.Snapshot) ([]map[string][]byte, 
 	return all, nil
 }
 
-// writeOutputs writes generated files into the site in dir. A file may be
+// writeOutputs writes generated files into the site in dir, linking those
+// the site prev (when not "") holds with the same bytes. A file may be
 // written once: an output that would replace a page or another output's
-// file is a bug, reported rather than silently won.
-func writeOutputs(outputs []map[string][]byte, dir string) error {
+// file is a bug, reported rather than silently won. Every path is checked
+// before any file is written; the folders are made once each, then a few
+// goroutines write the files, as creates wait on the disk.
+func writeOutputs(outputs []map[string][]byte, dir, prev string) error {
 	written := map[string]bool{}
+	var todo []output
+	folders := map[string]bool{}
 	for _, files := range outputs {
 		paths := make([]string, 0, len(files))
 		for p := range files {
@@ -65,13 +72,52 @@ func writeOutputs(outputs []map[string][]byte, dir string) error {
 			if _, err := os.Lstat(full); err == nil {
 				return fmt.Errorf("output %s: the site already has this file", p)
 			}
-			if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-				return err
+			o := output{path: full, data: files[p]}
+			if prev != "" {
+				o.prev = filepath.Join(prev, filepath.FromSlash(p))
 			}
-			if err := os.WriteFile(full, files[p], 0o644); err != nil {
-				return err
+			todo = append(todo, o)
+			folders[filepath.Dir(full)] = true
+		}
+	}
+	for f := range folders {
+		if err := os.MkdirAll(f, 0o755); err != nil {
+			return err
+		}
+	}
+
+	next := make(chan output)
+	errs := make([]error, outputWriters)
+	var wg sync.WaitGroup
+	for w := range outputWriters {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var scratch []byte
+			for o := range next {
+				if errs[w] == nil {
+					scratch, errs[w] = sitefile.Write(o.prev, o.path, o.data, scratch)
+				}
 			}
+		}()
+	}
+	for _, o := range todo {
+		next <- o
+	}
+	close(next)
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
 		}
 	}
 	return nil
+}
+
+// outputWriters is how many goroutines write generated files.
+const outputWriters = 4
+
+type output struct {
+	path, prev string
+	data       []byte
 }

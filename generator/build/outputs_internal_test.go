@@ -26,7 +26,7 @@ func TestWriteOutputs(t *testing.T) {
 			if err := os.WriteFile(filepath.Join(dir, "index.html"), []byte("page"), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			err := writeOutputs(tc.outputs, dir)
+			err := writeOutputs(tc.outputs, dir, "")
 			if tc.wantErr == "" {
 				if err != nil {
 					t.Fatal(err)

@@ -23,19 +23,33 @@ type entry struct {
 	// content is the whole story as HTML: state, then updates newest first,
 	// then the postmortem.
 	content string
+	// filled is set once summary and content are.
+	filled bool
 }
 
-func newEntry(s *status.Snapshot, in *status.Incident, md htmlRenderer) (*entry, error) {
+// newEntry dates an incident's entry. Its text comes later, from fill:
+// feeds show only their newest MaxItems entries, and rendering the
+// Markdown of every incident of a large site would be most of the work.
+func newEntry(s *status.Snapshot, in *status.Incident) *entry {
 	e := &entry{incident: in, id: s.Config.IncidentURL(in.ID)}
 	first, last := in.Posted()
 	e.published, e.updated = first.UTC(), last.UTC()
-	e.summary = summary(s, in)
-	content, err := content(s, in, md)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", in.Path, err)
+	return e
+}
+
+// fill sets the summary and content, once however many feeds show the entry.
+func (e *entry) fill(s *status.Snapshot, md htmlRenderer) error {
+	if e.filled {
+		return nil
 	}
+	content, err := content(s, e.incident, md)
+	if err != nil {
+		return fmt.Errorf("%s: %w", e.incident.Path, err)
+	}
+	e.summary = summary(s, e.incident)
 	e.content = content
-	return e, nil
+	e.filled = true
+	return nil
 }
 
 // stateLabel names where the incident stands at the snapshot's instant.

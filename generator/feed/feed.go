@@ -46,11 +46,7 @@ func files(s *status.Snapshot, md htmlRenderer) (map[string][]byte, error) {
 	cfg := s.Config
 	entries := make([]*entry, 0, len(s.Incidents))
 	for i := range s.Incidents {
-		e, err := newEntry(s, &s.Incidents[i], md)
-		if err != nil {
-			return nil, err
-		}
-		entries = append(entries, e)
+		entries = append(entries, newEntry(s, &s.Incidents[i]))
 	}
 	sort.SliceStable(entries, func(i, j int) bool {
 		a, b := entries[i], entries[j]
@@ -59,6 +55,16 @@ func files(s *status.Snapshot, md htmlRenderer) (map[string][]byte, error) {
 		}
 		return a.id > b.id
 	})
+
+	// One pass gives every component its entries, in the same order.
+	mine := map[string][]*entry{}
+	for _, e := range entries {
+		for _, id := range e.incident.Components {
+			if l := mine[id]; len(l) == 0 || l[len(l)-1] != e {
+				mine[id] = append(l, e)
+			}
+		}
+	}
 
 	out := map[string][]byte{}
 	description := cfg.Description
@@ -72,24 +78,18 @@ func files(s *status.Snapshot, md htmlRenderer) (map[string][]byte, error) {
 		dir:         "",
 		entries:     entries,
 	}
-	if err := site.write(s, out); err != nil {
+	if err := site.write(s, md, out); err != nil {
 		return nil, err
 	}
 	for _, c := range cfg.Components {
-		var mine []*entry
-		for _, e := range entries {
-			if e.incident.AffectsComponent(c.ID) {
-				mine = append(mine, e)
-			}
-		}
 		ch := channel{
 			title:       c.Name + " – " + cfg.Title,
 			description: "Incidents and maintenance of " + c.Name + " on " + cfg.Title,
 			link:        cfg.ComponentURL(c.ID),
 			dir:         "components/" + c.ID + "/",
-			entries:     mine,
+			entries:     mine[c.ID],
 		}
-		if err := ch.write(s, out); err != nil {
+		if err := ch.write(s, md, out); err != nil {
 			return nil, fmt.Errorf("component %s: %w", c.ID, err)
 		}
 	}
@@ -105,11 +105,16 @@ type channel struct {
 	entries []*entry
 }
 
-func (ch channel) write(s *status.Snapshot, out map[string][]byte) error {
+func (ch channel) write(s *status.Snapshot, md htmlRenderer, out map[string][]byte) error {
 	cfg := s.Config
 	entries := ch.entries
 	if len(entries) > MaxItems {
 		entries = entries[:MaxItems]
+	}
+	for _, e := range entries {
+		if err := e.fill(s, md); err != nil {
+			return err
+		}
 	}
 	f := &feeds.Feed{
 		Title:       ch.title,

@@ -208,3 +208,52 @@ func TestBuiltSiteAnnouncesAndLinks(t *testing.T) {
 		}
 	}
 }
+
+// TestBuiltSiteLinksCalendar: beside the feed links, every page links the
+// maintenance calendar, a component's page that component's own, in the
+// page's language, and the file is one the build wrote.
+func TestBuiltSiteLinksCalendar(t *testing.T) {
+	out := buildSite(t)
+	linkRE := regexp.MustCompile(`<a href="([^"]+)" type="text/calendar">([^<]+)</a></p>`)
+	label := map[string]string{"": "Maintenance calendar", "fr/": "Calendrier des maintenances"}
+	pageRE := regexp.MustCompile(`^((?:fr/)?)(?:components/([a-z0-9-]+)/)?`)
+	pages := 0
+	err := filepath.WalkDir(out, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || filepath.Ext(path) != ".html" {
+			return err
+		}
+		pages++
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(out, path)
+		rel = filepath.ToSlash(rel)
+		m := linkRE.FindStringSubmatch(string(b))
+		if m == nil {
+			t.Errorf("%s links no calendar", rel)
+			return nil
+		}
+		p := pageRE.FindStringSubmatch(rel)
+		want := "/sub/maintenance.ics"
+		if p[2] != "" {
+			want = "/sub/components/" + p[2] + "/maintenance.ics"
+		}
+		if m[1] != want {
+			t.Errorf("%s links the calendar %s, want %s", rel, m[1], want)
+		}
+		if m[2] != label[p[1]] {
+			t.Errorf("%s calls the calendar %q, want %q", rel, m[2], label[p[1]])
+		}
+		if st, err := os.Stat(filepath.Join(out, filepath.FromSlash(strings.TrimPrefix(m[1], "/sub/")))); err != nil || st.IsDir() {
+			t.Errorf("%s links %s, which the build did not write", rel, m[1])
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pages < 4 {
+		t.Fatalf("only %d pages built", pages)
+	}
+}

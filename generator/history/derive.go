@@ -43,6 +43,17 @@ func Derive(cfg *status.Config, incidents []status.Incident, set *Set, now time.
 	staleAfter := time.Duration(status.StaleAfter) * h.Interval
 	probed := false
 	grid := newDayGrid(cfg, now)
+	// Each day of each component's bar looks at the component's incidents
+	// only: a component's share, not the whole list, per day.
+	byComponent := map[string][]status.Incident{}
+	for i := range incidents {
+		in := &incidents[i]
+		for k, id := range in.Components {
+			if !slices.Contains(in.Components[:k], id) {
+				byComponent[id] = append(byComponent[id], *in)
+			}
+		}
+	}
 	for _, c := range cfg.Components {
 		ch := &status.ComponentHistory{ID: c.ID, Probed: len(c.Probes) > 0, State: status.Operational}
 		h.Components[c.ID] = ch
@@ -64,7 +75,7 @@ func Derive(cfg *status.Config, incidents []status.Incident, set *Set, now time.
 				ch.State = status.Worst(ch.State, probeEffect(ps))
 			}
 		}
-		ch.Days, ch.Latency = grid.days(c, all, incidents, now)
+		ch.Days, ch.Latency = grid.days(c, all, byComponent[c.ID], now)
 		if opts.Chart != nil && ch.Probed {
 			ch.LatencySVG = opts.Chart(c, ch.Latency, ch.Days)
 		}

@@ -1,6 +1,7 @@
 package incident
 
 import (
+	"bytes"
 	"errors"
 	"io/fs"
 	"path"
@@ -18,13 +19,30 @@ import (
 // repository), in sub-folders too. A missing folder means no incident.
 // It reports every problem of every file, not only the first.
 func ReadDir(fsys fs.FS, cfg *status.Config) ([]status.Incident, diag.List) {
+	return ReadDirMemo(fsys, cfg, nil)
+}
+
+// Memo remembers the files one ReadDirMemo parsed, for the next one over
+// the same repository and configuration: `buoy serve` reads every file
+// after each save, and parsing is most of the time. A Memo is not safe for
+// concurrent use.
+type Memo struct {
+	files map[string]parsed
+}
+
+type parsed struct {
+	data     []byte
+	in       *status.Incident
+	problems diag.List
+}
+
+// ReadDirMemo is ReadDir, taking the result for a file whose bytes are the
+// same as last time from memo, which may be nil. The incidents share what
+// they hold with those of the previous read: neither may be changed.
+func ReadDirMemo(fsys fs.FS, cfg *status.Config, memo *Memo) ([]status.Incident, diag.List) {
 	paths, problems := list(fsys)
 
 	// Parsing is most of a large site's load time; files are independent.
-	type parsed struct {
-		in       *status.Incident
-		problems diag.List
-	}
 	results := make([]parsed, len(paths))
 	var next atomic.Int64
 	var wg sync.WaitGroup
@@ -40,12 +58,24 @@ func ReadDir(fsys fs.FS, cfg *status.Config) ([]status.Incident, diag.List) {
 					results[i] = parsed{problems: ps}
 					continue
 				}
+				if old, ok := memo.get(paths[i]); ok && bytes.Equal(old.data, data) {
+					results[i] = old
+					continue
+				}
 				in, ps := Parse(paths[i], data, cfg)
-				results[i] = parsed{in, ps}
+				results[i] = parsed{data, in, ps}
 			}
 		}()
 	}
 	wg.Wait()
+	if memo != nil {
+		memo.files = make(map[string]parsed, len(paths))
+		for i, p := range paths {
+			if results[i].data != nil {
+				memo.files[p] = results[i]
+			}
+		}
+	}
 
 	var out []status.Incident
 	byID := map[string]string{}
@@ -65,6 +95,14 @@ func ReadDir(fsys fs.FS, cfg *status.Config) ([]status.Incident, diag.List) {
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	problems.Sort()
 	return out, problems
+}
+
+func (m *Memo) get(p string) (parsed, bool) {
+	if m == nil {
+		return parsed{}, false
+	}
+	r, ok := m.files[p]
+	return r, ok
 }
 
 // list returns the paths of the incident files under incidents/, in walk

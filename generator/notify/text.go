@@ -43,7 +43,6 @@ var phrases = map[string]texts{
 	},
 }
 
-
 // Marks tell the alerts apart at a glance in a busy channel, shape and
 // colour both.
 var marks = map[status.Alert]string{

@@ -26,12 +26,13 @@ type contentFile struct {
 
 // content turns a snapshot into Hugo content files: a page per incident,
 // component and archive month, plus the home and archive index pages.
-func content(snap *status.Snapshot, md *markdown.Renderer) ([]contentFile, error) {
+// Incident pages come from memo when it has them; it may be nil.
+func content(snap *status.Snapshot, md *markdown.Renderer, memo *pageMemo) ([]contentFile, error) {
 	cfg := snap.Config
 	loc := cfg.Loc()
 	f := newFormatter(cfg)
 
-	incidents, err := incidentPages(snap, md, f)
+	incidents, err := incidentPages(snap, md, f, memo)
 	if err != nil {
 		return nil, err
 	}
@@ -47,14 +48,25 @@ func content(snap *status.Snapshot, md *markdown.Renderer) ([]contentFile, error
 	}
 	never := &buildOptions{Render: "never"}
 
-	if err := add("_index.md", frontMatter{Title: cfg.Title, Params: home(snap, f)}); err != nil {
+	// The home and incidents pages carry the dates Hugo would otherwise
+	// take from their newest pages: in watch mode it counts dates taken
+	// again, even the same, as a change, and renders the home page again
+	// after any edit.
+	date, lastmod := newestDates(snap)
+	if err := add("_index.md", frontMatter{Title: cfg.Title, Date: date, Lastmod: lastmod, Params: home(snap, f)}); err != nil {
 		return nil, err
 	}
-	if err := add("incidents/_index.md", frontMatter{Title: "Incidents", Build: never}); err != nil {
+	if err := add("incidents/_index.md", frontMatter{Title: "Incidents", Date: date, Lastmod: lastmod, Build: never}); err != nil {
 		return nil, err
 	}
 	if err := add("components/_index.md", frontMatter{Title: "Components", Build: never}); err != nil {
 		return nil, err
+	}
+	// Component pages carry the site's monitoring for the stale banner,
+	// only while it shows: its "last check N min ago" changes each minute.
+	siteMon := monitoringOf(snap, f)
+	if siteMon != nil && !(siteMon.Probed && siteMon.Stale) {
+		siteMon = nil
 	}
 	for _, c := range cfg.Components {
 		var ids []string
@@ -64,7 +76,8 @@ func content(snap *status.Snapshot, md *markdown.Renderer) ([]contentFile, error
 		p := componentParams{
 			ID: c.ID, Group: c.Group, Description: c.Description, URL: c.URL,
 			State: string(snap.States[c.ID]), Incidents: nonNil(ids),
-			Monitoring: componentMonitoringOf(snap, c, f, true),
+			Monitoring:     componentMonitoringOf(snap, c, f, true),
+			SiteMonitoring: siteMon,
 		}
 		if err := add("components/"+c.ID+".md", frontMatter{Title: c.Name, Params: p}); err != nil {
 			return nil, err
@@ -94,6 +107,7 @@ func content(snap *status.Snapshot, md *markdown.Renderer) ([]contentFile, error
 	}
 	sort.Sort(sort.Reverse(sort.StringSlice(order)))
 	history := historyParams{Months: []monthSummary{}}
+	var historyDate string // the newest month's, as for the home page
 	for i, m := range order {
 		history.Months = append(history.Months, *counts[m])
 		mp := months[m]
@@ -105,11 +119,14 @@ func content(snap *status.Snapshot, md *markdown.Renderer) ([]contentFile, error
 		}
 		first, _ := time.ParseInLocation("2006-01", m, loc)
 		fm := frontMatter{Title: m, Date: first.Format(time.RFC3339), Params: mp}
+		if i == 0 {
+			historyDate = fm.Date
+		}
 		if err := add("history/"+m+".md", fm); err != nil {
 			return nil, err
 		}
 	}
-	if err := add("history/_index.md", frontMatter{Title: "History", Params: history}); err != nil {
+	if err := add("history/_index.md", frontMatter{Title: "History", Date: historyDate, Lastmod: historyDate, Params: history}); err != nil {
 		return nil, err
 	}
 	return files, nil
@@ -151,7 +168,8 @@ func home(snap *status.Snapshot, f formatter) homeParams {
 
 // incidentPages renders every incident's Markdown, spread over the CPUs:
 // at ten thousand incidents it is the largest part of preparing content.
-func incidentPages(snap *status.Snapshot, md *markdown.Renderer, f formatter) ([]contentFile, error) {
+func incidentPages(snap *status.Snapshot, md *markdown.Renderer, f formatter, memo *pageMemo) ([]contentFile, error) {
+	memo.reset(snap.Config)
 	files := make([]contentFile, len(snap.Incidents))
 	errs := make([]error, len(snap.Incidents))
 	var wg sync.WaitGroup
@@ -162,11 +180,15 @@ func incidentPages(snap *status.Snapshot, md *markdown.Renderer, f formatter) ([
 			defer wg.Done()
 			for i := range next {
 				in := &snap.Incidents[i]
+				files[i].Path = path.Join("incidents", in.ID+".md")
+				if data, ok := memo.get(in, snap.Now); ok {
+					files[i].Data = data
+					continue
+				}
 				fm, err := incidentPage(snap, in, md, f)
 				if err == nil {
 					files[i].Data, err = encode(fm)
 				}
-				files[i].Path = path.Join("incidents", in.ID+".md")
 				if err != nil {
 					errs[i] = fmt.Errorf("incident %s: %w", in.Path, err)
 				}
@@ -183,6 +205,7 @@ func incidentPages(snap *status.Snapshot, md *markdown.Renderer, f formatter) ([
 			return nil, err
 		}
 	}
+	memo.keep(snap, files)
 	return files, nil
 }
 
@@ -222,26 +245,12 @@ func incidentPage(snap *status.Snapshot, in *status.Incident, md *markdown.Rende
 		}
 		p.Components = append(p.Components, affectedParams{ID: id, Name: name, Effect: string(in.Effect(id))})
 	}
-	// Lastmod (the sitemap's) is the newest change already made: a future
-	// window does not count.
-	var lastmod time.Time
-	for _, t := range []time.Time{in.Start(), in.Resolved} {
-		if !t.After(snap.Now) && t.After(lastmod) {
-			lastmod = t
-		}
-	}
 	for _, u := range in.Timeline() {
 		html, err := md.HTML(u.Text)
 		if err != nil {
 			return frontMatter{}, fmt.Errorf("update at %s: %w", u.At.Format(time.RFC3339), err)
 		}
 		p.Updates = append(p.Updates, updateParams{Status: string(u.Status), At: f.stamp(u.At), HTML: html})
-		if u.At.After(lastmod) && !u.At.After(snap.Now) {
-			lastmod = u.At
-		}
-	}
-	if lastmod.IsZero() {
-		lastmod = in.Start()
 	}
 	html, err := md.HTML(in.Postmortem)
 	if err != nil {
@@ -251,9 +260,49 @@ func incidentPage(snap *status.Snapshot, in *status.Incident, md *markdown.Rende
 	return frontMatter{
 		Title:   in.Title,
 		Date:    in.Start().In(loc).Format(time.RFC3339),
-		Lastmod: lastmod.In(loc).Format(time.RFC3339),
+		Lastmod: lastmodOf(in, snap.Now).In(loc).Format(time.RFC3339),
 		Params:  p,
 	}, nil
+}
+
+// newestDates are the newest start and the newest Lastmod of the
+// incidents, as Hugo dates a page by its newest pages; "" without any.
+func newestDates(snap *status.Snapshot) (date, lastmod string) {
+	var start, mod time.Time
+	for i := range snap.Incidents {
+		in := &snap.Incidents[i]
+		if t := in.Start(); t.After(start) {
+			start = t
+		}
+		if t := lastmodOf(in, snap.Now); t.After(mod) {
+			mod = t
+		}
+	}
+	if start.IsZero() {
+		return "", ""
+	}
+	loc := snap.Config.Loc()
+	return start.In(loc).Format(time.RFC3339), mod.In(loc).Format(time.RFC3339)
+}
+
+// lastmodOf is an incident's Lastmod (the sitemap's): the newest change
+// already made. A future window does not count.
+func lastmodOf(in *status.Incident, now time.Time) time.Time {
+	var lastmod time.Time
+	for _, t := range []time.Time{in.Start(), in.Resolved} {
+		if !t.After(now) && t.After(lastmod) {
+			lastmod = t
+		}
+	}
+	for _, u := range in.Updates {
+		if u.At.After(lastmod) && !u.At.After(now) {
+			lastmod = u.At
+		}
+	}
+	if lastmod.IsZero() {
+		lastmod = in.Start()
+	}
+	return lastmod
 }
 
 // encode writes a content file that is nothing but JSON front matter: all

@@ -10,8 +10,8 @@ import (
 // computed here: uptimes rounded down (99.96 % must not read as 100 %),
 // "checked N minutes ago" at build time, runs of alike days.
 
-// siteMonitoring is the site-wide part, on the home page's params; other
-// pages read it through site.Home.
+// siteMonitoring is the site-wide part, on the home page's params and,
+// as site_monitoring while stale, on each component page's.
 type siteMonitoring struct {
 	// Probed is set when status.yaml declares probes.
 	Probed bool `json:"probed"`

@@ -117,6 +117,10 @@ type componentParams struct {
 	Incidents []string `json:"incidents"`
 	// Monitoring is what probe history says; absent without history.
 	Monitoring *componentMonitoring `json:"monitoring,omitempty"`
+	// SiteMonitoring is the home page's Monitoring while probe data is
+	// stale, for the banner saying so: a page reading the home page's
+	// params would be rendered again each time the home page changes.
+	SiteMonitoring *siteMonitoring `json:"site_monitoring,omitempty"`
 }
 
 type homeParams struct {

@@ -2,69 +2,76 @@ package render
 
 import (
 	"context"
+	"io"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
-	"runtime"
 	"sync"
 
 	"github.com/spf13/afero"
+
+	"github.com/buoystatus/buoy/generator/sitefile"
 )
 
-// writeTree copies the folder root of src into out on disk.
+// treeWriters is how many goroutines write files. Creating a file waits
+// on the disk as much as on the CPU, so a few in flight keep both busy;
+// more only queue on the kernel's locks of the folder they share.
+const treeWriters = 4
+
+// treeEntry is a file or folder of the tree to write, relative to its root.
+type treeEntry struct {
+	rel  string
+	dir  bool
+	size int64
+}
+
+// writeTree copies the folder root of src into out on disk, linking the
+// files whose bytes the folder prev (when not "") already holds.
 //
 // Hugo renders into memory and this writes the result: at 10,000 pages
 // that measured faster than letting Hugo write to disk itself, whose
-// render workers then wait on every create. Creates wait on the disk more
-// than on the CPU, so many goroutines make folders and write files at once.
-func writeTree(ctx context.Context, src afero.Fs, root, out string) error {
+// render workers then wait on every create. One goroutine makes the
+// folders, each once and parents first, in the order of the walk; a file
+// is handed to the writers only after its folder, so no writer creates
+// folders or waits for another to.
+func writeTree(ctx context.Context, src afero.Fs, root, out, prev string) error {
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return err
 	}
-	var files []string
+	var entries []treeEntry
 	err := afero.Walk(src, root, func(p string, info fs.FileInfo, err error) error {
 		if err != nil {
 			return err
 		}
-		if !info.IsDir() {
-			files = append(files, p[len(root)+1:])
+		if p == root {
+			return nil
 		}
+		entries = append(entries, treeEntry{rel: p[len(root)+1:], dir: info.IsDir(), size: info.Size()})
 		return nil
 	})
 	if err != nil {
 		return err
 	}
 
-	var made sync.Map // folders known to exist
-	made.Store(".", true)
-	mkdir := func(dir string) error {
-		if _, ok := made.Load(dir); ok {
-			return nil
-		}
-		// MkdirAll tolerates another goroutine making the same folder.
-		if err := os.MkdirAll(filepath.Join(out, filepath.FromSlash(dir)), 0o755); err != nil {
-			return err
-		}
-		made.Store(dir, true)
-		return nil
-	}
-
-	workers := 4 * runtime.GOMAXPROCS(0)
-	next := make(chan string)
-	errc := make(chan error, workers)
+	next := make(chan treeEntry, treeWriters)
+	errc := make(chan error, treeWriters)
 	var wg sync.WaitGroup
-	for range workers {
+	for range treeWriters {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for rel := range next {
-				b, err := afero.ReadFile(src, path.Join(root, rel))
-				if err == nil {
-					err = mkdir(path.Dir(rel))
-				}
-				if err == nil {
-					err = os.WriteFile(filepath.Join(out, filepath.FromSlash(rel)), b, 0o644)
+			// Buffers per writer, reused: copying each page into a new
+			// slice would make garbage of the whole site.
+			var data, scratch []byte
+			for e := range next {
+				var err error
+				if data, err = readFile(src, path.Join(root, e.rel), e.size, data); err == nil {
+					var was string
+					if prev != "" {
+						was = filepath.Join(prev, filepath.FromSlash(e.rel))
+					}
+					scratch, err = sitefile.Write(was, filepath.Join(out, filepath.FromSlash(e.rel)), data, scratch)
 				}
 				if err != nil {
 					errc <- err
@@ -75,9 +82,15 @@ func writeTree(ctx context.Context, src afero.Fs, root, out string) error {
 	}
 	var werr error
 send:
-	for _, rel := range files {
+	for _, e := range entries {
+		if e.dir {
+			if werr = os.Mkdir(filepath.Join(out, filepath.FromSlash(e.rel)), 0o755); werr != nil {
+				break
+			}
+			continue
+		}
 		select {
-		case next <- rel:
+		case next <- e:
 		case werr = <-errc:
 			break send
 		case <-ctx.Done():
@@ -94,4 +107,20 @@ send:
 		}
 	}
 	return werr
+}
+
+// readFile reads the file p of src, size bytes long, into buf, which it
+// grows when too small.
+func readFile(src afero.Fs, p string, size int64, buf []byte) ([]byte, error) {
+	f, err := src.Open(p)
+	if err != nil {
+		return buf, err
+	}
+	defer f.Close()
+	if int64(cap(buf)) < size {
+		buf = make([]byte, size)
+	}
+	buf = buf[:size]
+	_, err = io.ReadFull(f, buf)
+	return buf, err
 }

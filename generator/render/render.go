@@ -40,6 +40,10 @@ type Options struct {
 	Log io.Writer
 	// Markdown renders incident text; nil means markdown.New(markdown.HeadingBase(3)).
 	Markdown *markdown.Renderer
+	// Previous is the site Render's output replaces, if any: a file with
+	// the same bytes there is linked into out, not written again. Render
+	// never writes into Previous.
+	Previous string
 }
 
 // hugoMu serialises renders: Hugo keeps a process-wide logger that
@@ -56,7 +60,7 @@ func Render(ctx context.Context, snap *status.Snapshot, out string, opts Options
 		// Incident text sits under the page's own <h2> sections.
 		opts.Markdown = markdown.New(markdown.HeadingBase(3))
 	}
-	proj, err := newProject(snap, opts)
+	proj, err := newProject(snap, opts, nil)
 	if err != nil {
 		return err
 	}
@@ -70,7 +74,7 @@ func Render(ctx context.Context, snap *status.Snapshot, out string, opts Options
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return writeTree(ctx, pub, publishDir, out)
+	return writeTree(ctx, pub, publishDir, out, opts.Previous)
 }
 
 // project is the Hugo project a snapshot becomes, in memory.
@@ -83,7 +87,7 @@ type project struct {
 
 const publishDir = workDir + "/public"
 
-func newProject(snap *status.Snapshot, opts Options) (*project, error) {
+func newProject(snap *status.Snapshot, opts Options, memo *pageMemo) (*project, error) {
 	cfg := snap.Config
 	p := &project{fs: afero.NewMemMapFs(), theme: cfg.Theme, dir: opts.Dir}
 	if p.theme == "" {
@@ -117,7 +121,14 @@ func newProject(snap *status.Snapshot, opts Options) (*project, error) {
 	if err := afero.WriteFile(p.fs, path.Join(workDir, "hugo.json"), conf, 0o644); err != nil {
 		return nil, err
 	}
-	files, err := content(snap, opts.Markdown)
+	data, err := siteDataOf(snap)
+	if err != nil {
+		return nil, err
+	}
+	if err := afero.WriteFile(p.fs, dataPath, data, 0o644); err != nil {
+		return nil, err
+	}
+	files, err := content(snap, opts.Markdown, memo)
 	if err != nil {
 		return nil, err
 	}

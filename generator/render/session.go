@@ -7,8 +7,6 @@ import (
 	"io"
 	"io/fs"
 	"path"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/bep/logg"
@@ -45,8 +43,13 @@ type Session struct {
 	sites   *hugolib.HugoSites
 	conf    []byte               // hugo.json the running Hugo was started with
 	content map[string][]byte    // generated content files by path under content/
+	data    []byte               // the site data file
+	pages   *pageMemo            // settled incidents' content files
 	site    Site                 // the last published site
 	stamps  map[string]fileStamp // what site's files looked like when read
+	// exactEntries is set when incidents are listed by the built-in
+	// theme's entry layouts, whose content compareEntries knows.
+	exactEntries bool
 }
 
 // fileStamp identifies a version of a published file in the in-memory fs,
@@ -65,7 +68,7 @@ func NewSession(opts Options) *Session {
 		// As Render's, remembering: most texts are the same each time.
 		opts.Markdown = markdown.New(markdown.HeadingBase(3), markdown.Memo())
 	}
-	return &Session{opts: opts}
+	return &Session{opts: opts, pages: &pageMemo{}}
 }
 
 // Reset makes the next Render start afresh. Call it when files Hugo reads
@@ -75,7 +78,8 @@ func (s *Session) Reset() {
 	if s.sites != nil {
 		s.sites.Close()
 	}
-	*s = Session{opts: s.opts}
+	// The memo holds no Hugo state: it outlives a restart.
+	*s = Session{opts: s.opts, pages: s.pages}
 }
 
 // Close releases Hugo's resources.
@@ -121,12 +125,16 @@ func (s *Session) render(ctx context.Context, snap *status.Snapshot) (Site, erro
 
 // start builds the project from scratch and keeps Hugo running.
 func (s *Session) start(snap *status.Snapshot) error {
-	proj, err := newProject(snap, s.opts)
+	proj, err := newProject(snap, s.opts, s.pages)
 	if err != nil {
 		return err
 	}
 	s.proj = proj
+	s.exactEntries = proj.builtInEntries()
 	if s.conf, err = afero.ReadFile(proj.fs, path.Join(workDir, "hugo.json")); err != nil {
+		return err
+	}
+	if s.data, err = afero.ReadFile(proj.fs, dataPath); err != nil {
 		return err
 	}
 	s.content = map[string][]byte{}
@@ -162,91 +170,62 @@ func (s *Session) start(snap *status.Snapshot) error {
 // update writes the content files that changed since the last render and
 // has Hugo rebuild what depends on them.
 func (s *Session) update(snap *status.Snapshot) error {
-	files, err := content(snap, s.opts.Markdown)
+	files, err := content(snap, s.opts.Markdown, s.pages)
 	if err != nil {
 		return err
 	}
-	var events []fsnotify.Event
 	next := make(map[string][]byte, len(files))
+	var changed []string
 	for _, f := range files {
 		next[f.Path] = f.Data
-		old, ok := s.content[f.Path]
-		if ok && bytes.Equal(old, f.Data) {
-			continue
+		if old, ok := s.content[f.Path]; !ok || !bytes.Equal(old, f.Data) {
+			changed = append(changed, f.Path)
 		}
-		full := path.Join(workDir, "content", f.Path)
-		if err := afero.WriteFile(s.proj.fs, full, f.Data, 0o644); err != nil {
-			return err
-		}
-		events = append(events, fsnotify.Event{Name: full, Op: fsnotify.Write})
 	}
-	restart := len(next) != len(s.content)
+	data, err := siteDataOf(snap)
+	if err != nil {
+		return err
+	}
+	// Hugo would leave a removed page's files published, and pages
+	// listing a new one do not find it; a change of the overall status
+	// renames every page's favicon, whose old file would stay too. Start
+	// afresh then, which adding or removing an incident, or a change of
+	// state, is rare enough to afford.
+	restart := len(next) != len(s.content) || !bytes.Equal(data, s.data)
 	for p := range s.content {
 		if _, ok := next[p]; !ok {
 			restart = true
 		}
 	}
 	if restart {
-		// Hugo would leave a removed page's files published, and pages
-		// listing a new one do not find it: start afresh, which adding or
-		// removing an incident is rare enough to afford.
 		s.Reset()
 		return s.start(snap)
 	}
+	entries := entryChanges(s.content, next, changed, s.exactEntries)
 	s.content = next
+	var events []fsnotify.Event
+	for _, p := range changed {
+		full := path.Join(workDir, "content", p)
+		if err := afero.WriteFile(s.proj.fs, full, next[p], 0o644); err != nil {
+			return err
+		}
+		events = append(events, fsnotify.Event{Name: full, Op: fsnotify.Write})
+	}
+	for _, p := range listings(next, changed, entries) {
+		events = append(events, fsnotify.Event{Name: path.Join(workDir, "content", p), Op: fsnotify.Write})
+	}
 	if len(events) == 0 {
 		return nil
 	}
-	events = append(events, s.listings(events)...)
 	hugoMu.Lock()
 	defer hugoMu.Unlock()
-	// The theme keeps each incident's entry in site.Store for the whole
-	// build, which in watch mode lasts from one build to the next.
 	for _, site := range s.sites.Sites {
-		store := site.Store()
-		for k := range store.Values() {
-			store.Delete(k)
-		}
+		forget(site.Store(), entries, changed)
 	}
 	if err := s.sites.Build(hugolib.BuildCfg{NoBuildLock: true}, events...); err != nil {
 		return s.proj.cleanPaths(fmt.Errorf("hugo: %w", err))
 	}
 	return nil
-}
-
-// listings returns events for the unchanged pages that list a changed
-// incident (home, its components, its month). Hugo would find them from
-// the dependencies it recorded, but the theme renders each entry once and
-// reuses it from site.Store, so only the first page to list an incident
-// depends on it as far as Hugo knows. Listing pages name incidents by id
-// in their params.
-func (s *Session) listings(changed []fsnotify.Event) []fsnotify.Event {
-	incidentDir := path.Join(workDir, "content", "incidents") + "/"
-	var ids [][]byte
-	touched := map[string]bool{}
-	for _, ev := range changed {
-		touched[ev.Name] = true
-		if rest, ok := strings.CutPrefix(ev.Name, incidentDir); ok && strings.HasSuffix(rest, ".md") {
-			ids = append(ids, []byte(strconv.Quote(strings.TrimSuffix(rest, ".md"))))
-		}
-	}
-	if len(ids) == 0 {
-		return nil
-	}
-	var events []fsnotify.Event
-	for p, data := range s.content {
-		full := path.Join(workDir, "content", p)
-		if touched[full] || strings.HasPrefix(full, incidentDir) {
-			continue
-		}
-		for _, id := range ids {
-			if bytes.Contains(data, id) {
-				events = append(events, fsnotify.Event{Name: full, Op: fsnotify.Write})
-				break
-			}
-		}
-	}
-	return events
 }
 
 // collect returns the published site, reading only the files written

@@ -3,6 +3,7 @@
 package repo
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -39,6 +40,48 @@ func Load(dir string) (*Repo, error) {
 // LoadFS reads a status repository from fsys, returning problems found in
 // the files separately from failures to read them.
 func LoadFS(fsys fs.FS) (*Repo, diag.List, error) {
+	return (*Loader)(nil).loadFS(fsys)
+}
+
+// Loader loads one status repository again and again, for `buoy serve`:
+// an incident file that did not change since the previous load, under the
+// same status.yaml, is not parsed again. A Loader is not safe for
+// concurrent use.
+type Loader struct {
+	dir    string
+	config []byte // status.yaml as memo was made for
+	memo   *incident.Memo
+}
+
+// NewLoader prepares loads of the repository in dir.
+func NewLoader(dir string) *Loader { return &Loader{dir: dir} }
+
+// Load is Load(dir).
+func (l *Loader) Load() (*Repo, error) {
+	r, problems, err := l.loadFS(os.DirFS(l.dir))
+	if err != nil {
+		return nil, err
+	}
+	if len(problems) > 0 {
+		return nil, problems.Err()
+	}
+	r.Dir = l.dir
+	return r, nil
+}
+
+// memoFor returns the memo for incidents read under status.yaml data:
+// they are checked against its components.
+func (l *Loader) memoFor(data []byte) *incident.Memo {
+	if l == nil {
+		return nil
+	}
+	if l.memo == nil || !bytes.Equal(l.config, data) {
+		l.config, l.memo = data, &incident.Memo{}
+	}
+	return l.memo
+}
+
+func (l *Loader) loadFS(fsys fs.FS) (*Repo, diag.List, error) {
 	data, err := fs.ReadFile(fsys, config.File)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, diag.List{{Path: config.File, Msg: "not found: is this a status repository? (buoy init creates one)"}}, nil
@@ -55,7 +98,7 @@ func LoadFS(fsys fs.FS) (*Repo, diag.List, error) {
 		// status.yaml is valid rather than drown its problems in unknown ids.
 		return nil, problems, nil
 	}
-	incidents, problems := incident.ReadDir(fsys, cfg)
+	incidents, problems := incident.ReadDirMemo(fsys, cfg, l.memoFor(data))
 	if len(problems) > 0 {
 		return nil, problems, nil
 	}

@@ -148,17 +148,20 @@ func Overlap(id string, incidents []Incident, from, to, now time.Time) Component
 	var worst ComponentStatus
 	for i := range incidents {
 		in := &incidents[i]
-		if !in.AffectsComponent(id) {
+		// Called for every day of every component's bar with every
+		// incident: the time tests, which rule out nearly all, go first.
+		start := in.Start()
+		if !start.Before(to) {
 			continue
 		}
-		start, end := in.Start(), in.End()
-		if in.IsMaintenance() && in.Phase(now) == PhaseUpcoming {
-			continue
-		}
+		end := in.End()
 		if end.IsZero() || end.After(now) {
 			end = now
 		}
-		if !start.Before(to) || !end.After(from) {
+		if !end.After(from) || !in.AffectsComponent(id) {
+			continue
+		}
+		if in.IsMaintenance() && in.Phase(now) == PhaseUpcoming {
 			continue
 		}
 		eff := in.Effect(id)

@@ -18,6 +18,11 @@ type Snapshot struct {
 	Indicator Indicator
 	// History is what probe history says; nil when the build has none.
 	History *History
+
+	// byComponent lists Incidents by the component ids they name: every
+	// output asks for each component's incidents, and scanning all
+	// incidents per component is quadratic on a large site.
+	byComponent map[string][]*Incident
 }
 
 // NewSnapshot derives the site's state at now.
@@ -31,6 +36,16 @@ func NewSnapshot(cfg *Config, incidents []Incident, now time.Time) *Snapshot {
 		return a.After(b)
 	})
 	s := &Snapshot{Config: cfg, Incidents: sorted, Now: now, States: map[string]ComponentStatus{}}
+	s.byComponent = map[string][]*Incident{}
+	for i := range sorted {
+		in := &sorted[i]
+		for _, id := range in.Components {
+			// A list naming a component twice still lists the incident once.
+			if l := s.byComponent[id]; len(l) == 0 || l[len(l)-1] != in {
+				s.byComponent[id] = append(l, in)
+			}
+		}
+	}
 	states := make([]ComponentStatus, 0, len(cfg.Components))
 	for _, c := range cfg.Components {
 		st := ComponentState(c.ID, sorted, now)
@@ -58,7 +73,11 @@ func (s *Snapshot) Maintenance(p Phase) []*Incident {
 
 // ForComponent returns the incidents and maintenance naming the component, newest first.
 func (s *Snapshot) ForComponent(id string) []*Incident {
-	return s.filter(func(in *Incident) bool { return in.AffectsComponent(id) })
+	if s.byComponent == nil {
+		return s.filter(func(in *Incident) bool { return in.AffectsComponent(id) })
+	}
+	// A copy, as a filtered list would be: the caller may change it.
+	return append([]*Incident(nil), s.byComponent[id]...)
 }
 
 // Incident returns the incident with the given id.

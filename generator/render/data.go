@@ -1,0 +1,37 @@
+package render
+
+import (
+	"encoding/json"
+	"path"
+
+	"github.com/buoystatus/buoy/generator/status"
+)
+
+// dataPath is the site data file buoy writes, read by the theme as
+// hugo.Data.buoy.
+var dataPath = path.Join(workDir, "data", "buoy.json")
+
+// siteData is what every page needs of the whole site. It holds only what
+// changes with the overall status, so that editing an incident leaves it
+// byte for byte the same: every page depends on it.
+type siteData struct {
+	Overall overallData `json:"overall"`
+}
+
+// overallData is what the favicon shows.
+type overallData struct {
+	Indicator string `json:"indicator"`
+	// Unverified is set when probes are declared but their data is stale
+	// or missing: the tab must not show green then.
+	Unverified bool `json:"unverified"`
+}
+
+func siteDataOf(snap *status.Snapshot) ([]byte, error) {
+	d := siteData{Overall: overallData{Indicator: string(snap.Indicator)}}
+	if snap.History != nil && snap.History.Stale {
+		for _, c := range snap.Config.Components {
+			d.Overall.Unverified = d.Overall.Unverified || len(c.Probes) > 0
+		}
+	}
+	return json.Marshal(d)
+}
