@@ -52,7 +52,7 @@ func generate(ctx context.Context, snap *status.Snapshot) ([]map[string][]byte, 
 // goroutines write the files, as creates wait on the disk.
 func writeOutputs(outputs []map[string][]byte, dir, prev string) error {
 	written := map[string]bool{}
-	var todo []output
+	var pending []output
 	folders := map[string]bool{}
 	for _, files := range outputs {
 		paths := make([]string, 0, len(files))
@@ -76,7 +76,7 @@ func writeOutputs(outputs []map[string][]byte, dir, prev string) error {
 			if prev != "" {
 				o.prev = filepath.Join(prev, filepath.FromSlash(p))
 			}
-			todo = append(todo, o)
+			pending = append(pending, o)
 			folders[filepath.Dir(full)] = true
 		}
 	}
@@ -101,7 +101,7 @@ func writeOutputs(outputs []map[string][]byte, dir, prev string) error {
 			}
 		}()
 	}
-	for _, o := range todo {
+	for _, o := range pending {
 		next <- o
 	}
 	close(next)
