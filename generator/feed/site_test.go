@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -104,17 +105,10 @@ func TestBuiltSiteAnnouncesAndLinks(t *testing.T) {
 
 	// Every page announces the site's three feeds; a component's page also
 	// its own. Every announced feed exists.
-	pages := 0
-	err := filepath.WalkDir(out, func(path string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() || filepath.Ext(path) != ".html" || d.Name() == "404.html" {
-			return err
+	pages, err := eachPage(out, func(rel string, b []byte) error {
+		if path.Base(rel) == "404.html" {
+			return nil
 		}
-		pages++
-		b, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(out, path)
 		var hrefs []string
 		for _, tag := range alternateRE.FindAllString(string(b), -1) {
 			if !strings.Contains(tag, "application/rss+xml") && !strings.Contains(tag, "application/atom+xml") && !strings.Contains(tag, "application/feed+json") {
@@ -217,18 +211,7 @@ func TestBuiltSiteLinksCalendar(t *testing.T) {
 	linkRE := regexp.MustCompile(`<a href="([^"]+)" type="text/calendar">([^<]+)</a></p>`)
 	label := map[string]string{"": "Maintenance calendar", "fr/": "Calendrier des maintenances"}
 	pageRE := regexp.MustCompile(`^((?:fr/)?)(?:components/([a-z0-9-]+)/)?`)
-	pages := 0
-	err := filepath.WalkDir(out, func(path string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() || filepath.Ext(path) != ".html" {
-			return err
-		}
-		pages++
-		b, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(out, path)
-		rel = filepath.ToSlash(rel)
+	pages, err := eachPage(out, func(rel string, b []byte) error {
 		m := linkRE.FindStringSubmatch(string(b))
 		if m == nil {
 			t.Errorf("%s links no calendar", rel)
@@ -256,4 +239,23 @@ func TestBuiltSiteLinksCalendar(t *testing.T) {
 	if pages < 4 {
 		t.Fatalf("only %d pages built", pages)
 	}
+}
+
+// eachPage calls fn with the slash-separated path, relative to out, and
+// the bytes of every HTML page of a built site, and counts them.
+func eachPage(out string, fn func(rel string, b []byte) error) (int, error) {
+	pages := 0
+	err := filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || filepath.Ext(p) != ".html" {
+			return err
+		}
+		pages++
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(out, p)
+		return fn(filepath.ToSlash(rel), b)
+	})
+	return pages, err
 }
