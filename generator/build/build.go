@@ -16,6 +16,7 @@ import (
 	"github.com/buoystatus/buoy/generator/history"
 	"github.com/buoystatus/buoy/generator/render"
 	"github.com/buoystatus/buoy/generator/repo"
+	"github.com/buoystatus/buoy/generator/sitefile"
 	"github.com/buoystatus/buoy/generator/status"
 )
 
@@ -70,18 +71,20 @@ func Build(ctx context.Context, opts Options) error {
 	}
 	// File ages are wall-clock facts, unrelated to the site's clock opts.Now.
 	removeLeftovers(out, time.Now())
-	tmp, err := os.MkdirTemp(filepath.Dir(out), "."+filepath.Base(out)+".tmp-")
+	// The new site is written over the one the last build replaced, kept
+	// next to out for this: only what changed is created, nothing freed.
+	tmp, reused, err := claimSpare(out, time.Now())
 	if err != nil {
 		return fmt.Errorf("build: %w", err)
 	}
 	swapped := false
 	defer func() {
 		if !swapped {
-			os.RemoveAll(tmp)
+			releaseSpare(tmp, out, reused)
 		}
 	}()
-	// MkdirTemp makes the folder private; a site is for web servers to read.
-	if err := os.Chmod(tmp, 0o755); err != nil {
+	tree, err := sitefile.Open(tmp)
+	if err != nil {
 		return fmt.Errorf("build: %w", err)
 	}
 
@@ -94,13 +97,7 @@ func Build(ctx context.Context, opts Options) error {
 		files, err := generate(ctx, snap)
 		genc <- generated{files, err}
 	}()
-	// Files the site in place already holds are linked from it: a
-	// rebuild then creates, and later frees, only what changed.
-	var prev string
-	if st, err := os.Stat(out); err == nil && st.IsDir() {
-		prev = out
-	}
-	err = render.Render(ctx, snap, tmp, render.Options{Dir: opts.Dir, Log: opts.Log, Previous: prev})
+	err = render.Render(ctx, snap, tree, render.Options{Dir: opts.Dir, Log: opts.Log})
 	gen := <-genc
 	if err != nil {
 		return err
@@ -108,8 +105,11 @@ func Build(ctx context.Context, opts Options) error {
 	if gen.err != nil {
 		return gen.err
 	}
-	if err := writeOutputs(gen.files, tmp, prev); err != nil {
+	if err := writeOutputs(gen.files, tree); err != nil {
 		return err
+	}
+	if err := tree.Prune(); err != nil {
+		return fmt.Errorf("build: %w", err)
 	}
 	if err := ctx.Err(); err != nil {
 		return err
@@ -121,7 +121,7 @@ func Build(ctx context.Context, opts Options) error {
 	}
 	swapped = true
 	if old != "" {
-		if err := removeTree(old); err != nil {
+		if err := keepSpare(old, out); err != nil {
 			return fmt.Errorf("build: the site is in place, but removing the previous one at %s failed: %w", old, err)
 		}
 	}

@@ -2,8 +2,8 @@ package build
 
 import (
 	"context"
+	"errors"
 	"fmt"
-	"os"
 	"path"
 	"path/filepath"
 	"sort"
@@ -44,16 +44,15 @@ func generate(ctx context.Context, snap *status.Snapshot) ([]map[string][]byte, 
 	return all, nil
 }
 
-// writeOutputs writes generated files into the site in dir, linking those
-// the site prev (when not "") holds with the same bytes. A file may be
-// written once: an output that would replace a page or another output's
-// file is a bug, reported rather than silently won. Every path is checked
-// before any file is written; the folders are made once each, then a few
-// goroutines write the files, as creates wait on the disk.
-func writeOutputs(outputs []map[string][]byte, dir, prev string) error {
+// writeOutputs writes generated files into tree, after the pages. A file
+// may be written once: an output that would replace a page or another
+// output's file is a bug, reported rather than silently won. Every path
+// is checked before any file is written; the folders are made once each,
+// then a few goroutines write the files, as creates wait on the disk.
+func writeOutputs(outputs []map[string][]byte, tree *sitefile.Tree) error {
 	written := map[string]bool{}
 	var pending []output
-	folders := map[string]bool{}
+	var folders []string
 	for _, files := range outputs {
 		paths := make([]string, 0, len(files))
 		for p := range files {
@@ -68,20 +67,15 @@ func writeOutputs(outputs []map[string][]byte, dir, prev string) error {
 				return fmt.Errorf("output %s: written by two generators", p)
 			}
 			written[p] = true
-			full := filepath.Join(dir, filepath.FromSlash(p))
-			if _, err := os.Lstat(full); err == nil {
+			if tree.Has(p) {
 				return fmt.Errorf("output %s: the site already has this file", p)
 			}
-			o := output{path: full, data: files[p]}
-			if prev != "" {
-				o.prev = filepath.Join(prev, filepath.FromSlash(p))
-			}
-			pending = append(pending, o)
-			folders[filepath.Dir(full)] = true
+			pending = append(pending, output{path: p, data: files[p]})
+			folders = append(folders, path.Dir(p))
 		}
 	}
-	for f := range folders {
-		if err := os.MkdirAll(f, 0o755); err != nil {
+	for _, f := range folders {
+		if err := tree.MkdirAll(f); err != nil {
 			return err
 		}
 	}
@@ -96,7 +90,7 @@ func writeOutputs(outputs []map[string][]byte, dir, prev string) error {
 			var scratch []byte
 			for o := range next {
 				if errs[w] == nil {
-					scratch, errs[w] = sitefile.Write(o.prev, o.path, o.data, scratch)
+					scratch, errs[w] = tree.Write(o.path, o.data, scratch)
 				}
 			}
 		}()
@@ -106,18 +100,13 @@ func writeOutputs(outputs []map[string][]byte, dir, prev string) error {
 	}
 	close(next)
 	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+	return errors.Join(errs...)
 }
 
 // outputWriters is how many goroutines write generated files.
 const outputWriters = 4
 
 type output struct {
-	path, prev string
-	data       []byte
+	path string
+	data []byte
 }

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/buoystatus/buoy/generator/sitefile"
 )
 
 func TestWriteOutputs(t *testing.T) {
@@ -23,10 +25,14 @@ func TestWriteOutputs(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
-			if err := os.WriteFile(filepath.Join(dir, "index.html"), []byte("page"), 0o644); err != nil {
+			tree, err := sitefile.Open(dir)
+			if err != nil {
 				t.Fatal(err)
 			}
-			err := writeOutputs(tc.outputs, dir, "")
+			if _, err := tree.Write("index.html", []byte("page"), nil); err != nil {
+				t.Fatal(err)
+			}
+			err = writeOutputs(tc.outputs, tree)
 			if tc.wantErr == "" {
 				if err != nil {
 					t.Fatal(err)

@@ -333,21 +333,22 @@ func TestFailedBuildKeepsPreviousSite(t *testing.T) {
 			file:  "incidents/2024-05-02-broken.yaml",
 			data:  "title: Broken\ncomponents: [nope]\nstarted: 2024-05-02T10:00:00Z\n",
 			match: "incidents/2024-05-02-broken.yaml:2",
-			left:  []string{"incidents", "public", "status.yaml"},
+			left:  []string{".public.prev", "incidents", "public", "status.yaml"},
 		},
 		{
 			name:  "template error in an override",
 			file:  "layouts/home.html",
 			data:  "{{ define \"main\" }}\n{{ .NoSuchField }}{{ end }}\n",
 			match: filepath.Join("layouts", "home.html"),
-			left:  []string{"incidents", "layouts", "public", "status.yaml"},
+			left:  []string{".public.prev", "incidents", "layouts", "public", "status.yaml"},
 		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := newRepo(t, siteFiles)
-			out := mustBuild(t, dir)
-			before := treeHash(t, out)
+			mustBuild(t, dir)
+			out := mustBuild(t, dir) // and a spare for the failing build to claim
+			before, spare := treeHash(t, out), treeHash(t, filepath.Join(dir, ".public.prev"))
 
 			writeFile(t, filepath.Join(dir, tc.file), tc.data)
 			err := runBuild(dir, io.Discard)
@@ -359,6 +360,11 @@ func TestFailedBuildKeepsPreviousSite(t *testing.T) {
 			}
 			if after := treeHash(t, out); after != before {
 				t.Error("the previous site changed")
+			}
+			// Nothing is written before the site renders: the spare
+			// goes back as it was.
+			if after := treeHash(t, filepath.Join(dir, ".public.prev")); after != spare {
+				t.Error("the spare changed")
 			}
 			noLeftovers(t, dir, tc.left...)
 		})
@@ -372,10 +378,14 @@ func TestBuildReplacesPreviousSite(t *testing.T) {
 	if err := os.Remove(filepath.Join(dir, "incidents", "2024-04-10-website-down.md")); err != nil {
 		t.Fatal(err)
 	}
-	mustBuild(t, dir)
-	for _, gone := range []string{"stale.html", "incidents/2024-04-10-website-down/index.html"} {
-		if _, err := os.Stat(filepath.Join(out, gone)); !errors.Is(err, fs.ErrNotExist) {
-			t.Errorf("%s survived the rebuild (%v)", gone, err)
+	// The second build writes a new folder, the third over the one the
+	// second replaced, which holds what the site no longer has.
+	for range 2 {
+		mustBuild(t, dir)
+		for _, gone := range []string{"stale.html", "incidents/2024-04-10-website-down/index.html"} {
+			if _, err := os.Stat(filepath.Join(out, gone)); !errors.Is(err, fs.ErrNotExist) {
+				t.Errorf("%s survived the rebuild (%v)", gone, err)
+			}
 		}
 	}
 	st, err := os.Stat(out)
@@ -385,7 +395,7 @@ func TestBuildReplacesPreviousSite(t *testing.T) {
 	if st.Mode().Perm() != 0o755 {
 		t.Errorf("site folder mode %v, want 0755 so web servers can read it", st.Mode().Perm())
 	}
-	noLeftovers(t, dir, "incidents", "public", "status.yaml")
+	noLeftovers(t, dir, ".public.prev", "incidents", "public", "status.yaml")
 }
 
 // A symlinked output is replaced at its target: the web server's folder
@@ -404,7 +414,7 @@ func TestBuildThroughSymlink(t *testing.T) {
 	if st, err := os.Lstat(filepath.Join(dir, "public")); err != nil || st.Mode()&fs.ModeSymlink == 0 {
 		t.Errorf("public is no longer a symlink (%v)", err)
 	}
-	noLeftovers(t, filepath.Dir(www), "www")
+	noLeftovers(t, filepath.Dir(www), ".www.prev", "www")
 }
 
 func TestBuildRefusesUnsafeOutput(t *testing.T) {

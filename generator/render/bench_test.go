@@ -23,7 +23,7 @@ func BenchmarkRender(b *testing.B) {
 			for b.Loop() {
 				out := filepath.Join(dir, fmt.Sprint(i))
 				i++
-				if err := render.Render(context.Background(), snap, out, render.Options{}); err != nil {
+				if err := renderTo(context.Background(), snap, out, render.Options{}); err != nil {
 					b.Fatal(err)
 				}
 				b.StopTimer()

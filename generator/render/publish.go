@@ -4,9 +4,7 @@ import (
 	"context"
 	"io"
 	"io/fs"
-	"os"
 	"path"
-	"path/filepath"
 	"sync"
 
 	"github.com/spf13/afero"
@@ -26,19 +24,15 @@ type treeEntry struct {
 	size int64
 }
 
-// writeTree copies the folder root of src into out on disk, linking the
-// files whose bytes the folder prev (when not "") already holds.
+// writeTree copies the folder root of src into out.
 //
 // Hugo renders into memory and this writes the result: at 10,000 pages
 // that measured faster than letting Hugo write to disk itself, whose
 // render workers then wait on every create. One goroutine makes the
 // folders, each once and parents first, in the order of the walk; a file
-// is handed to the writers only after its folder, so no writer creates
+// is handed to the writers only after its folder, so no writer makes
 // folders or waits for another to.
-func writeTree(ctx context.Context, src afero.Fs, root, out, prev string) error {
-	if err := os.MkdirAll(out, 0o755); err != nil {
-		return err
-	}
+func writeTree(ctx context.Context, src afero.Fs, root string, out *sitefile.Tree) error {
 	var entries []treeEntry
 	err := afero.Walk(src, root, func(p string, info fs.FileInfo, err error) error {
 		if err != nil {
@@ -67,11 +61,7 @@ func writeTree(ctx context.Context, src afero.Fs, root, out, prev string) error 
 			for e := range next {
 				var err error
 				if data, err = readFile(src, path.Join(root, e.rel), e.size, data); err == nil {
-					var was string
-					if prev != "" {
-						was = filepath.Join(prev, filepath.FromSlash(e.rel))
-					}
-					scratch, err = sitefile.Write(was, filepath.Join(out, filepath.FromSlash(e.rel)), data, scratch)
+					scratch, err = out.Write(e.rel, data, scratch)
 				}
 				if err != nil {
 					errc <- err
@@ -84,7 +74,7 @@ func writeTree(ctx context.Context, src afero.Fs, root, out, prev string) error 
 send:
 	for _, e := range entries {
 		if e.dir {
-			if werr = os.Mkdir(filepath.Join(out, filepath.FromSlash(e.rel)), 0o755); werr != nil {
+			if werr = out.Mkdir(e.rel); werr != nil {
 				break
 			}
 			continue

@@ -26,6 +26,7 @@ import (
 	"github.com/spf13/fsync"
 
 	"github.com/buoystatus/buoy/generator/markdown"
+	"github.com/buoystatus/buoy/generator/sitefile"
 	"github.com/buoystatus/buoy/generator/status"
 	"github.com/buoystatus/buoy/themes"
 )
@@ -40,19 +41,16 @@ type Options struct {
 	Log io.Writer
 	// Markdown renders incident text; nil means markdown.New(markdown.HeadingBase(3)).
 	Markdown *markdown.Renderer
-	// Previous is the site Render's output replaces, if any: a file with
-	// the same bytes there is linked into out, not written again. Render
-	// never writes into Previous.
-	Previous string
 }
 
 // hugoMu serialises renders: Hugo keeps a process-wide logger that
 // LoadConfig replaces and whose errors count toward any running build.
 var hugoMu sync.Mutex
 
-// Render writes the site for snap into the folder out, creating it if
-// needed. Template errors and Hugo's logged errors are returned.
-func Render(ctx context.Context, snap *status.Snapshot, out string, opts Options) error {
+// Render writes the pages of snap's site into out, after Hugo has
+// rendered all of them: on a template error or Hugo's logged errors it
+// returns having written nothing.
+func Render(ctx context.Context, snap *status.Snapshot, out *sitefile.Tree, opts Options) error {
 	if opts.Log == nil {
 		opts.Log = io.Discard
 	}
@@ -74,7 +72,7 @@ func Render(ctx context.Context, snap *status.Snapshot, out string, opts Options
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return writeTree(ctx, pub, publishDir, out, opts.Previous)
+	return writeTree(ctx, pub, publishDir, out)
 }
 
 // project is the Hugo project a snapshot becomes, in memory.

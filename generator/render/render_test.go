@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/buoystatus/buoy/generator/render"
+	"github.com/buoystatus/buoy/generator/sitefile"
 	"github.com/buoystatus/buoy/generator/status"
 	"github.com/buoystatus/buoy/generator/status/statustest"
 )
@@ -39,8 +40,20 @@ func tryRender(t *testing.T, snap *status.Snapshot, files map[string]string) (st
 	}
 	out := filepath.Join(t.TempDir(), "site")
 	var log strings.Builder
-	err := render.Render(context.Background(), snap, out, render.Options{Dir: dir, Log: &log})
+	err := renderTo(context.Background(), snap, out, render.Options{Dir: dir, Log: &log})
 	return out, log.String(), err
+}
+
+// renderTo renders snap into the new folder out.
+func renderTo(ctx context.Context, snap *status.Snapshot, out string, opts render.Options) error {
+	if err := os.MkdirAll(out, sitefile.DirMode); err != nil {
+		return err
+	}
+	tree, err := sitefile.Open(out)
+	if err != nil {
+		return err
+	}
+	return render.Render(ctx, snap, tree, opts)
 }
 
 func read(t *testing.T, out, rel string) string {
@@ -243,7 +256,7 @@ func TestCanceled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	out := filepath.Join(t.TempDir(), "site")
-	err := render.Render(ctx, statustest.SmallSite(), out, render.Options{})
+	err := renderTo(ctx, statustest.SmallSite(), out, render.Options{})
 	if err == nil {
 		t.Fatal("render of a canceled context succeeded")
 	}

@@ -128,7 +128,7 @@ func TestSessionMatchesRender(t *testing.T) {
 func sameAsRender(t *testing.T, name string, site render.Site, snap *status.Snapshot, dir string) {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "site")
-	if err := render.Render(context.Background(), snap, out, render.Options{Dir: dir}); err != nil {
+	if err := renderTo(context.Background(), snap, out, render.Options{Dir: dir}); err != nil {
 		t.Fatalf("%s: %v", name, err)
 	}
 	n := 0

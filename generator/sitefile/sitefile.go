@@ -1,68 +1,214 @@
-// Package sitefile writes the files of a new site next to the site it
-// replaces. A file whose bytes the previous site already holds is linked
-// from it instead of written again.
+// Package sitefile fills a folder on disk with a built site. The folder
+// may be new or hold an earlier site, the one the build before last put
+// in place: a file already there with the same bytes is left alone,
+// anything else is replaced, and Prune removes what the new site no
+// longer has. A rebuild then creates only the files that changed and no
+// folder at all.
 //
-// A rebuild changes few files, and on disk creating a file costs far more
-// than linking one: it takes an inode, blocks, and later a write-back, and
-// removing the previous site then frees all of those. On ext4 without a
-// journal, inodes freed in the last minutes are skipped one by one by the
-// next allocations, so each file a build creates and the next build frees
-// slows that build's creates. A link keeps the inode and its blocks
-// alive in the new site; removing the previous site only drops a name.
+// On this kind of disk creating a file or folder costs far more than
+// reading one: it takes an inode and blocks, and removing an old site
+// frees them again. On ext4 without a journal, inodes freed in the last
+// minutes are skipped one by one by the next allocations, so each file a
+// build creates and frees slows the next build's creates. Writing 10,000
+// pages into a fresh folder and deleting the old one took 5 s of a 10 s
+// build; bringing the earlier site up to date takes a fraction of that.
 //
-// The previous site is never written: a failed build leaves it as it was.
-// A linked file keeps the previous file's time, as rsync would, so a web
-// server's Last-Modified and a deploy's comparison see it unchanged.
+// A file left alone keeps its time, as rsync would, so a web server's
+// Last-Modified and a deploy's comparison see it unchanged.
 package sitefile
 
 import (
 	"bytes"
+	"errors"
+	"fmt"
 	"io"
+	"io/fs"
 	"os"
+	"path"
+	"path/filepath"
+	"sync"
 )
 
-// Write makes the file to hold data, linking it from prev when prev is
-// a regular file with the same bytes. An empty prev means no previous
-// site. buf is scratch space for reading prev, grown when too small and
-// returned for the next call.
-func Write(prev, to string, data, buf []byte) ([]byte, error) {
-	if prev != "" {
-		var same bool
-		if same, buf = sameBytes(prev, data, buf); same {
-			if os.Link(prev, to) == nil {
-				return buf, nil
-			}
-			// Another file system, a file system without links, a
-			// limit on links: the bytes are written instead.
-		}
-	}
-	return buf, os.WriteFile(to, data, 0o644)
+// Mode is the permission of every file written; folders get DirMode.
+const (
+	Mode    fs.FileMode = 0o644
+	DirMode fs.FileMode = 0o755
+)
+
+// Tree is a folder being filled with a site. Its methods are safe for
+// concurrent use. Paths are slash-separated and relative to the folder.
+type Tree struct {
+	root  string
+	fresh bool // the folder was empty: nothing to compare or prune
+
+	mu    sync.Mutex
+	files map[string]bool // written this round
+	dirs  map[string]bool // made this round
 }
 
-// sameBytes reports whether p is a regular file holding data. A link, a
-// folder or a file it cannot read is not the same. Nothing writes into a
-// published site while a build runs, so what is read here is what gets
-// linked.
-func sameBytes(p string, data, buf []byte) (bool, []byte) {
-	lst, err := os.Lstat(p)
-	if err != nil || !lst.Mode().IsRegular() || lst.Size() != int64(len(data)) {
-		return false, buf
+// Open starts filling the existing folder root.
+func Open(root string) (*Tree, error) {
+	f, err := os.Open(root)
+	if err != nil {
+		return nil, err
 	}
-	f, err := os.Open(p)
+	defer f.Close()
+	names, err := f.Readdirnames(1)
+	if err != nil && !errors.Is(err, io.EOF) {
+		return nil, err
+	}
+	return &Tree{root: root, fresh: len(names) == 0, files: map[string]bool{}, dirs: map[string]bool{".": true}}, nil
+}
+
+// Root is the folder being filled.
+func (t *Tree) Root() string { return t.root }
+
+func (t *Tree) full(rel string) string { return filepath.Join(t.root, filepath.FromSlash(rel)) }
+
+// Has reports whether rel was written this round.
+func (t *Tree) Has(rel string) bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.files[rel]
+}
+
+// Mkdir makes the folder rel, whose parent is made already. A folder
+// there is kept; anything else is replaced.
+func (t *Tree) Mkdir(rel string) error {
+	t.mu.Lock()
+	done := t.dirs[rel]
+	t.dirs[rel] = true
+	t.mu.Unlock()
+	if done {
+		return nil
+	}
+	p := t.full(rel)
+	err := os.Mkdir(p, DirMode)
+	if err == nil || t.fresh || !errors.Is(err, fs.ErrExist) {
+		return err
+	}
+	st, err := os.Lstat(p)
+	if err != nil {
+		return err
+	}
+	if st.IsDir() {
+		if st.Mode().Perm() != DirMode {
+			return os.Chmod(p, DirMode)
+		}
+		return nil
+	}
+	if err := os.Remove(p); err != nil {
+		return err
+	}
+	return os.Mkdir(p, DirMode)
+}
+
+// MkdirAll makes the folder rel and the parents it lacks.
+func (t *Tree) MkdirAll(rel string) error {
+	rel = path.Clean(rel)
+	if rel == "." {
+		return nil
+	}
+	t.mu.Lock()
+	done := t.dirs[rel]
+	t.mu.Unlock()
+	if done {
+		return nil
+	}
+	if err := t.MkdirAll(path.Dir(rel)); err != nil {
+		return err
+	}
+	return t.Mkdir(rel)
+}
+
+// Write puts data at rel, whose folder is made already. A file there
+// with the same bytes is kept as it is; anything else is removed first
+// and the file created anew, never rewritten in place: a web server may
+// still be sending it from before the last swap, and an older buoy may
+// have linked it into another site. buf is scratch space for reading
+// the file there, returned grown for the next call. A path may be
+// written once per round.
+func (t *Tree) Write(rel string, data, buf []byte) ([]byte, error) {
+	t.mu.Lock()
+	twice := t.files[rel]
+	t.files[rel] = true
+	t.mu.Unlock()
+	if twice {
+		return buf, fmt.Errorf("%s: written twice", rel)
+	}
+	p := t.full(rel)
+	if !t.fresh {
+		var same bool
+		if same, buf = sameBytes(p, data, buf); same {
+			return buf, nil
+		}
+		if err := os.RemoveAll(p); err != nil {
+			return buf, err
+		}
+	}
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, Mode)
+	if err != nil {
+		return buf, err
+	}
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return buf, err
+}
+
+// sameBytes reports whether p is a regular file of mode Mode holding
+// exactly data, reading it into buf.
+func sameBytes(p string, data, buf []byte) (bool, []byte) {
+	f, err := os.OpenFile(p, os.O_RDONLY|noFollow, 0)
 	if err != nil {
 		return false, buf
 	}
 	defer f.Close()
-	// The name may have been replaced between Lstat and Open.
-	if st, err := f.Stat(); err != nil || !os.SameFile(lst, st) {
+	st, err := f.Stat()
+	if err != nil || st.Mode() != Mode || st.Size() != int64(len(data)) {
 		return false, buf
 	}
-	if cap(buf) < len(data) {
-		buf = make([]byte, len(data))
+	if cap(buf) < len(data)+1 {
+		buf = make([]byte, len(data)+1)
 	}
-	b := buf[:len(data)]
-	if _, err := io.ReadFull(f, b); err != nil {
+	// One byte more than expected shows a file that grew since Stat.
+	n, err := io.ReadFull(f, buf[:len(data)+1])
+	if n != len(data) || !errors.Is(err, io.EOF) && !errors.Is(err, io.ErrUnexpectedEOF) {
 		return false, buf
 	}
-	return bytes.Equal(b, data), buf
+	return bytes.Equal(buf[:n], data), buf
+}
+
+// Prune removes every file and folder this round neither wrote nor
+// made: what the earlier site had and the new one has not.
+func (t *Tree) Prune() error {
+	if t.fresh {
+		return nil
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.prune(".")
+}
+
+func (t *Tree) prune(dir string) error {
+	entries, err := os.ReadDir(t.full(dir))
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		rel := path.Join(dir, e.Name())
+		switch {
+		case e.IsDir() && t.dirs[rel]:
+			if err := t.prune(rel); err != nil {
+				return err
+			}
+		case !e.IsDir() && t.files[rel]:
+		default:
+			if err := os.RemoveAll(t.full(rel)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }

@@ -1,0 +1,106 @@
+package build_test
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/buoystatus/buoy/generator/build"
+)
+
+// A build keeps the site it replaces as .public.prev and writes the next
+// site over it: files whose bytes did not change stay the same files,
+// with their times; changed ones are new files; what the site no longer
+// has goes. Whatever the spare held, the site is the one a first build
+// gives.
+func TestRebuildReusesPreviousSite(t *testing.T) {
+	dir := newRepo(t, siteFiles)
+	out := mustBuild(t, dir)
+	spare := filepath.Join(dir, ".public.prev")
+	if _, err := os.Stat(spare); !errors.Is(err, fs.ErrNotExist) {
+		t.Fatalf("a first build left a spare (%v)", err)
+	}
+	const (
+		kept    = "incidents/2024-04-10-website-down/index.html"
+		keptOut = "components/website/atom.xml" // written by a generator, not Hugo
+		edited  = "incidents/2024-05-01-api-errors/index.html"
+	)
+	// Times from long ago show which files a rebuild leaves alone.
+	old := time.Now().Add(-72 * time.Hour).Truncate(time.Second)
+	for _, rel := range []string{kept, keptOut, edited} {
+		if err := os.Chtimes(filepath.Join(out, rel), old, old); err != nil {
+			t.Fatal(err)
+		}
+	}
+	writeFile(t, filepath.Join(out, "stale.html"), "a file no build wrote")
+	first := treeHash(t, out)
+
+	mustBuild(t, dir) // out becomes the spare
+	if got := treeHash(t, spare); got != first {
+		t.Fatal("the spare is not the site the build replaced")
+	}
+	stat := func(rel string) os.FileInfo {
+		t.Helper()
+		st, err := os.Stat(filepath.Join(spare, rel))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st
+	}
+	before := map[string]os.FileInfo{}
+	for _, rel := range []string{kept, keptOut} {
+		before[rel] = stat(rel)
+	}
+
+	p := filepath.Join(dir, "incidents", "2024-05-01-api-errors.yaml")
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, p, strings.Replace(string(b), "A API responde com erros", "A API responde devagar", 1))
+	mustBuild(t, dir) // written over the spare
+
+	for _, rel := range []string{kept, keptOut} {
+		st, err := os.Stat(filepath.Join(out, rel))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !os.SameFile(before[rel], st) || !st.ModTime().Equal(old) {
+			t.Errorf("%s was written again (time %v)", rel, st.ModTime())
+		}
+	}
+	st, err := os.Stat(filepath.Join(out, edited))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Not os.SameFile: the file system may give the new file the number
+	// the removed one had.
+	if st.ModTime().Equal(old) {
+		t.Errorf("%s is still the earlier file", edited)
+	}
+	if got := read(t, out, edited); !strings.Contains(got, "A API responde devagar") {
+		t.Errorf("%s does not show the new title", edited)
+	}
+	if _, err := os.Stat(filepath.Join(out, "stale.html")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("stale.html survived in the reused site (%v)", err)
+	}
+
+	// The same repository built into a new folder gives the same site.
+	fresh := filepath.Join(t.TempDir(), "fresh")
+	if err := buildInto(dir, fresh); err != nil {
+		t.Fatal(err)
+	}
+	if treeHash(t, out) != treeHash(t, fresh) {
+		t.Error("the site written over the spare differs from a first build's")
+	}
+	noLeftovers(t, dir, ".public.prev", "incidents", "public", "status.yaml")
+}
+
+func buildInto(dir, out string) error {
+	return build.Build(context.Background(), build.Options{Dir: dir, Out: out, Now: func() time.Time { return now }})
+}
