@@ -16,7 +16,6 @@ import (
 	"github.com/buoystatus/buoy/generator/history"
 	"github.com/buoystatus/buoy/generator/render"
 	"github.com/buoystatus/buoy/generator/repo"
-	"github.com/buoystatus/buoy/generator/sitefile"
 	"github.com/buoystatus/buoy/generator/status"
 )
 
@@ -73,20 +72,16 @@ func Build(ctx context.Context, opts Options) error {
 	removeLeftovers(out, time.Now())
 	// The new site is written over the one the last build replaced, kept
 	// next to out for this: only what changed is created, nothing freed.
-	tmp, reused, err := claimSpare(out, time.Now())
+	tmp, tree, reused, err := startTree(out, time.Now())
 	if err != nil {
 		return fmt.Errorf("build: %w", err)
 	}
 	swapped := false
 	defer func() {
 		if !swapped {
-			releaseSpare(tmp, out, reused)
+			releaseSpare(tmp, out, reused, tree)
 		}
 	}()
-	tree, err := sitefile.Open(tmp)
-	if err != nil {
-		return fmt.Errorf("build: %w", err)
-	}
 
 	type generated struct {
 		files []map[string][]byte

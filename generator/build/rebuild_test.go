@@ -41,9 +41,18 @@ func TestRebuildReusesPreviousSite(t *testing.T) {
 	first := treeHash(t, out)
 
 	mustBuild(t, dir) // out becomes the spare
+	// Which keeps git from adding it in repositories that ignore only
+	// public/.
+	if got := read(t, spare, ".gitignore"); got != "*\n" {
+		t.Errorf("the spare's .gitignore holds %q", got)
+	}
+	if err := os.Remove(filepath.Join(spare, ".gitignore")); err != nil {
+		t.Fatal(err)
+	}
 	if got := treeHash(t, spare); got != first {
 		t.Fatal("the spare is not the site the build replaced")
 	}
+	writeFile(t, filepath.Join(spare, ".gitignore"), "*\n") // for the next build to prune
 	stat := func(rel string) os.FileInfo {
 		t.Helper()
 		st, err := os.Stat(filepath.Join(spare, rel))
@@ -103,4 +112,25 @@ func TestRebuildReusesPreviousSite(t *testing.T) {
 
 func buildInto(dir, out string) error {
 	return build.Build(context.Background(), build.Options{Dir: dir, Out: out, Now: func() time.Time { return now }})
+}
+
+// An output folder that existed before the first build, private, becomes
+// the spare and then, two builds on, the site again: it is a site then,
+// readable by web servers, like every folder a build makes.
+func TestRebuildSiteModes(t *testing.T) {
+	dir := newRepo(t, siteFiles)
+	out := filepath.Join(dir, "public")
+	if err := os.Mkdir(out, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 3 {
+		mustBuild(t, dir)
+		st, err := os.Stat(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Mode().Perm() != 0o755 {
+			t.Errorf("build %d: public has mode %v, want 0755", i+1, st.Mode().Perm())
+		}
+	}
 }

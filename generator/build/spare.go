@@ -1,6 +1,8 @@
 package build
 
 import (
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"time"
@@ -20,30 +22,39 @@ func spareName(out string) string {
 	return filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".prev")
 }
 
-// claimSpare returns the folder to write the new site into: out's spare
-// moved to a private name, reused, or else a new empty folder. The rename
-// makes the spare this build's alone; a concurrent build gets a new one.
-func claimSpare(out string, now time.Time) (tmp string, reused bool, err error) {
+func tmpPrefix(out string) string { return "." + filepath.Base(out) + ".tmp-" }
+
+// startTree returns the folder to write the new site into and its tree:
+// out's spare moved to a private name, or else a new empty folder. The
+// rename makes the spare this build's alone; a concurrent build gets a
+// new folder.
+func startTree(out string, now time.Time) (tmp string, tree *sitefile.Tree, reused bool, err error) {
 	if tmp, ok := takeSpare(out, now); ok {
-		return tmp, true, nil
+		if tree, err := sitefile.Open(tmp); err == nil {
+			return tmp, tree, true, nil
+		}
+		// Unusable here (a file system that ignores case): start afresh.
+		os.RemoveAll(tmp)
 	}
 	tmp, err = os.MkdirTemp(filepath.Dir(out), tmpPrefix(out))
 	if err != nil {
-		return "", false, err
+		return "", nil, false, err
 	}
-	// MkdirTemp makes the folder private; a site is for web servers to read.
-	if err := os.Chmod(tmp, sitefile.DirMode); err != nil {
-		os.Remove(tmp)
-		return "", false, err
+	if tree, err = sitefile.Open(tmp); err != nil {
+		os.RemoveAll(tmp)
+		return "", nil, false, err
 	}
-	return tmp, false, nil
+	return tmp, tree, false, nil
 }
-
-func tmpPrefix(out string) string { return "." + filepath.Base(out) + ".tmp-" }
 
 func takeSpare(out string, now time.Time) (string, bool) {
 	spare := spareName(out)
 	if st, err := os.Lstat(spare); err != nil || !st.IsDir() {
+		return "", false
+	}
+	// Its time is made new before it takes a temporary name: a concurrent
+	// build removes temporary folders over an hour old as leftovers.
+	if os.Chtimes(spare, now, now) != nil {
 		return "", false
 	}
 	name, err := os.MkdirTemp(filepath.Dir(out), tmpPrefix(out))
@@ -54,26 +65,33 @@ func takeSpare(out string, now time.Time) (string, bool) {
 	if os.Remove(name) != nil || os.Rename(spare, name) != nil {
 		return "", false
 	}
-	// A renamed folder keeps its time, and a concurrent build removes
-	// temporary folders over an hour old as leftovers.
-	os.Chtimes(name, now, now)
 	return name, true
 }
 
-// releaseSpare undoes claimSpare after a failed build: a reused spare
-// goes back, written or not, and a new folder is removed.
-func releaseSpare(tmp, out string, reused bool) {
-	if reused && os.Rename(tmp, spareName(out)) == nil {
+// releaseSpare undoes startTree after a failed build. A spare nothing
+// was written to goes back; one written to, or a new folder, is removed,
+// so that a spare a build cannot bring up to date costs one failed build,
+// not all the next ones.
+func releaseSpare(tmp, out string, reused bool, tree *sitefile.Tree) {
+	if reused && !tree.Touched() && os.Rename(tmp, spareName(out)) == nil {
 		return
 	}
-	os.RemoveAll(tmp)
+	removeTree(tmp)
 }
 
 // keepSpare makes old, the site just replaced, out's spare; if another
 // build put one there meanwhile, old is removed instead.
 func keepSpare(old, out string) error {
-	if os.Rename(old, spareName(out)) == nil {
-		return nil
+	spare := spareName(out)
+	if err := os.Rename(old, spare); err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil // a concurrent build removed it as a leftover
+		}
+		return removeTree(old)
 	}
-	return removeTree(old)
+	// Repositories from before the spare existed ignore only public/:
+	// this keeps git from adding a copy of the site. The next build
+	// prunes it with the rest of what the site lacks.
+	os.WriteFile(filepath.Join(spare, ".gitignore"), []byte("*\n"), sitefile.Mode)
+	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"path/filepath"
 	"sync"
 
 	"github.com/spf13/afero"
@@ -41,7 +42,8 @@ func writeTree(ctx context.Context, src afero.Fs, root string, out *sitefile.Tre
 		if p == root {
 			return nil
 		}
-		entries = append(entries, treeEntry{rel: p[len(root)+1:], dir: info.IsDir(), size: info.Size()})
+		// afero joins with the OS's separator; the tree's paths use "/".
+		entries = append(entries, treeEntry{rel: filepath.ToSlash(p[len(root)+1:]), dir: info.IsDir(), size: info.Size()})
 		return nil
 	})
 	if err != nil {

@@ -4,6 +4,7 @@ package sitefile
 
 import "syscall"
 
-// noFollow makes opening a symlink fail: a link in an earlier site is
-// replaced, never read through.
-const noFollow = syscall.O_NOFOLLOW
+// noFollow makes opening a symlink fail, and opening a FIFO not wait
+// for a writer: what an earlier site holds there is replaced, never read
+// through.
+const noFollow = syscall.O_NOFOLLOW | syscall.O_NONBLOCK

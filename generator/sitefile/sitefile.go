@@ -35,29 +35,69 @@ const (
 	DirMode fs.FileMode = 0o755
 )
 
-// Tree is a folder being filled with a site. Its methods are safe for
-// concurrent use. Paths are slash-separated and relative to the folder.
+// Tree is a folder being filled with a site. Paths are slash-separated
+// and relative to the folder. Folders are made by one goroutine, each
+// before the files in it; files may be written by many at once.
 type Tree struct {
 	root  string
 	fresh bool // the folder was empty: nothing to compare or prune
+	chmod bool // the umask takes bits off Mode and DirMode
 
-	mu    sync.Mutex
-	files map[string]bool // written this round
-	dirs  map[string]bool // made this round
+	mu      sync.Mutex
+	files   map[string]bool // written this round
+	dirs    map[string]bool // made this round
+	touched bool            // anything on disk was changed, or tried
 }
 
-// Open starts filling the existing folder root.
+// Touched reports whether anything under the folder was changed, or
+// tried and failed, since Open.
+func (t *Tree) Touched() bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.touched
+}
+
+// ErrCaseInsensitive is Open's answer for an earlier site on a file
+// system that takes "Logo.png" and "logo.png" for one name: comparing
+// and pruning by name would lose files there. Use a new folder.
+var ErrCaseInsensitive = errors.New("the file system ignores case: an earlier site cannot be reused")
+
+// Open starts filling the existing folder root, which it makes readable
+// to web servers.
 func Open(root string) (*Tree, error) {
 	f, err := os.Open(root)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
 	names, err := f.Readdirnames(1)
+	f.Close()
 	if err != nil && !errors.Is(err, io.EOF) {
 		return nil, err
 	}
-	return &Tree{root: root, fresh: len(names) == 0, files: map[string]bool{}, dirs: map[string]bool{".": true}}, nil
+	t := &Tree{root: root, fresh: len(names) == 0, files: map[string]bool{}, dirs: map[string]bool{".": true}}
+	if err := os.Chmod(root, DirMode); err != nil {
+		return nil, err
+	}
+	// A probe file tells what the umask does to modes and, when root
+	// holds an earlier site, whether names differing in case clash.
+	probe := filepath.Join(root, ".buoy-Probe")
+	pf, err := os.OpenFile(probe, os.O_WRONLY|os.O_CREATE|os.O_EXCL, Mode)
+	if err != nil {
+		return nil, err
+	}
+	st, err := pf.Stat()
+	pf.Close()
+	defer os.Remove(probe)
+	if err != nil {
+		return nil, err
+	}
+	t.chmod = st.Mode().Perm() != Mode
+	if !t.fresh {
+		if _, err := os.Lstat(filepath.Join(root, ".buoy-pROBE")); err == nil {
+			return nil, ErrCaseInsensitive
+		}
+	}
+	return t, nil
 }
 
 // Root is the folder being filled.
@@ -73,17 +113,38 @@ func (t *Tree) Has(rel string) bool {
 }
 
 // Mkdir makes the folder rel, whose parent is made already. A folder
-// there is kept; anything else is replaced.
+// the earlier site has there is kept; anything else it has there is
+// replaced. A file written this round is never replaced.
 func (t *Tree) Mkdir(rel string) error {
 	t.mu.Lock()
-	done := t.dirs[rel]
-	t.dirs[rel] = true
+	done, parent, clash := t.dirs[rel], t.dirs[path.Dir(rel)], t.files[rel]
 	t.mu.Unlock()
-	if done {
+	switch {
+	case done:
 		return nil
+	case clash:
+		return fmt.Errorf("%s: a folder where a file is written", rel)
+	case !parent:
+		return fmt.Errorf("%s: the folder's parent is not made", rel)
 	}
+	t.mu.Lock()
+	t.touched = true
+	t.mu.Unlock()
+	err := t.mkdir(rel)
+	if err == nil {
+		t.mu.Lock()
+		t.dirs[rel] = true
+		t.mu.Unlock()
+	}
+	return err
+}
+
+func (t *Tree) mkdir(rel string) error {
 	p := t.full(rel)
 	err := os.Mkdir(p, DirMode)
+	if err == nil && t.chmod {
+		err = os.Chmod(p, DirMode)
+	}
 	if err == nil || t.fresh || !errors.Is(err, fs.ErrExist) {
 		return err
 	}
@@ -100,7 +161,10 @@ func (t *Tree) Mkdir(rel string) error {
 	if err := os.Remove(p); err != nil {
 		return err
 	}
-	return os.Mkdir(p, DirMode)
+	if err := os.Mkdir(p, DirMode); err != nil {
+		return err
+	}
+	return os.Chmod(p, DirMode)
 }
 
 // MkdirAll makes the folder rel and the parents it lacks.
@@ -127,14 +191,23 @@ func (t *Tree) MkdirAll(rel string) error {
 // still be sending it from before the last swap, and an older buoy may
 // have linked it into another site. buf is scratch space for reading
 // the file there, returned grown for the next call. A path may be
-// written once per round.
+// written once per round, and not where a folder was made.
 func (t *Tree) Write(rel string, data, buf []byte) ([]byte, error) {
 	t.mu.Lock()
-	twice := t.files[rel]
-	t.files[rel] = true
+	twice, parent, clash := t.files[rel], t.dirs[path.Dir(rel)], t.dirs[rel]
+	if !twice && parent && !clash {
+		t.files[rel] = true
+		t.touched = true
+	}
 	t.mu.Unlock()
-	if twice {
+	switch {
+	case twice:
 		return buf, fmt.Errorf("%s: written twice", rel)
+	case clash:
+		return buf, fmt.Errorf("%s: a file where a folder is made", rel)
+	case !parent:
+		// Its folder may be a link the earlier site held.
+		return buf, fmt.Errorf("%s: the file's folder is not made", rel)
 	}
 	p := t.full(rel)
 	if !t.fresh {
@@ -151,6 +224,9 @@ func (t *Tree) Write(rel string, data, buf []byte) ([]byte, error) {
 		return buf, err
 	}
 	_, err = f.Write(data)
+	if err == nil && t.chmod {
+		err = f.Chmod(Mode)
+	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
@@ -188,6 +264,7 @@ func (t *Tree) Prune() error {
 	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	t.touched = true
 	return t.prune(".")
 }
 

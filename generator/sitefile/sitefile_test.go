@@ -219,3 +219,45 @@ func TestWriteTwice(t *testing.T) {
 		t.Errorf("second write: %v, want an error", err)
 	}
 }
+
+// A round never replaces what it wrote itself: on a reused tree as on a
+// fresh one, a file where a folder was made, a folder where a file was
+// written, or a file in a folder not made are errors.
+func TestClashes(t *testing.T) {
+	for _, earlier := range []bool{false, true} {
+		root := t.TempDir()
+		if earlier {
+			put(t, root, map[string]string{"feed/index.html": "old", "a": "old", "x/y": "old"})
+		}
+		tree, err := Open(root)
+		if err != nil {
+			t.Fatal(err)
+		}
+		must := func(err error) {
+			t.Helper()
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		must(tree.Mkdir("feed"))
+		_, err = tree.Write("feed/index.html", []byte("page"), nil)
+		must(err)
+		_, err = tree.Write("a", []byte("page"), nil)
+		must(err)
+		if _, err := tree.Write("feed", []byte("output"), nil); err == nil {
+			t.Errorf("earlier=%v: a file replaced a folder made this round", earlier)
+		}
+		if err := tree.MkdirAll("a/b"); err == nil {
+			t.Errorf("earlier=%v: a folder replaced a file written this round", earlier)
+		}
+		if _, err := tree.Write("x/y", []byte("page"), nil); err == nil {
+			t.Errorf("earlier=%v: a file was written in a folder not made", earlier)
+		}
+		if b, _ := os.ReadFile(filepath.Join(root, "feed", "index.html")); string(b) != "page" {
+			t.Errorf("earlier=%v: feed/index.html holds %q", earlier, b)
+		}
+		if b, _ := os.ReadFile(filepath.Join(root, "a")); string(b) != "page" {
+			t.Errorf("earlier=%v: a holds %q", earlier, b)
+		}
+	}
+}
