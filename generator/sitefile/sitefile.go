@@ -257,7 +257,8 @@ func sameBytes(p string, data, buf []byte) (bool, []byte) {
 }
 
 // Prune removes every file and folder this round neither wrote nor
-// made: what the earlier site had and the new one has not.
+// made: what the earlier site had and the new one has not. Reading
+// thousands of folders waits on the disk, so several are read at once.
 func (t *Tree) Prune() error {
 	if t.fresh {
 		return nil
@@ -265,27 +266,58 @@ func (t *Tree) Prune() error {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	t.touched = true
-	return t.prune(".")
+	p := pruner{t: t, slots: make(chan struct{}, pruneReaders)}
+	p.prune(".")
+	p.wg.Wait()
+	return p.err
 }
 
-func (t *Tree) prune(dir string) error {
-	entries, err := os.ReadDir(t.full(dir))
+// pruneReaders is how many folders Prune reads at once.
+const pruneReaders = 8
+
+// pruner walks a tree whose maps no one writes meanwhile.
+type pruner struct {
+	t     *Tree
+	slots chan struct{}
+	wg    sync.WaitGroup
+	mu    sync.Mutex
+	err   error
+}
+
+func (p *pruner) fail(err error) {
+	p.mu.Lock()
+	if p.err == nil {
+		p.err = err
+	}
+	p.mu.Unlock()
+}
+
+func (p *pruner) prune(dir string) {
+	entries, err := os.ReadDir(p.t.full(dir))
 	if err != nil {
-		return err
+		p.fail(err)
+		return
 	}
 	for _, e := range entries {
 		rel := path.Join(dir, e.Name())
 		switch {
-		case e.IsDir() && t.dirs[rel]:
-			if err := t.prune(rel); err != nil {
-				return err
+		case e.IsDir() && p.t.dirs[rel]:
+			select {
+			case p.slots <- struct{}{}:
+				p.wg.Add(1)
+				go func() {
+					defer p.wg.Done()
+					p.prune(rel)
+					<-p.slots
+				}()
+			default:
+				p.prune(rel)
 			}
-		case !e.IsDir() && t.files[rel]:
+		case !e.IsDir() && p.t.files[rel]:
 		default:
-			if err := os.RemoveAll(t.full(rel)); err != nil {
-				return err
+			if err := os.RemoveAll(p.t.full(rel)); err != nil {
+				p.fail(err)
 			}
 		}
 	}
-	return nil
 }
