@@ -27,12 +27,13 @@ type contentFile struct {
 // content turns a snapshot into Hugo content files: a page per incident,
 // component and archive month, plus the home and archive index pages.
 // Incident pages come from memo when it has them; it may be nil.
-func content(snap *status.Snapshot, md *markdown.Renderer, memo *pageMemo) ([]contentFile, error) {
+func content(snap *status.Snapshot, md *markdown.Renderer, memo *pageMemo, byYear bool) ([]contentFile, error) {
 	cfg := snap.Config
 	loc := cfg.Loc()
 	f := newFormatter(cfg)
+	pr := pager{loc: loc, byYear: byYear}
 
-	incidents, err := incidentPages(snap, md, f, memo)
+	incidents, err := incidentPages(snap, md, f, memo, pr)
 	if err != nil {
 		return nil, err
 	}
@@ -53,7 +54,7 @@ func content(snap *status.Snapshot, md *markdown.Renderer, memo *pageMemo) ([]co
 	// again, even the same, as a change, and renders the home page again
 	// after any edit.
 	date, lastmod := newestDates(snap)
-	if err := add("_index.md", frontMatter{Title: cfg.Title, Date: date, Lastmod: lastmod, Params: home(snap, f)}); err != nil {
+	if err := add("_index.md", frontMatter{Title: cfg.Title, Date: date, Lastmod: lastmod, Params: home(snap, f, pr)}); err != nil {
 		return nil, err
 	}
 	if err := add("incidents/_index.md", frontMatter{Title: "Incidents", Date: date, Lastmod: lastmod, Build: never}); err != nil {
@@ -61,6 +62,11 @@ func content(snap *status.Snapshot, md *markdown.Renderer, memo *pageMemo) ([]co
 	}
 	if err := add("components/_index.md", frontMatter{Title: "Components", Build: never}); err != nil {
 		return nil, err
+	}
+	for _, y := range pr.years(snap) {
+		if err := add("incidents/"+y+"/_index.md", frontMatter{Title: y, Build: never}); err != nil {
+			return nil, err
+		}
 	}
 	// Component pages carry the site's monitoring for the stale banner,
 	// only while it shows: its "last check N min ago" changes each minute.
@@ -71,7 +77,7 @@ func content(snap *status.Snapshot, md *markdown.Renderer, memo *pageMemo) ([]co
 	for _, c := range cfg.Components {
 		var ids []string
 		for _, in := range snap.ForComponent(c.ID) {
-			ids = append(ids, in.ID)
+			ids = append(ids, pr.ref(in))
 		}
 		p := componentParams{
 			ID: c.ID, Group: c.Group, Description: c.Description, URL: c.URL,
@@ -98,7 +104,7 @@ func content(snap *status.Snapshot, md *markdown.Renderer, memo *pageMemo) ([]co
 			counts[m] = &monthSummary{monthName: mp.monthName}
 			order = append(order, m)
 		}
-		mp.Incidents = append(mp.Incidents, in.ID)
+		mp.Incidents = append(mp.Incidents, pr.ref(in))
 		if in.IsMaintenance() {
 			counts[m].Maintenance++
 		} else {
@@ -132,13 +138,13 @@ func content(snap *status.Snapshot, md *markdown.Renderer, memo *pageMemo) ([]co
 	return files, nil
 }
 
-func home(snap *status.Snapshot, f formatter) homeParams {
+func home(snap *status.Snapshot, f formatter, pr pager) homeParams {
 	cfg := snap.Config
 	h := homeParams{
 		Indicator:   string(snap.Indicator),
-		Active:      ids(snap.Active()),
-		Maintenance: ids(snap.Maintenance(status.PhaseInProgress)),
-		Upcoming:    ids(snap.Maintenance(status.PhaseUpcoming)),
+		Active:      pr.refs(snap.Active()),
+		Maintenance: pr.refs(snap.Maintenance(status.PhaseInProgress)),
+		Upcoming:    pr.refs(snap.Maintenance(status.PhaseUpcoming)),
 		Recent:      []string{},
 		RecentDays:  cfg.HistoryDays,
 		Monitoring:  monitoringOf(snap, f),
@@ -160,7 +166,7 @@ func home(snap *status.Snapshot, f formatter) homeParams {
 			break
 		}
 		if in.Phase(snap.Now) == status.PhaseCompleted {
-			h.Recent = append(h.Recent, in.ID)
+			h.Recent = append(h.Recent, pr.ref(in))
 		}
 	}
 	return h
@@ -168,7 +174,7 @@ func home(snap *status.Snapshot, f formatter) homeParams {
 
 // incidentPages renders every incident's Markdown, spread over the CPUs:
 // at ten thousand incidents it is the largest part of preparing content.
-func incidentPages(snap *status.Snapshot, md *markdown.Renderer, f formatter, memo *pageMemo) ([]contentFile, error) {
+func incidentPages(snap *status.Snapshot, md *markdown.Renderer, f formatter, memo *pageMemo, pr pager) ([]contentFile, error) {
 	memo.reset(snap.Config)
 	files := make([]contentFile, len(snap.Incidents))
 	errs := make([]error, len(snap.Incidents))
@@ -180,7 +186,7 @@ func incidentPages(snap *status.Snapshot, md *markdown.Renderer, f formatter, me
 			defer wg.Done()
 			for i := range next {
 				in := &snap.Incidents[i]
-				files[i].Path = path.Join("incidents", in.ID+".md")
+				files[i].Path = path.Join("incidents", pr.ref(in)+".md")
 				if data, ok := memo.get(in, snap.Now); ok {
 					files[i].Data = data
 					continue
@@ -319,10 +325,49 @@ func encode(fm frontMatter) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-func ids(in []*status.Incident) []string {
+// pager names incident pages for the theme's lists: by id, or by year
+// and id ("2024/2024-05-01-api-errors") when each year's incidents are
+// a section of their own. Either way a template finds the page at
+// site.GetPage "/incidents/<ref>", and its URL is /incidents/<id>/.
+//
+// Years as sections are for Render: Hugo creates the pages of a section
+// in one goroutine and sections in parallel, and ten thousand incidents
+// in one section kept a core busy for three seconds while the other
+// idled. A Session keeps one section: Hugo's incremental rebuilds missed
+// changes to pages in nested sections.
+type pager struct {
+	loc    *time.Location
+	byYear bool
+}
+
+func (p pager) ref(in *status.Incident) string {
+	if !p.byYear {
+		return in.ID
+	}
+	return monthOf(in, p.loc)[:4] + "/" + in.ID
+}
+
+func (p pager) refs(in []*status.Incident) []string {
 	out := make([]string, 0, len(in))
 	for _, i := range in {
-		out = append(out, i.ID)
+		out = append(out, p.ref(i))
+	}
+	return out
+}
+
+// years lists the sections incidents are in below incidents/, each once.
+func (p pager) years(snap *status.Snapshot) []string {
+	if !p.byYear {
+		return nil
+	}
+	var out []string
+	seen := map[string]bool{}
+	for i := range snap.Incidents {
+		y := monthOf(&snap.Incidents[i], p.loc)[:4]
+		if !seen[y] {
+			seen[y] = true
+			out = append(out, y)
+		}
 	}
 	return out
 }

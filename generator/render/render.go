@@ -58,7 +58,7 @@ func Render(ctx context.Context, snap *status.Snapshot, out *sitefile.Tree, opts
 		// Incident text sits under the page's own <h2> sections.
 		opts.Markdown = markdown.New(markdown.HeadingBase(3))
 	}
-	proj, err := newProject(snap, opts, nil)
+	proj, err := newProject(snap, opts, nil, true)
 	if err != nil {
 		return err
 	}
@@ -85,7 +85,9 @@ type project struct {
 
 const publishDir = workDir + "/public"
 
-func newProject(snap *status.Snapshot, opts Options, memo *pageMemo) (*project, error) {
+// newProject lays snap out as a Hugo project in memory; byYear puts each
+// year's incidents in a section of their own (see pager).
+func newProject(snap *status.Snapshot, opts Options, memo *pageMemo, byYear bool) (*project, error) {
 	cfg := snap.Config
 	p := &project{fs: afero.NewMemMapFs(), theme: cfg.Theme, dir: opts.Dir}
 	if p.theme == "" {
@@ -126,7 +128,7 @@ func newProject(snap *status.Snapshot, opts Options, memo *pageMemo) (*project, 
 	if err := afero.WriteFile(p.fs, dataPath, data, 0o644); err != nil {
 		return nil, err
 	}
-	files, err := content(snap, opts.Markdown, memo)
+	files, err := content(snap, opts.Markdown, memo, byYear)
 	if err != nil {
 		return nil, err
 	}
@@ -165,7 +167,10 @@ func hugoConfig(cfg *status.Config, theme string) ([]byte, error) {
 		// and the API build from the same ids.
 		"disablePathToLower":         true,
 		"disableHugoGeneratorInject": true,
-		"enableGitInfo":              false,
+		// Incident pages sit in a section per year (see pageRef), their
+		// URLs directly under /incidents/.
+		"permalinks":    map[string]any{"page": map[string]any{"incidents": "/incidents/:contentbasename/"}},
+		"enableGitInfo": false,
 		"params": map[string]any{
 			"description": cfg.Description,
 			"timezone":    cfg.Loc().String(),

@@ -125,7 +125,7 @@ func (s *Session) render(ctx context.Context, snap *status.Snapshot) (Site, erro
 
 // start builds the project from scratch and keeps Hugo running.
 func (s *Session) start(snap *status.Snapshot) error {
-	proj, err := newProject(snap, s.opts, s.pages)
+	proj, err := newProject(snap, s.opts, s.pages, false)
 	if err != nil {
 		return err
 	}
@@ -170,7 +170,7 @@ func (s *Session) start(snap *status.Snapshot) error {
 // update writes the content files that changed since the last render and
 // has Hugo rebuild what depends on them.
 func (s *Session) update(snap *status.Snapshot) error {
-	files, err := content(snap, s.opts.Markdown, s.pages)
+	files, err := content(snap, s.opts.Markdown, s.pages, false)
 	if err != nil {
 		return err
 	}

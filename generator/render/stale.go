@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -105,10 +106,11 @@ func first(v []json.RawMessage) json.RawMessage {
 	return v[0]
 }
 
-// incidentID is the id of the incident whose content file is p.
+// incidentID is the page ref (see pageRef) of the incident whose
+// content file is p.
 func incidentID(p string) (string, bool) {
 	rest, ok := strings.CutPrefix(p, "incidents/")
-	if !ok || rest == "_index.md" || !strings.HasSuffix(rest, ".md") {
+	if !ok || path.Base(rest) == "_index.md" || !strings.HasSuffix(rest, ".md") {
 		return "", false
 	}
 	return strings.TrimSuffix(rest, ".md"), true
@@ -145,7 +147,7 @@ func listings(content map[string][]byte, changed []string, entries map[string]en
 }
 
 // forget drops from a site's store the entries of the incidents that
-// changed, kept as buoy/entry/<lang>/<id>/<latest>, and the sitemap
+// changed, kept as buoy/entry/<lang>/<ref>/<latest>, and the sitemap
 // entries of the pages that did, kept in the map buoy/sitemap by page
 // path. The theme's date format stays: a change of translations starts
 // Hugo afresh. Anything else a theme keeps there goes: buoy cannot tell
@@ -164,7 +166,9 @@ func forget(store *hstore.Scratch, entries map[string]entryChange, changed []str
 		part := strings.SplitN(k, "/", 4)
 		keep := false
 		if len(part) == 4 && part[0] == "buoy" && part[1] == "entry" {
-			id, latest, _ := strings.Cut(part[3], "/")
+			// The ref has a slash of its own: the flag is the last part.
+			i := strings.LastIndexByte(part[3], '/')
+			id, latest := part[3][:max(i, 0)], part[3][i+1:]
 			c := entries[id]
 			keep = c == 0 || c == entryLatest && latest != "true"
 		}
