@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/buoystatus/buoy/generator/history"
+	"github.com/buoystatus/buoy/generator/markdown"
 	"github.com/buoystatus/buoy/generator/render"
 	"github.com/buoystatus/buoy/generator/repo"
 	"github.com/buoystatus/buoy/generator/status"
@@ -87,12 +88,13 @@ func Build(ctx context.Context, opts Options) error {
 		files []map[string][]byte
 		err   error
 	}
+	md := newMarkdown()
 	genc := make(chan generated, 1)
 	go func() {
-		files, err := generate(ctx, snap)
+		files, err := generate(ctx, snap, md)
 		genc <- generated{files, err}
 	}()
-	err = render.Render(ctx, snap, tree, render.Options{Dir: opts.Dir, Log: opts.Log})
+	err = render.Render(ctx, snap, tree, render.Options{Dir: opts.Dir, Log: opts.Log, Markdown: md})
 	gen := <-genc
 	if err != nil {
 		return err
@@ -121,6 +123,13 @@ func Build(ctx context.Context, opts Options) error {
 		}
 	}
 	return nil
+}
+
+// newMarkdown is the renderer of incident text for pages and feeds, which
+// show the same text: one renderer that remembers renders it once for
+// both. The text sits under the page's or the feed entry's own headings.
+func newMarkdown() *markdown.Renderer {
+	return markdown.New(markdown.HeadingBase(3), markdown.Memo())
 }
 
 // snapshot derives the site's state at now from the repository and its

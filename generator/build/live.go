@@ -101,7 +101,7 @@ type LiveResult struct {
 // Site returns the whole site: the pages and every other output, as Build
 // writes them to disk. It may run while the Live builds again.
 func (res *LiveResult) Site(ctx context.Context) (render.Site, error) {
-	gen, err := generate(ctx, res.snap)
+	gen, err := generate(ctx, res.snap, newMarkdown())
 	if err != nil {
 		return nil, err
 	}

@@ -22,16 +22,17 @@ import (
 type Generator func(*status.Snapshot) (map[string][]byte, error)
 
 // generators lists every output written next to the pages. Feeds, the
-// status API, badges and the maintenance calendar join here.
-func generators() []Generator {
-	return []Generator{feed.Files, statusapi.Files, badge.Files, ical.Files}
+// status API, badges and the maintenance calendar join here. Feeds render
+// incident text with md, the pages' renderer.
+func generators(md feed.Renderer) []Generator {
+	return []Generator{feed.FilesWith(md), statusapi.Files, badge.Files, ical.Files}
 }
 
 // generate runs every generator. Generators only read the snapshot, so
 // they run while Hugo renders the pages from the same snapshot.
-func generate(ctx context.Context, snap *status.Snapshot) ([]map[string][]byte, error) {
+func generate(ctx context.Context, snap *status.Snapshot, md feed.Renderer) ([]map[string][]byte, error) {
 	var all []map[string][]byte
-	for i, gen := range generators() {
+	for i, gen := range generators(md) {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}

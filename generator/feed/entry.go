@@ -38,7 +38,7 @@ func newEntry(s *status.Snapshot, in *status.Incident) *entry {
 }
 
 // fill sets the summary and content, once however many feeds show the entry.
-func (e *entry) fill(s *status.Snapshot, md htmlRenderer) error {
+func (e *entry) fill(s *status.Snapshot, md Renderer) error {
 	if e.filled {
 		return nil
 	}
@@ -149,7 +149,7 @@ func timeHTML(cfg *status.Config, t time.Time) string {
 	return `<time datetime="` + t.UTC().Format(time.RFC3339) + `">` + htmlEscape(stamp(cfg, t)) + `</time>`
 }
 
-func content(s *status.Snapshot, in *status.Incident, md htmlRenderer) (string, error) {
+func content(s *status.Snapshot, in *status.Incident, md Renderer) (string, error) {
 	cfg := s.Config
 	var b strings.Builder
 	b.WriteString("<p><strong>" + htmlEscape(stateLabel(s, in)) + "</strong>")

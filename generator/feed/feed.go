@@ -31,18 +31,26 @@ const (
 	JSONFile = "feed.json"
 )
 
-// htmlRenderer turns the Markdown of updates and postmortems into safe HTML.
-type htmlRenderer interface {
+// Renderer turns the Markdown of updates and postmortems into safe HTML.
+type Renderer interface {
 	HTML(src string) (string, error)
 }
 
 // Files returns the site's feeds and every component's, keyed by path
-// relative to the site root.
+// relative to the site root. Headings in incident text start at <h3>,
+// below the entry's title, as on the incident's page.
 func Files(s *status.Snapshot) (map[string][]byte, error) {
-	return files(s, markdown.New())
+	return files(s, markdown.New(markdown.HeadingBase(3)))
 }
 
-func files(s *status.Snapshot, md htmlRenderer) (map[string][]byte, error) {
+// FilesWith is Files with md for the Markdown: a build hands it the
+// renderer of its pages, which remembers what it rendered, so a text is
+// rendered once for both.
+func FilesWith(md Renderer) func(*status.Snapshot) (map[string][]byte, error) {
+	return func(s *status.Snapshot) (map[string][]byte, error) { return files(s, md) }
+}
+
+func files(s *status.Snapshot, md Renderer) (map[string][]byte, error) {
 	cfg := s.Config
 	entries := make([]*entry, 0, len(s.Incidents))
 	for i := range s.Incidents {
@@ -105,7 +113,7 @@ type channel struct {
 	entries []*entry
 }
 
-func (ch channel) write(s *status.Snapshot, md htmlRenderer, out map[string][]byte) error {
+func (ch channel) write(s *status.Snapshot, md Renderer, out map[string][]byte) error {
 	cfg := s.Config
 	entries := ch.entries
 	if len(entries) > MaxItems {

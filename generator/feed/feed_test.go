@@ -128,7 +128,7 @@ func TestReadersSeeIncidents(t *testing.T) {
 				t.Errorf("updates are not newest first:\n%s", api.Content)
 			}
 			pm := byGUID[base+"incidents/2024-02-01-website-502/"]
-			if pm == nil || !strings.Contains(pm.Content, "<h2>Root cause</h2>") {
+			if pm == nil || !strings.Contains(pm.Content, "<h3>Root cause</h3>") {
 				t.Errorf("postmortem missing from the resolved incident's content")
 			}
 			power := byGUID[base+"incidents/2024-03-20-power-work/"]
