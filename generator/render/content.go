@@ -26,14 +26,15 @@ type contentFile struct {
 
 // content turns a snapshot into Hugo content files: a page per incident,
 // component and archive month, plus the home and archive index pages.
-// Incident pages come from memo when it has them; it may be nil.
-func content(snap *status.Snapshot, md *markdown.Renderer, memo *pageMemo, byYear bool) ([]contentFile, error) {
+// Incident pages come from memo when it has them; it may be nil. Times
+// are joined with joins.
+func content(snap *status.Snapshot, md *markdown.Renderer, memo *pageMemo, byYear bool, joins dateTimeJoins) ([]contentFile, error) {
 	cfg := snap.Config
 	loc := cfg.Loc()
-	f := newFormatter(cfg)
+	f := newFormatter(cfg, joins)
 	pr := pager{loc: loc, byYear: byYear}
 
-	incidents, err := incidentPages(snap, md, f, memo, pr)
+	incidents, err := incidentPages(snap, md, f, memo, pr, joins)
 	if err != nil {
 		return nil, err
 	}
@@ -174,8 +175,8 @@ func home(snap *status.Snapshot, f formatter, pr pager) homeParams {
 
 // incidentPages renders every incident's Markdown, spread over the CPUs:
 // at ten thousand incidents it is the largest part of preparing content.
-func incidentPages(snap *status.Snapshot, md *markdown.Renderer, f formatter, memo *pageMemo, pr pager) ([]contentFile, error) {
-	memo.reset(snap.Config)
+func incidentPages(snap *status.Snapshot, md *markdown.Renderer, f formatter, memo *pageMemo, pr pager, joins dateTimeJoins) ([]contentFile, error) {
+	memo.reset(snap.Config, joins)
 	files := make([]contentFile, len(snap.Incidents))
 	errs := make([]error, len(snap.Incidents))
 	var wg sync.WaitGroup

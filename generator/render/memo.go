@@ -1,6 +1,7 @@
 package render
 
 import (
+	"maps"
 	"reflect"
 	"time"
 
@@ -13,6 +14,7 @@ import (
 // Making their files again is most of the time spent preparing content.
 type pageMemo struct {
 	cfg   *status.Config // the configuration the files were made under
+	joins dateTimeJoins  // and the theme's dateTime strings
 	pages map[string]memoPage
 }
 
@@ -22,13 +24,14 @@ type memoPage struct {
 	data []byte
 }
 
-// reset forgets every file when the configuration changed: component
-// names, languages and the time zone show on incident pages.
-func (m *pageMemo) reset(cfg *status.Config) {
-	if m == nil || m.cfg != nil && reflect.DeepEqual(m.cfg, cfg) {
+// reset forgets every file when the configuration or the dateTime
+// strings changed: component names, languages, the time zone and how
+// times read show on incident pages.
+func (m *pageMemo) reset(cfg *status.Config, joins dateTimeJoins) {
+	if m == nil || m.cfg != nil && reflect.DeepEqual(m.cfg, cfg) && maps.Equal(m.joins, joins) {
 		return
 	}
-	m.cfg, m.pages = cfg, nil
+	m.cfg, m.joins, m.pages = cfg, joins, nil
 }
 
 // get returns in's file as made at an earlier build time, if it reads

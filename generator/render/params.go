@@ -30,15 +30,17 @@ type buildOptions struct {
 }
 
 // stamp is an instant as the theme shows it: UTC (RFC 3339) for the
-// datetime attribute; Local (RFC 3339 with the site zone's offset) for
-// templates that format it themselves; Date and Time already formatted for
-// each site language (CLDR long date, short time), keyed by Hugo's
-// lower-case language name, and the zone's abbreviation, which an offset
-// alone cannot give. The theme joins them with its "dateTime" string.
-// Formatting here rather than in templates keeps ten thousand pages from
-// parsing each time again.
+// datetime attribute; Text, what a reader sees, for each site language
+// (the CLDR long date and short time joined by the theme's "dateTime"
+// string), keyed by Hugo's lower-case language name. The parts stay for
+// layouts that show them apart: Local (RFC 3339 with the site zone's
+// offset) to format with time.Format, Date and Time by language, and the
+// zone's abbreviation, which an offset alone cannot give. Joining here
+// rather than in templates keeps tens of thousands of times shown from
+// costing a partial and three replacements each.
 type stamp struct {
 	UTC   string            `json:"utc"`
+	Text  map[string]string `json:"text"`
 	Local string            `json:"local"`
 	Date  map[string]string `json:"date"`
 	Time  map[string]string `json:"time"`
@@ -186,13 +188,26 @@ type formatter struct {
 }
 
 type langFormatter struct {
-	key string // Hugo's language name: the tag in lower case
-	tf  htime.TimeFormatter
+	key  string // Hugo's language name: the tag in lower case
+	tf   htime.TimeFormatter
+	join joinFormat // the language's "dateTime" string
 }
+
+// Markers for the parts of a time in a dateTime string.
+const (
+	markDate = "\x00D"
+	markTime = "\x00T"
+	markZone = "\x00Z"
+)
+
+// dateTimeJoins is each language's "dateTime" string (by Hugo's language
+// name), translated with markDate, markTime and markZone for its parts.
+type dateTimeJoins map[string]string
 
 // newFormatter picks each language's locale the way Hugo does, so
 // pre-formatted times match what the theme's own time.Format calls give.
-func newFormatter(cfg *status.Config) formatter {
+// A language without a dateTime string shows the parts apart by spaces.
+func newFormatter(cfg *status.Config, joins dateTimeJoins) formatter {
 	f := formatter{loc: cfg.Loc()}
 	for _, lang := range siteLanguages(cfg) {
 		var tr golocales.Translator
@@ -201,7 +216,12 @@ func newFormatter(cfg *status.Config) formatter {
 				break
 			}
 		}
-		f.langs = append(f.langs, langFormatter{key: langKey(lang), tf: htime.NewTimeFormatter(tr)})
+		key := langKey(lang)
+		join := joins[key]
+		if join == "" {
+			join = markDate + " " + markTime + " " + markZone
+		}
+		f.langs = append(f.langs, langFormatter{key: key, tf: htime.NewTimeFormatter(tr), join: parseJoin(join)})
 	}
 	return f
 }
@@ -213,16 +233,63 @@ func (f formatter) stamp(t time.Time) *stamp {
 	local := t.In(f.loc)
 	s := &stamp{
 		UTC:   t.UTC().Format(time.RFC3339),
+		Text:  make(map[string]string, len(f.langs)),
 		Local: local.Format(time.RFC3339),
 		Date:  make(map[string]string, len(f.langs)),
 		Time:  make(map[string]string, len(f.langs)),
 		Zone:  local.Format("MST"),
 	}
 	for _, l := range f.langs {
-		s.Date[l.key] = l.tf.Format(local, ":date_long")
-		s.Time[l.key] = l.tf.Format(local, ":time_short")
+		d, t := l.tf.Format(local, ":date_long"), l.tf.Format(local, ":time_short")
+		s.Date[l.key], s.Time[l.key] = d, t
+		s.Text[l.key] = l.join.fill(d, t, s.Zone)
 	}
 	return s
+}
+
+// joinFormat is a dateTime string cut at its markers: literal text, and
+// 'D', 'T' or 'Z' where a part goes.
+type joinFormat []joinPiece
+
+type joinPiece struct {
+	lit  string
+	part byte // 0 for literal text
+}
+
+func parseJoin(s string) joinFormat {
+	var f joinFormat
+	for {
+		i := strings.IndexByte(s, 0)
+		if i < 0 || i+1 >= len(s) {
+			break
+		}
+		if i > 0 {
+			f = append(f, joinPiece{lit: s[:i]})
+		}
+		f = append(f, joinPiece{part: s[i+1]})
+		s = s[i+2:]
+	}
+	if s != "" {
+		f = append(f, joinPiece{lit: s})
+	}
+	return f
+}
+
+func (f joinFormat) fill(date, tm, zone string) string {
+	var b strings.Builder
+	for _, p := range f {
+		switch p.part {
+		case 0:
+			b.WriteString(p.lit)
+		case 'D':
+			b.WriteString(date)
+		case 'T':
+			b.WriteString(tm)
+		case 'Z':
+			b.WriteString(zone)
+		}
+	}
+	return b.String()
 }
 
 // month names a "2006-01" month in every site language.

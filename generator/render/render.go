@@ -15,11 +15,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/bep/logg"
-	"github.com/gohugoio/hugo/common/loggers"
-	"github.com/gohugoio/hugo/config"
-	"github.com/gohugoio/hugo/config/allconfig"
-	"github.com/gohugoio/hugo/deps"
 	"github.com/gohugoio/hugo/hugofs"
 	"github.com/gohugoio/hugo/hugolib"
 	"github.com/spf13/afero"
@@ -58,14 +53,16 @@ func Render(ctx context.Context, snap *status.Snapshot, out *sitefile.Tree, opts
 		// Incident text sits under the page's own <h2> sections.
 		opts.Markdown = markdown.New(markdown.HeadingBase(3))
 	}
-	proj, err := newProject(snap, opts, nil, true)
+	proj, err := newProject(snap, opts)
 	if err != nil {
 		return err
 	}
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	pub, err := proj.build(opts.Log)
+	pub, err := proj.build(opts.Log, func(joins dateTimeJoins) ([]contentFile, error) {
+		return content(snap, opts.Markdown, nil, true, joins)
+	})
 	if err != nil {
 		return proj.cleanPaths(err)
 	}
@@ -85,9 +82,10 @@ type project struct {
 
 const publishDir = workDir + "/public"
 
-// newProject lays snap out as a Hugo project in memory; byYear puts each
-// year's incidents in a section of their own (see pager).
-func newProject(snap *status.Snapshot, opts Options, memo *pageMemo, byYear bool) (*project, error) {
+// newProject lays snap out as a Hugo project in memory, all but its
+// content: the times on pages are joined with the theme's dateTime
+// string, which Hugo translates once it has loaded the project.
+func newProject(snap *status.Snapshot, opts Options) (*project, error) {
 	cfg := snap.Config
 	p := &project{fs: afero.NewMemMapFs(), theme: cfg.Theme, dir: opts.Dir}
 	if p.theme == "" {
@@ -128,17 +126,38 @@ func newProject(snap *status.Snapshot, opts Options, memo *pageMemo, byYear bool
 	if err := afero.WriteFile(p.fs, dataPath, data, 0o644); err != nil {
 		return nil, err
 	}
-	files, err := content(snap, opts.Markdown, memo, byYear)
-	if err != nil {
+	// Hugo looks for content when it builds, but mounts only folders that
+	// exist when it starts.
+	if err := p.fs.MkdirAll(path.Join(workDir, "content"), 0o755); err != nil {
 		return nil, err
 	}
+	return p, nil
+}
+
+// writeContent adds the content files to the project.
+func (p *project) writeContent(files []contentFile) error {
 	for _, f := range files {
 		full := path.Join(workDir, "content", f.Path)
 		if err := afero.WriteFile(p.fs, full, f.Data, 0o644); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return p, nil
+	return nil
+}
+
+// dateTimeJoinsOf translates each language's "dateTime" string, with
+// markers where its parts go.
+func dateTimeJoinsOf(sites *hugolib.HugoSites) dateTimeJoins {
+	joins := dateTimeJoins{}
+	args := map[string]any{"Date": markDate, "Time": markTime, "Zone": markZone}
+	for _, s := range sites.Sites {
+		key := s.Language().Lang
+		if _, ok := joins[key]; ok || s.Deps.Translate == nil {
+			continue
+		}
+		joins[key] = s.Deps.Translate(context.Background(), "dateTime", args)
+	}
+	return joins
 }
 
 // hugoConfig is the site configuration Hugo reads, derived from status.yaml.
@@ -178,47 +197,23 @@ func hugoConfig(cfg *status.Config, theme string) ([]byte, error) {
 	})
 }
 
-// build runs Hugo over the project and returns the file system it
-// published to.
-func (p *project) build(log io.Writer) (afero.Fs, error) {
+// build runs Hugo over the project with the content files that
+// makeContent returns, and returns the file system it published to.
+func (p *project) build(log io.Writer, makeContent func(dateTimeJoins) ([]contentFile, error)) (afero.Fs, error) {
 	hugoMu.Lock()
 	defer hugoMu.Unlock()
-
-	w := progressFilter{log}
-	logger := loggers.New(loggers.Options{
-		Level:         logg.LevelWarn,
-		DistinctLevel: logg.LevelWarn,
-		StdOut:        w,
-		StdErr:        w,
-	})
-	flags := config.New()
-	flags.Set("workingDir", workDir)
-	flags.Set("cacheDir", path.Join(workDir, "cache"))
-	flags.Set("noBuildLock", true)
-	configs, err := allconfig.LoadConfig(allconfig.ConfigSourceDescriptor{
-		Fs:          p.fs,
-		Flags:       flags,
-		Logger:      logger,
-		Environment: "production",
-		// An empty Environ means os.Environ(): stray HUGO_* variables
-		// would change the site.
-		Environ: []string{"HUGO_NOENV=1"},
-	})
+	sites, hfs, err := p.openSites(log, false)
 	if err != nil {
-		return nil, fmt.Errorf("hugo config: %w", err)
-	}
-	hfs := hugofs.NewFrom(p.fs, configs.LoadingInfo.BaseConfig)
-	sites, err := hugolib.NewHugoSites(deps.DepsCfg{
-		Configs:  configs,
-		Fs:       hfs,
-		LogLevel: logger.Level(),
-		StdOut:   w,
-		StdErr:   w,
-	})
-	if err != nil {
-		return nil, fmt.Errorf("hugo: %w", err)
+		return nil, err
 	}
 	defer sites.Close()
+	files, err := makeContent(dateTimeJoinsOf(sites))
+	if err != nil {
+		return nil, err
+	}
+	if err := p.writeContent(files); err != nil {
+		return nil, err
+	}
 	if err := copyStatic(sites, hfs); err != nil {
 		return nil, fmt.Errorf("static files: %w", err)
 	}

@@ -44,6 +44,7 @@ type Session struct {
 	conf    []byte               // hugo.json the running Hugo was started with
 	content map[string][]byte    // generated content files by path under content/
 	data    []byte               // the site data file
+	joins   dateTimeJoins        // the running Hugo's dateTime strings
 	pages   *pageMemo            // settled incidents' content files
 	site    Site                 // the last published site
 	stamps  map[string]fileStamp // what site's files looked like when read
@@ -125,7 +126,7 @@ func (s *Session) render(ctx context.Context, snap *status.Snapshot) (Site, erro
 
 // start builds the project from scratch and keeps Hugo running.
 func (s *Session) start(snap *status.Snapshot) error {
-	proj, err := newProject(snap, s.opts, s.pages, false)
+	proj, err := newProject(snap, s.opts)
 	if err != nil {
 		return err
 	}
@@ -137,27 +138,26 @@ func (s *Session) start(snap *status.Snapshot) error {
 	if s.data, err = afero.ReadFile(proj.fs, dataPath); err != nil {
 		return err
 	}
-	s.content = map[string][]byte{}
-	contentDir := path.Join(workDir, "content")
-	err = afero.Walk(proj.fs, contentDir, func(p string, info fs.FileInfo, err error) error {
-		if err != nil || info.IsDir() {
-			return err
-		}
-		b, err := afero.ReadFile(proj.fs, p)
-		s.content[p[len(contentDir)+1:]] = b
-		return err
-	})
-	if err != nil {
-		return err
-	}
 
 	hugoMu.Lock()
 	defer hugoMu.Unlock()
-	sites, hfs, err := proj.openSites(s.opts.Log)
+	sites, hfs, err := proj.openSites(s.opts.Log, true)
 	if err != nil {
 		return err
 	}
 	s.sites = sites
+	s.joins = dateTimeJoinsOf(sites)
+	files, err := content(snap, s.opts.Markdown, s.pages, false, s.joins)
+	if err != nil {
+		return err
+	}
+	if err := proj.writeContent(files); err != nil {
+		return err
+	}
+	s.content = make(map[string][]byte, len(files))
+	for _, f := range files {
+		s.content[f.Path] = f.Data
+	}
 	if err := copyStatic(sites, hfs); err != nil {
 		return fmt.Errorf("static files: %w", err)
 	}
@@ -170,7 +170,7 @@ func (s *Session) start(snap *status.Snapshot) error {
 // update writes the content files that changed since the last render and
 // has Hugo rebuild what depends on them.
 func (s *Session) update(snap *status.Snapshot) error {
-	files, err := content(snap, s.opts.Markdown, s.pages, false)
+	files, err := content(snap, s.opts.Markdown, s.pages, false, s.joins)
 	if err != nil {
 		return err
 	}
@@ -255,10 +255,10 @@ func (s *Session) collect() (Site, error) {
 	return site, nil
 }
 
-// openSites loads the project's configuration and makes Hugo's sites in
-// watch mode, so that Build may run again with the files that changed.
-// The caller holds hugoMu.
-func (p *project) openSites(log io.Writer) (*hugolib.HugoSites, *hugofs.Fs, error) {
+// openSites loads the project's configuration and makes Hugo's sites;
+// in watch mode Build may run again with the files that changed. The
+// caller holds hugoMu.
+func (p *project) openSites(log io.Writer, watch bool) (*hugolib.HugoSites, *hugofs.Fs, error) {
 	w := progressFilter{log}
 	logger := loggers.New(loggers.Options{
 		Level:         logg.LevelWarn,
@@ -270,13 +270,17 @@ func (p *project) openSites(log io.Writer) (*hugolib.HugoSites, *hugofs.Fs, erro
 	flags.Set("workingDir", workDir)
 	flags.Set("cacheDir", path.Join(workDir, "cache"))
 	flags.Set("noBuildLock", true)
-	flags.Set("internal", hmaps.Params{"watch": true})
+	if watch {
+		flags.Set("internal", hmaps.Params{"watch": true})
+	}
 	configs, err := allconfig.LoadConfig(allconfig.ConfigSourceDescriptor{
 		Fs:          p.fs,
 		Flags:       flags,
 		Logger:      logger,
 		Environment: "production",
-		Environ:     []string{"HUGO_NOENV=1"},
+		// An empty Environ means os.Environ(): stray HUGO_* variables
+		// would change the site.
+		Environ: []string{"HUGO_NOENV=1"},
 	})
 	if err != nil {
 		return nil, nil, fmt.Errorf("hugo config: %w", err)

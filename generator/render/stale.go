@@ -149,14 +149,10 @@ func listings(content map[string][]byte, changed []string, entries map[string]en
 // forget drops from a site's store the entries of the incidents that
 // changed, kept as buoy/entry/<lang>/<ref>/<latest>, and the sitemap
 // entries of the pages that did, kept in the map buoy/sitemap by page
-// path. The theme's date format stays: a change of translations starts
-// Hugo afresh. Anything else a theme keeps there goes: buoy cannot tell
-// what it depends on.
+// path. Anything else a theme keeps there goes: buoy cannot tell what it
+// depends on.
 func forget(store *hstore.Scratch, entries map[string]entryChange, changed []string) {
 	for k := range store.Values() {
-		if k == "buoy/dateTime" {
-			continue
-		}
 		if k == "buoy/sitemap" {
 			for _, p := range changed {
 				store.DeleteInMap(k, pagePath(p))

@@ -1,0 +1,37 @@
+package render
+
+import (
+	"testing"
+	"time"
+
+	"github.com/buoystatus/buoy/generator/status"
+)
+
+// A time reads as each language's dateTime string says, its parts in any
+// order; a language whose theme has no such string shows them apart.
+func TestStampText(t *testing.T) {
+	loc, err := time.LoadLocation("Europe/Paris")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := &status.Config{Timezone: "Europe/Paris", Location: loc, Language: "en", Languages: []string{"en", "fr", "ja", "pt-BR"}}
+	f := newFormatter(cfg, dateTimeJoins{
+		"en":    markDate + " at " + markTime + " " + markZone,
+		"fr":    markTime + " (" + markZone + "), le " + markDate,
+		"pt-br": "[" + markDate + "]",
+	})
+	s := f.stamp(time.Date(2024, 4, 10, 14, 5, 0, 0, time.UTC))
+	for lang, want := range map[string]string{
+		"en":    "April 10, 2024 at 4:05\u202fpm CEST",
+		"fr":    "16:05 (CEST), le 10 avril 2024",
+		"ja":    "2024年4月10日 16:05 CEST",
+		"pt-br": "[10 de abril de 2024]",
+	} {
+		if got := s.Text[lang]; got != want {
+			t.Errorf("%s: %q, want %q", lang, got, want)
+		}
+	}
+	if s.UTC != "2024-04-10T14:05:00Z" || s.Zone != "CEST" {
+		t.Errorf("utc %q zone %q", s.UTC, s.Zone)
+	}
+}
