@@ -32,18 +32,16 @@ type buildOptions struct {
 // stamp is an instant as the theme shows it: UTC (RFC 3339) for the
 // datetime attribute; Text, what a reader sees, for each site language
 // (the CLDR long date and short time joined by the theme's "dateTime"
-// string), keyed by Hugo's lower-case language name. The parts stay for
-// layouts that show them apart: Local (RFC 3339 with the site zone's
-// offset) to format with time.Format, Date and Time by language, and the
-// zone's abbreviation, which an offset alone cannot give. Joining here
-// rather than in templates keeps tens of thousands of times shown from
-// costing a partial and three replacements each.
+// string), keyed by Hugo's lower-case language name; Local (RFC 3339 with
+// the site zone's offset) for layouts that format it themselves with
+// time.Format, and the zone's abbreviation, which an offset alone cannot
+// give. Joining here rather than in templates keeps tens of thousands of
+// times shown from costing a partial and three replacements each; every
+// field is decoded again by Hugo on each of thousands of pages.
 type stamp struct {
 	UTC   string            `json:"utc"`
 	Text  map[string]string `json:"text"`
 	Local string            `json:"local"`
-	Date  map[string]string `json:"date"`
-	Time  map[string]string `json:"time"`
 	Zone  string            `json:"zone"`
 }
 
@@ -235,14 +233,10 @@ func (f formatter) stamp(t time.Time) *stamp {
 		UTC:   t.UTC().Format(time.RFC3339),
 		Text:  make(map[string]string, len(f.langs)),
 		Local: local.Format(time.RFC3339),
-		Date:  make(map[string]string, len(f.langs)),
-		Time:  make(map[string]string, len(f.langs)),
 		Zone:  local.Format("MST"),
 	}
 	for _, l := range f.langs {
-		d, t := l.tf.Format(local, ":date_long"), l.tf.Format(local, ":time_short")
-		s.Date[l.key], s.Time[l.key] = d, t
-		s.Text[l.key] = l.join.fill(d, t, s.Zone)
+		s.Text[l.key] = l.join.fill(l.tf.Format(local, ":date_long"), l.tf.Format(local, ":time_short"), s.Zone)
 	}
 	return s
 }
