@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"time"
 
 	"github.com/buoystatus/buoy/generator/history"
@@ -34,7 +35,19 @@ type Options struct {
 	// Log receives warnings from rendering and from reading history (a
 	// torn line, named by file and line); nil discards them.
 	Log io.Writer
+	// GCPercent, above zero, is the garbage collector's target during the
+	// build (runtime/debug.SetGCPercent), restored after it. The setting
+	// is the process's: leave it zero where builds run side by side.
+	GCPercent int
 }
+
+// BatchGCPercent is the GCPercent of `buoy build` when GOGC is not set.
+// Most of a build's heap lives until its end (the parsed repository, the
+// pages, the site in memory), so the collector's default of 100 marks it
+// again and again. Measured at 10,000 incidents, 150 saves about 5% of
+// the CPU time for 10-20% more peak memory (1.2 GB); 200 saved a little
+// more and came within 5% of the 1.5 GiB the build must stay under.
+const BatchGCPercent = 150
 
 // Build renders the status repository in opts.Dir into opts.Out. Invalid
 // input gives the diag.List from loading it. Whatever fails, the previous
@@ -51,6 +64,9 @@ func Build(ctx context.Context, opts Options) error {
 	}
 	if opts.Log == nil {
 		opts.Log = io.Discard
+	}
+	if opts.GCPercent > 0 {
+		defer debug.SetGCPercent(debug.SetGCPercent(opts.GCPercent))
 	}
 	out, err := target(opts.Dir, opts.Out)
 	if err != nil {

@@ -119,6 +119,8 @@ func runBuild(dir string, log io.Writer) error {
 		Dir: dir,
 		Now: func() time.Time { return now },
 		Log: log,
+		// As buoy build: the benchmarks time this.
+		GCPercent: build.BatchGCPercent,
 	})
 }
 

@@ -31,8 +31,13 @@ func runBuild(ctx context.Context, env *Env, args []string) error {
 	if target == "" {
 		target = filepath.Join(root, "public")
 	}
+	// A build is one batch; GOGC, when set, is the user's choice.
+	gc := build.BatchGCPercent
+	if env.Getenv("GOGC") != "" {
+		gc = 0
+	}
 	start := env.Now()
-	err = build.Build(ctx, build.Options{Dir: root, Out: target, History: env.abs(*hist), Now: env.Now, Log: env.Stderr})
+	err = build.Build(ctx, build.Options{Dir: root, Out: target, History: env.abs(*hist), Now: env.Now, Log: env.Stderr, GCPercent: gc})
 	if err != nil {
 		return report(env, err, "text")
 	}
