@@ -35,3 +35,21 @@ func TestStampText(t *testing.T) {
 		t.Errorf("utc %q zone %q", s.UTC, s.Zone)
 	}
 }
+
+// A dateTime string is cut at its markers wherever they are; what is not
+// a known marker shows nothing, and text around the markers stays.
+func TestJoinFormat(t *testing.T) {
+	for _, c := range []struct{ join, want string }{
+		{"", ""},
+		{"plain", "plain"},
+		{markZone + markDate, "ZD"},
+		{"(" + markTime + ")", "(T)"},
+		{markDate + markDate, "DD"},
+		{"a\x00Xb", "ab"},
+		{"end\x00", "end\x00"},
+	} {
+		if got := parseJoin(c.join).fill("D", "T", "Z"); got != c.want {
+			t.Errorf("%q: %q, want %q", c.join, got, c.want)
+		}
+	}
+}

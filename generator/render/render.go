@@ -61,7 +61,11 @@ func Render(ctx context.Context, snap *status.Snapshot, out *sitefile.Tree, opts
 		return err
 	}
 	pub, err := proj.build(opts.Log, func(joins dateTimeJoins) ([]contentFile, error) {
-		return content(snap, opts.Markdown, nil, true, joins)
+		files, err := content(snap, opts.Markdown, nil, true, joins)
+		if err == nil {
+			err = ctx.Err()
+		}
+		return files, err
 	})
 	if err != nil {
 		return proj.cleanPaths(err)
