@@ -207,3 +207,29 @@ func TestSessionRendersWhatChanged(t *testing.T) {
 		}
 	}
 }
+
+// A changed dateTime string (buoy serve resets the session on any edit in
+// i18n/) shows on settled incidents too, whose content the session keeps
+// from one start to the next.
+func TestSessionDateTimeEdit(t *testing.T) {
+	dir := writeRepo(t, map[string]string{"i18n/en.yaml": "dateTime: \"{{ .Date }} at {{ .Time }} {{ .Zone }}\"\n"})
+	sess := render.NewSession(render.Options{Dir: dir})
+	defer sess.Close()
+	page := "incidents/2024-02-01-website-502/index.html"
+	before, err := sess.Render(context.Background(), smallSite(statustest.Now, ""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	has(t, "before", string(before[page]), ` at `)
+	if err := os.WriteFile(filepath.Join(dir, "i18n", "en.yaml"), []byte("dateTime: \"{{ .Time }} {{ .Zone }}, {{ .Date }}\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sess.Reset()
+	after, err := sess.Render(context.Background(), smallSite(statustest.Now, ""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(after[page], []byte(` at `)) || !bytes.Contains(after[page], []byte(`CET, `)) {
+		t.Errorf("after the edit, %s reads:\n%s", page, after[page])
+	}
+}
