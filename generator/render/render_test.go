@@ -28,16 +28,7 @@ func renderSite(t *testing.T, snap *status.Snapshot, files map[string]string) (s
 
 func tryRender(t *testing.T, snap *status.Snapshot, files map[string]string) (string, string, error) {
 	t.Helper()
-	dir := t.TempDir()
-	for p, data := range files {
-		full := filepath.Join(dir, filepath.FromSlash(p))
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(full, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	dir := writeRepo(t, files)
 	out := filepath.Join(t.TempDir(), "site")
 	var log strings.Builder
 	err := renderTo(context.Background(), snap, out, render.Options{Dir: dir, Log: &log})
