@@ -7,15 +7,18 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
 )
 
 // TestMain lets the test binary act as buoy itself when re-executed with
-// BUOY_AS_MAIN set, so tests run the real command as a separate process.
+// BUOY_AS_MAIN set, so tests run the real command as a separate process,
+// and registers it as the `buoy` command of the testscript files.
 func TestMain(m *testing.M) {
 	if os.Getenv("BUOY_AS_MAIN") == "1" {
 		main()
 	}
-	os.Exit(m.Run())
+	testscript.Main(m, map[string]func(){"buoy": main})
 }
 
 // TestInstalledBinaryBuilds copies the binary far from this repository, as
