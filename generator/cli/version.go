@@ -3,8 +3,8 @@ package cli
 import (
 	"context"
 	"fmt"
-	"runtime"
-	"runtime/debug"
+
+	"github.com/buoystatus/buoy/generator/buildinfo"
 )
 
 var versionCommand = command{
@@ -17,22 +17,11 @@ func runVersion(ctx context.Context, env *Env, args []string) error {
 	if len(args) > 0 {
 		return usageErrorf("version takes no arguments")
 	}
-	version, hugo := "(devel)", "unknown"
-	if info, ok := debug.ReadBuildInfo(); ok {
-		if v := info.Main.Version; v != "" {
-			version = v
-		}
-		for _, s := range info.Settings {
-			if s.Key == "vcs.revision" && version == "(devel)" {
-				version = "(devel " + s.Value[:min(12, len(s.Value))] + ")"
-			}
-		}
-		for _, d := range info.Deps {
-			if d.Path == "github.com/gohugoio/hugo" {
-				hugo = d.Version
-			}
-		}
+	i := buildinfo.Get()
+	version := i.Version
+	if !i.Release() && i.Commit != "" {
+		version = "(devel " + i.Commit[:min(12, len(i.Commit))] + ")"
 	}
-	fmt.Fprintf(env.Stdout, "buoy %s (Hugo %s, %s %s/%s)\n", version, hugo, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+	fmt.Fprintf(env.Stdout, "buoy %s (Hugo %s, %s %s/%s)\n", version, i.Hugo, i.Go, i.OS, i.Arch)
 	return nil
 }
