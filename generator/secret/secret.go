@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
 var ref = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*)\}`)
@@ -108,14 +109,12 @@ func cut(s string, n int) string {
 		return s
 	}
 	i := n
-	for i > 0 && !startsRune(s[i]) {
+	for i > 0 && !utf8.RuneStart(s[i]) {
 		i--
 	}
 	return s[:i] + "…"
 }
 
-// startsRune reports whether b begins a UTF-8 sequence.
-func startsRune(b byte) bool { return b&0xC0 != 0x80 }
 
 // Longest is how many bytes the longest form of a secret expanded so far
 // can take: a reader that wants every echo whole reads that much beyond
