@@ -188,6 +188,13 @@ func charForms(r rune) []string {
 	add(fmt.Sprintf("&#%d;", r))
 	add(fmt.Sprintf("&#x%X;", r))
 	add(html.EscapeString(s))
+	// An escaped text quoted again (a Go error quoting a JSON echo) doubles
+	// its backslashes.
+	for _, f := range out {
+		if strings.Contains(f, `\`) {
+			add(strings.ReplaceAll(f, `\`, `\\`))
+		}
+	}
 	return out
 }
 

@@ -38,6 +38,7 @@ func echoes(v string) map[string]string {
 		"json \\u all":     allU.String(),
 		"go %q":            strconv.Quote(v),
 		"go %+q":           strconv.QuoteToASCII(v),
+		"go %q of json":    strconv.Quote(allU.String()),
 		"html":             html.EscapeString(v),
 		"hex":              hex.EncodeToString([]byte(v)),
 		"HEX":              strings.ToUpper(hex.EncodeToString([]byte(v))),
