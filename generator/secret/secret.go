@@ -115,7 +115,6 @@ func cut(s string, n int) string {
 	return s[:i] + "…"
 }
 
-
 // Longest is how many bytes the longest form of a secret expanded so far
 // can take: a reader that wants every echo whole reads that much beyond
 // what it shows.
