@@ -12,8 +12,8 @@ import (
 	"path/filepath"
 	"strings"
 	"syscall"
-	"time"
 	"testing"
+	"time"
 )
 
 // hangingTargets listen on loopback and never answer: a TCP listener that
