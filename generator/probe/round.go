@@ -167,5 +167,6 @@ func Deadline(jobs []Job, workers int) time.Duration {
 	waves := (len(jobs) + workers - 1) / workers
 	// Most probes answer in milliseconds, so the queue rarely waits a full
 	// timeout per wave; two waves' worth bounds the worst realistic case.
+	// A probe this leaves too little time for is not started (Round).
 	return longest*time.Duration(min(max(waves, 1), 2)) + 5*time.Second
 }
