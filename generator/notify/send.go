@@ -10,10 +10,8 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"github.com/buoystatus/buoy/generator/secret"
 	"github.com/buoystatus/buoy/generator/status"
@@ -199,8 +197,7 @@ func (s *Sender) attempt(ctx context.Context, t status.NotifyTarget, build func(
 	}
 	// A target may echo the URL or token it was sent: its answer is
 	// scrubbed whole, then shortened, never the other way round.
-	answer := strings.TrimSpace(secrets.ScrubRead(body, truncated))
-	if err := accepted(t.Type, resp.StatusCode, body, cut(answer, answerShown)); err != nil {
+	if err := accepted(t.Type, resp.StatusCode, body, secrets.Excerpt(body, truncated, answerShown)); err != nil {
 		switch {
 		case resp.StatusCode == http.StatusTooManyRequests:
 			secs, _ := strconv.Atoi(resp.Header.Get("Retry-After"))
@@ -249,15 +246,4 @@ func accepted(t status.NotifyType, code int, body []byte, shown string) error {
 		}
 	}
 	return nil
-}
-
-// cut shortens scrubbed text to at most n bytes on a character boundary.
-func cut(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && !utf8.RuneStart(s[n]) {
-		n--
-	}
-	return s[:n] + "…"
 }

@@ -93,16 +93,16 @@ func TestScrubLeavesOtherText(t *testing.T) {
 }
 
 // A secret cut by a limit no longer matches: scrubbing comes first.
-func TestScrubCutScrubsFirst(t *testing.T) {
+func TestExcerptScrubsFirst(t *testing.T) {
 	const v = "abcdefghijklmnopqr" // 18 characters
 	s := New(func(string) string { return v })
 	s.Expand("h", "${V}")
 	text := strings.Repeat("x", 183) + v + strings.Repeat("y", 50)
-	got := s.ScrubCut(text, 200)
+	got := s.Excerpt([]byte(text), false, 200)
 	if strings.Contains(got, "abcdefgh") || !strings.Contains(got, Redacted) {
-		t.Errorf("ScrubCut = %q", got)
+		t.Errorf("Excerpt = %q", got)
 	}
-	if got := s.ScrubCut("é"+strings.Repeat("x", 10), 1); got != "…" {
+	if got := s.Excerpt([]byte("é"+strings.Repeat("x", 10)), false, 1); got != "…" {
 		t.Errorf("cut inside a character: %q", got)
 	}
 }

@@ -73,7 +73,7 @@ func (s *Set) remember(val string) {
 // files, in case a server or library echoed one back: as it is, in any
 // letter case, and in the encodings a server or library may put it in
 // (see forms.go). It is the one gate between what a target says and what
-// buoy writes: cut text only after scrubbing it (ScrubCut), or a cut
+// buoy writes: cut text only after scrubbing it (Excerpt), or a cut
 // secret would no longer match and leak in part.
 func (s *Set) Scrub(text string) string {
 	if len(s.values) == 0 || text == "" {
@@ -82,10 +82,12 @@ func (s *Set) Scrub(text string) string {
 	return s.compiled().scrub(text)
 }
 
-// ScrubCut scrubs text and then shortens it to at most n bytes, on a
-// character boundary, marking the cut with "…".
-func (s *Set) ScrubCut(text string, n int) string {
-	return cut(s.Scrub(text), n)
+// Excerpt is what an error may quote of data read from a server: scrubbed
+// (ScrubRead), trimmed, and only then shortened to at most n bytes, on a
+// character boundary, marked "…". Cutting first would leave part of a
+// secret that no longer matches it.
+func (s *Set) Excerpt(data []byte, truncated bool, n int) string {
+	return cut(strings.TrimSpace(s.ScrubRead(data, truncated)), n)
 }
 
 // ScrubRead scrubs data read from a server. When a read limit cut it
