@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 
@@ -129,11 +128,13 @@ func (s *Sender) deliver(ctx context.Context, m Message) Delivery {
 	wait := s.opts.Backoff
 	for d.Attempts < s.opts.Attempts {
 		d.Attempts++
-		err = s.attempt(ctx, m.Target, build)
+		err = s.attempt(ctx, m.Target, build, secrets)
 		if err == nil {
 			d.Err = nil
 			return d
 		}
+		// The target's answer in err is scrubbed already, before it was
+		// shortened; this catches a secret in a transport error.
 		d.Err = fmt.Errorf("notify %s: %s (attempt %d of %d)", m.Target.ID, secrets.Scrub(err.Error()), d.Attempts, s.opts.Attempts)
 		var p permanent
 		if errors.As(err, &p) || d.Attempts == s.opts.Attempts {
@@ -161,7 +162,15 @@ type retryAfter struct {
 	d time.Duration
 }
 
-func (s *Sender) attempt(ctx context.Context, t status.NotifyTarget, build func(context.Context) (*http.Request, error)) error {
+// answerLimit is how much of a refusing target's answer is read, besides
+// room for a whole secret at its end; answerShown how much of it, once
+// scrubbed, an error quotes.
+const (
+	answerLimit = 4 << 10
+	answerShown = 200
+)
+
+func (s *Sender) attempt(ctx context.Context, t status.NotifyTarget, build func(context.Context) (*http.Request, error), secrets *secret.Set) error {
 	timeout := t.Timeout
 	if timeout <= 0 {
 		timeout = status.DefaultNotifyTimeout
@@ -180,8 +189,15 @@ func (s *Sender) attempt(ctx context.Context, t status.NotifyTarget, build func(
 		return transportError(actx, ctx, err, timeout)
 	}
 	defer resp.Body.Close()
-	body, _ := io.ReadAll(io.LimitReader(resp.Body, 4<<10))
-	if err := accepted(t.Type, resp.StatusCode, body); err != nil {
+	limit := int64(answerLimit + secrets.Longest())
+	body, _ := io.ReadAll(io.LimitReader(resp.Body, limit+1))
+	truncated := int64(len(body)) > limit
+	if truncated {
+		body = body[:limit]
+	}
+	// A target may echo the URL or token it was sent: its answer is
+	// scrubbed whole, then shortened, never the other way round.
+	if err := accepted(t.Type, resp.StatusCode, body, secrets.Excerpt(body, truncated, answerShown)); err != nil {
 		switch {
 		case resp.StatusCode == http.StatusTooManyRequests:
 			secs, _ := strconv.Atoi(resp.Header.Get("Retry-After"))
@@ -211,14 +227,11 @@ func transportError(actx, ctx context.Context, err error, timeout time.Duration)
 }
 
 // accepted reads a target's answer: any 2xx, and for Telegram an "ok"
-// body as well.
-func accepted(t status.NotifyType, code int, body []byte) error {
+// body as well. shown is the answer as an error may quote it: scrubbed
+// and short.
+func accepted(t status.NotifyType, code int, body []byte, shown string) error {
 	if code < 200 || code > 299 {
-		msg := strings.TrimSpace(string(body))
-		if len(msg) > 200 {
-			msg = msg[:200] + "…"
-		}
-		if msg != "" {
+		if msg := shown; msg != "" {
 			return fmt.Errorf("HTTP %d: %s", code, msg)
 		}
 		return fmt.Errorf("HTTP %d", code)
@@ -229,7 +242,7 @@ func accepted(t status.NotifyType, code int, body []byte) error {
 			Description string `json:"description"`
 		}
 		if json.Unmarshal(body, &answer) != nil || !answer.OK {
-			return permanent{fmt.Errorf("telegram refused the message: %s", strings.TrimSpace(string(body)))}
+			return permanent{fmt.Errorf("telegram refused the message: %s", shown)}
 		}
 	}
 	return nil

@@ -116,8 +116,16 @@ func (c *check) exchangeOver(ctx context.Context, network string, m *dns.Msg, se
 	if timeout <= 0 {
 		return nil, context.DeadlineExceeded
 	}
+	// The dns library takes only ctx's deadline, as socket deadlines, and
+	// does not watch for cancellation: a SIGTERM would wait out the whole
+	// timeout. Cancelling pulls the socket's deadline in instead.
+	unwatch := context.AfterFunc(ctx, func() { conn.SetDeadline(time.Unix(1, 0)) })
+	defer unwatch()
 	client := &dns.Client{Net: network, Timeout: timeout}
 	resp, _, err := client.ExchangeWithConnContext(ctx, m, &dns.Conn{Conn: conn})
+	if err != nil && ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
 	return resp, err
 }
 

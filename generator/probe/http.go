@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync/atomic"
 
+	"github.com/buoystatus/buoy/generator/secret"
 	"github.com/buoystatus/buoy/generator/status"
 )
 
@@ -26,12 +27,16 @@ const (
 func (c *check) http(ctx context.Context) error {
 	p := c.p
 	headers := http.Header{}
+	var secretHeaders []string
 	for k, v := range p.Headers {
 		val, err := c.expand("header "+k, v)
 		if err != nil {
 			return err
 		}
 		headers.Set(k, val)
+		if secret.Refers(v) {
+			secretHeaders = append(secretHeaders, k)
+		}
 	}
 	var bodyRE *regexp.Regexp
 	if p.Expect.BodyMatches != "" {
@@ -70,12 +75,12 @@ func (c *check) http(ctx context.Context) error {
 	redirects := 0
 	client := &http.Client{
 		Transport: c.r.transport,
-		CheckRedirect: func(*http.Request, []*http.Request) error {
+		CheckRedirect: func(next *http.Request, via []*http.Request) error {
 			redirects++
 			if redirects > c.r.opts.MaxRedirects {
 				return errTooManyRedirects
 			}
-			return nil
+			return guardRedirect(next, via, secretHeaders)
 		},
 	}
 	resp, err := client.Do(req)

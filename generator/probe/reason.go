@@ -35,6 +35,8 @@ func (c *check) errReason(err error, stage string) string {
 	switch {
 	case errors.Is(err, errTooManyRedirects):
 		return fmt.Sprintf("more than %d redirects", c.r.opts.MaxRedirects)
+	case errors.Is(err, errPlainRedirect):
+		return errPlainRedirect.Error()
 	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, os.ErrDeadlineExceeded), isTimeout(err):
 		return c.timeoutReason(stage)
 	case errors.Is(err, context.Canceled):

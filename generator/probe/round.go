@@ -37,18 +37,39 @@ type Report struct {
 	// Results are in the order of the jobs, without the probes that did
 	// not run.
 	Results []status.Result
-	// Problems are probes that could not run: configuration errors, and
-	// probes the round's deadline cut before their own timeout. They are
-	// not findings about targets and are not recorded.
+	// Problems are probes that could not run: configuration errors, probes
+	// not started for want of time before the round's deadline, and probes
+	// the round stopped (cancelled) while they ran. They are not findings
+	// about targets and are not recorded.
 	Problems []error
 }
 
-// ErrRoundDeadline marks a probe the round's deadline stopped.
+// ErrRoundDeadline marks a probe the round had no time left for, or
+// stopped before its own timeout: errors.Is(problem, ErrRoundDeadline).
 var ErrRoundDeadline = errors.New("round deadline reached before the probe finished")
 
+// roundError is a probe the round did not let run its course.
+type roundError struct{ key, msg string }
+
+func (e *roundError) Error() string        { return "probe " + e.key + ": " + e.msg }
+func (e *roundError) Is(target error) bool { return target == ErrRoundDeadline }
+
+// errRoundStopped is the cause a probe's context carries when the round,
+// not the probe's own timeout, ended it.
+var errRoundStopped = errors.New("round stopped")
+
 // Round runs every job once with at most workers at a time (DefaultWorkers
-// when workers <= 0). ctx's deadline bounds the whole round: a probe it
-// cuts short gives no result, since not the target but the round stopped it.
+// when workers <= 0). ctx bounds the whole round.
+//
+// A result is a finding about the target only when the target had the
+// probe's whole timeout. That is made structural, not read from which
+// context happened to report first: a probe starts only when its own
+// deadline (now plus its timeout) falls no later than the round's, and it
+// runs under a context of its own, with that deadline, which the round
+// can only cancel (SIGTERM, Ctrl-C), not shorten. So a probe's timeout is
+// always its own; a probe the round has no time left for is not started
+// and is reported, not recorded, and so is one the round cancelled while
+// it ran.
 func (r *Runner) Round(ctx context.Context, jobs []Job, workers int) Report {
 	if workers <= 0 {
 		workers = DefaultWorkers
@@ -66,16 +87,7 @@ func (r *Runner) Round(ctx context.Context, jobs []Job, workers int) Report {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				j := jobs[i]
-				if ctx.Err() != nil {
-					slots[i].err = fmt.Errorf("probe %s: %w", j.Probe.Key(j.Component), ErrRoundDeadline)
-					continue
-				}
-				start := time.Now()
-				res, err := r.Run(ctx, j.Component, j.Probe)
-				if err == nil && res.Outcome == status.OutcomeDown && ctx.Err() != nil && time.Since(start) < timeoutOf(j.Probe) {
-					err = fmt.Errorf("probe %s: %w", j.Probe.Key(j.Component), ErrRoundDeadline)
-				}
+				res, err := r.runInRound(ctx, jobs[i])
 				slots[i] = slot{res, err}
 			}
 		}()
@@ -95,6 +107,44 @@ func (r *Runner) Round(ctx context.Context, jobs []Job, workers int) Report {
 		rep.Results = append(rep.Results, s.res)
 	}
 	return rep
+}
+
+// runInRound runs one job if the round leaves it its whole timeout, under
+// a context whose deadline is the probe's own.
+func (r *Runner) runInRound(round context.Context, j Job) (status.Result, error) {
+	key := j.Probe.Key(j.Component)
+	if round.Err() != nil {
+		return status.Result{}, &roundError{key, "not started: the round has ended"}
+	}
+	timeout := timeoutOf(j.Probe)
+	// Wall time, like the contexts' deadlines; the Runner's clock only
+	// stamps results.
+	deadline := time.Now().Add(timeout)
+	if rd, ok := round.Deadline(); ok && deadline.After(rd) {
+		return status.Result{}, &roundError{key, fmt.Sprintf("not started: %s left before the round's deadline, less than its %s timeout",
+			short(max(time.Until(rd), 0)), short(timeout))}
+	}
+	stopped, stop := context.WithCancelCause(context.WithoutCancel(round))
+	defer stop(nil)
+	unwatch := context.AfterFunc(round, func() {
+		// The round's deadline is no later than the probe's, so when it
+		// passes the probe's own timeout has ended the probe already:
+		// only a cancellation cuts a probe short.
+		if !errors.Is(round.Err(), context.DeadlineExceeded) {
+			stop(errRoundStopped)
+		}
+	})
+	defer unwatch()
+	pctx, cancel := context.WithDeadline(stopped, deadline)
+	defer cancel()
+	res, err := r.Run(pctx, j.Component, j.Probe)
+	// Set before the probe could see it stop, so never missed: a probe
+	// the round ended is no finding, even one that ended on its own just
+	// before.
+	if errors.Is(context.Cause(stopped), errRoundStopped) {
+		return status.Result{}, &roundError{key, "stopped with the round, before its own timeout"}
+	}
+	return res, err
 }
 
 func timeoutOf(p status.Probe) time.Duration {
@@ -117,5 +167,6 @@ func Deadline(jobs []Job, workers int) time.Duration {
 	waves := (len(jobs) + workers - 1) / workers
 	// Most probes answer in milliseconds, so the queue rarely waits a full
 	// timeout per wave; two waves' worth bounds the worst realistic case.
+	// A probe this leaves too little time for is not started (Round).
 	return longest*time.Duration(min(max(waves, 1), 2)) + 5*time.Second
 }

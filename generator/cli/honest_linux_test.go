@@ -1,0 +1,135 @@
+//go:build linux
+
+package cli
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// hangingTargets listen on loopback and never answer: a TCP listener that
+// accepts and stays silent (http, tls), a UDP socket that swallows queries
+// (dns), and a listener whose full accept queue makes Linux drop SYNs (tcp).
+func hangingTargets(t *testing.T) (silentTCP, silentUDP, synDrop string) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ln.Close() })
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			t.Cleanup(func() { c.Close() })
+		}
+	}()
+	pc, err := net.ListenPacket("udp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { pc.Close() })
+	go func() {
+		buf := make([]byte, 2048)
+		for {
+			if _, _, err := pc.ReadFrom(buf); err != nil {
+				return
+			}
+		}
+	}()
+	fd, err := syscall.Socket(syscall.AF_INET, syscall.SOCK_STREAM, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { syscall.Close(fd) })
+	if err := syscall.Bind(fd, &syscall.SockaddrInet4{Addr: [4]byte{127, 0, 0, 1}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Listen(fd, 0); err != nil {
+		t.Fatal(err)
+	}
+	sa, _ := syscall.Getsockname(fd)
+	synDrop = fmt.Sprintf("127.0.0.1:%d", sa.(*syscall.SockaddrInet4).Port)
+	for range 8 {
+		c, err := net.Dial("tcp", synDrop)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { c.Close() })
+		// A connect that does not complete means the queue is full.
+		probe, err := (&net.Dialer{Timeout: 200 * time.Millisecond}).Dial("tcp", synDrop)
+		if err != nil {
+			return ln.Addr().String(), pc.LocalAddr().String(), synDrop
+		}
+		probe.Close()
+	}
+	t.Fatal("the accept queue never filled")
+	return
+}
+
+// TestProbeRecordsNoDeadlineCut runs `buoy probe --concurrency 1` over
+// hanging targets of every type under a round deadline that cannot fit them
+// all: what history holds had its whole timeout, and the others are listed
+// on stderr as not recorded.
+func TestProbeRecordsNoDeadlineCut(t *testing.T) {
+	silentTCP, silentUDP, synDrop := hangingTargets(t)
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"status.yaml": fmt.Sprintf(`title: T
+base_url: https://s.example/
+components:
+  - id: web
+    name: Web
+    probes:
+      - { id: http, type: http, url: "http://%[1]s/", timeout: 300ms }
+      - { id: tls, type: tls, address: "%[1]s", timeout: 300ms }
+      - { id: dns, type: dns, name: example.test, record: A, resolver: "%[2]s", timeout: 300ms }
+      - { id: tcp, type: tcp, address: "%[3]s", timeout: 300ms }
+      - { id: http2, type: http, url: "http://%[1]s/", timeout: 300ms }
+      - { id: dns2, type: dns, name: example.test, record: A, resolver: "%[2]s", timeout: 300ms }
+`, silentTCP, silentUDP, synDrop)})
+	env, stdout, stderr := newEnv(t, dir)
+	env.Now = time.Now // latencies are measured with this clock
+	// Four probes fit in 1.4 s one after the other, the fifth would not.
+	if err := env.Run(context.Background(), []string{"probe", "--concurrency", "1", "--deadline", "1400ms", "--notify=false"}); err != nil {
+		t.Fatalf("probe: %v\n%s%s", err, stdout, stderr)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "history", "web", "*.jsonl"))
+	if len(files) != 1 {
+		t.Fatalf("history files %v", files)
+	}
+	f, err := os.Open(files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recorded := 0
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		var r struct {
+			Probe, Outcome, Reason string
+			LatencyMS              int `json:"latency_ms"`
+		}
+		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
+			t.Fatal(err)
+		}
+		recorded++
+		if !strings.HasPrefix(r.Reason, "timeout after 300ms") || r.LatencyMS < 270 {
+			t.Errorf("%s recorded as %s %q after %d ms, less than its timeout", r.Probe, r.Outcome, r.Reason, r.LatencyMS)
+		}
+	}
+	notRecorded := strings.Count(stderr.String(), "not recorded: ")
+	if recorded == 0 || recorded+notRecorded != 6 {
+		t.Errorf("%d recorded, %d not recorded:\n%s%s", recorded, notRecorded, stdout, stderr)
+	}
+	t.Logf("%s%s", stdout, stderr)
+}

@@ -1,0 +1,138 @@
+//go:build linux
+
+package probe
+
+import (
+	"context"
+	"errors"
+	"net"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/buoystatus/buoy/generator/status"
+)
+
+// synDropper returns a loopback address whose listener's accept queue is
+// full, so that Linux drops every further SYN: a connect there hangs like
+// one to a firewalled host.
+func synDropper(t *testing.T) string {
+	t.Helper()
+	fd, err := syscall.Socket(syscall.AF_INET, syscall.SOCK_STREAM, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { syscall.Close(fd) })
+	if err := syscall.Bind(fd, &syscall.SockaddrInet4{Addr: [4]byte{127, 0, 0, 1}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Listen(fd, 0); err != nil {
+		t.Fatal(err)
+	}
+	sa, err := syscall.Getsockname(fd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := (&net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: sa.(*syscall.SockaddrInet4).Port}).String()
+	for range 8 {
+		c, err := net.DialTimeout("tcp", addr, 300*time.Millisecond)
+		if err != nil {
+			return addr // the queue is full: SYNs are dropped from now on
+		}
+		t.Cleanup(func() { c.Close() })
+	}
+	t.Fatal("the accept queue never filled")
+	return ""
+}
+
+// silentDNS is a UDP server on loopback that reads queries and never
+// answers.
+func silentDNS(t *testing.T) string {
+	t.Helper()
+	pc, err := net.ListenPacket("udp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { pc.Close() })
+	go func() {
+		buf := make([]byte, 2048)
+		for {
+			if _, _, err := pc.ReadFrom(buf); err != nil {
+				return
+			}
+		}
+	}()
+	return pc.LocalAddr().String()
+}
+
+// hangingProbes are probes of every type whose target never answers.
+func hangingProbes(t *testing.T) map[status.ProbeType]status.Probe {
+	silent := silentListener(t)
+	return map[status.ProbeType]status.Probe{
+		status.ProbeHTTP: {Type: status.ProbeHTTP, URL: "http://" + silent + "/"},
+		status.ProbeTLS:  {Type: status.ProbeTLS, Address: silent},
+		status.ProbeDNS:  {Type: status.ProbeDNS, Name: "example.test", Record: "A", Resolver: silentDNS(t)},
+		status.ProbeTCP:  {Type: status.ProbeTCP, Address: synDropper(t)},
+	}
+}
+
+// TestRoundRecordsOnlyOwnTimeouts queues hanging probes of each type behind
+// each other (concurrency 1) under a round deadline that falls inside the
+// third one's timeout. What is recorded had its whole timeout; the rest is
+// reported, never written as a finding (it once was: "timeout after 4s"
+// after 992 ms).
+func TestRoundRecordsOnlyOwnTimeouts(t *testing.T) {
+	const timeout = 300 * time.Millisecond
+	for typ, p := range hangingProbes(t) {
+		t.Run(string(typ), func(t *testing.T) {
+			var jobs []Job
+			for _, id := range []string{"first", "second", "third"} {
+				q := p
+				q.ID, q.Timeout = id, timeout
+				jobs = append(jobs, Job{Component: "c", Probe: q})
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), 800*time.Millisecond)
+			defer cancel()
+			rep := New(Options{}).Round(ctx, jobs, 1)
+			if len(rep.Results)+len(rep.Problems) != len(jobs) || len(rep.Results) == 0 {
+				t.Fatalf("%d results, problems %v", len(rep.Results), rep.Problems)
+			}
+			for _, res := range rep.Results {
+				t.Logf("%s: %s in %v: %s", res.Probe, res.Outcome, res.Latency, res.Reason)
+				// The probe's own timeout ended it, so it ran that long:
+				// a shorter run would be the round's doing.
+				if res.Outcome != status.OutcomeDown || res.Latency < timeout*9/10 {
+					t.Errorf("%s recorded as %s %q after %v, less than its %v timeout", res.Probe, res.Outcome, res.Reason, res.Latency, timeout)
+				}
+			}
+			for _, err := range rep.Problems {
+				if !errors.Is(err, ErrRoundDeadline) {
+					t.Errorf("problem %v", err)
+				}
+			}
+		})
+	}
+}
+
+// TestRoundCancelEndsEveryType cancels a round (SIGTERM) while a probe of
+// each type waits on a silent target: the probe ends well before its own
+// timeout and is not recorded.
+func TestRoundCancelEndsEveryType(t *testing.T) {
+	const timeout = 20 * time.Second
+	for typ, p := range hangingProbes(t) {
+		t.Run(string(typ), func(t *testing.T) {
+			p.ID, p.Timeout = "hung", timeout
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			time.AfterFunc(200*time.Millisecond, cancel)
+			start := time.Now()
+			rep := New(Options{}).Round(ctx, []Job{{Component: "c", Probe: p}}, 1)
+			if el := time.Since(start); el >= timeout {
+				t.Errorf("cancel ignored: the probe ran its whole %v", el)
+			}
+			if len(rep.Results) != 0 || len(rep.Problems) != 1 || !errors.Is(rep.Problems[0], ErrRoundDeadline) {
+				t.Errorf("results %+v, problems %v", rep.Results, rep.Problems)
+			}
+		})
+	}
+}
