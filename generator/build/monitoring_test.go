@@ -96,7 +96,9 @@ func TestBuildWithHistory(t *testing.T) {
 	contains(t, "home", home,
 		// Web is down after two failed rounds; the page says so at once.
 		`<p class="banner state-critical">`,
-		`Uptime over the last 7 days, one bar per day. Checked <time datetime="2026-11-12T12:00:00Z"`, `just now</time>.`,
+		// When the data was taken, as a clock time: a page is read long
+		// after it is built, so "just now" would be wrong by then.
+		`Uptime over the last 7 days, one bar per day. Checked at <time datetime="2026-11-12T12:00:00Z" title="November 12, 2026 at 12:00`+nnbsp+`pm UTC">12:00`+nnbsp+`pm UTC</time>.`,
 		`Website</a> <span class="state state-major_outage">`,
 		// Three days without samples are one grey "no data" segment; then
 		// three days of uptime, today's dented by the outage.
@@ -179,8 +181,7 @@ func TestBuildStaleHistory(t *testing.T) {
 	home = read(t, out, "index.html")
 	contains(t, "stale home", home,
 		`<p class="banner state-none unverified">`,
-		`<p class="banner stale"><span class="shape" aria-hidden="true"></span><span>Monitoring data is stale (last check <time datetime="2026-11-12T12:00:00Z" title="November 12, 2026 at 12:00`,
-		`>16 min ago</time>): states below come from incident reports only.</span></p>`,
+		`<p class="banner stale"><span class="shape" aria-hidden="true"></span><span>Monitoring data is stale (last check at <time datetime="2026-11-12T12:00:00Z" title="November 12, 2026 at 12:00`+nnbsp+`pm UTC">12:00`+nnbsp+`pm UTC</time>): states below come from incident reports only.</span></p>`,
 		`<li class="unverified"><a href="/components/web/">Website</a> <span class="state state-operational">`,
 	)
 	// Nor does it show a response time that may be hours old, nor a
@@ -189,6 +190,17 @@ func TestBuildStaleHistory(t *testing.T) {
 	contains(t, "stale favicon", favicon(t, out, home), `<circle cx="8" cy="8" r="7" fill="#8c959f"/>`)
 	contains(t, "stale component", read(t, out, "components/web/index.html"), `Monitoring data is stale`)
 	contains(t, "stale badge", read(t, out, "badge/web.json"), `"message": "operational"`)
+
+	// Half a day later, the clock time alone would be ambiguous: the
+	// page gives the date; in French too.
+	out, _ = buildAt(t, dir, probedNow.Add(13*time.Hour))
+	contains(t, "home half a day later", read(t, out, "index.html"),
+		`(last check on <time datetime="2026-11-12T12:00:00Z" title="November 12, 2026 at 12:00`+nnbsp+`pm UTC">November 12, 2026 at 12:00`+nnbsp+`pm UTC</time>)`)
+	fr := newRepo(t, strings.Replace(probedFiles, "timezone: UTC\n", "timezone: Europe/Paris\nlanguage: fr\n", 1))
+	writeProbeHistory(t, fr)
+	out, _ = buildAt(t, fr, probedNow.Add(3*probeInterval+time.Minute))
+	contains(t, "French stale home", read(t, out, "index.html"),
+		`(dernière vérification à <time datetime="2026-11-12T12:00:00Z" title="12 novembre 2026 à 13:00 CET">13:00 CET</time>)`)
 }
 
 func TestBuildNoHistoryYet(t *testing.T) {

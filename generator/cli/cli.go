@@ -34,13 +34,14 @@ type command struct {
 // commands is the dispatcher's table; each command file adds its entry.
 func commands() map[string]command {
 	return map[string]command{
-		"check":   checkCommand,
-		"build":   buildCommand,
-		"version": versionCommand,
-		"init":    initCommand,
-		"new":     newCommand,
-		"probe":   probeCommand,
-		"serve":   serveCommand,
+		"check":      checkCommand,
+		"build":      buildCommand,
+		"deploy-due": deployDueCommand,
+		"version":    versionCommand,
+		"init":       initCommand,
+		"new":        newCommand,
+		"probe":      probeCommand,
+		"serve":      serveCommand,
 	}
 }
 

@@ -5,8 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
-	"runtime/debug"
 
+	"github.com/buoystatus/buoy/generator/buildinfo"
 	"github.com/buoystatus/buoy/generator/scaffold"
 )
 
@@ -30,7 +30,11 @@ func runInit(ctx context.Context, env *Env, args []string) error {
 		dir = rest[0]
 	}
 	root := env.abs(dir)
-	files, err := scaffold.Repository(scaffold.Options{Now: env.Now(), Version: releaseVersion()})
+	version := ""
+	if info := buildinfo.Get(); info.Release() {
+		version = info.Version
+	}
+	files, err := scaffold.Repository(scaffold.Options{Now: env.Now(), Version: version})
 	if err != nil {
 		return err
 	}
@@ -43,6 +47,10 @@ func runInit(ctx context.Context, env *Env, args []string) error {
 		return ErrFailed
 	} else if err != nil {
 		return err
+	}
+	if version == "" {
+		// CI cannot install what this binary is: say what it installs instead.
+		fmt.Fprintf(env.Stderr, "notice: this buoy is not a release, so the workflows install the newest release (%s@main, version: latest); pin one in .github/workflows\n", scaffold.Action)
 	}
 	fmt.Fprintf(env.Stdout, "Created a status repository in %s:\n", dir)
 	for _, f := range files {
@@ -60,16 +68,6 @@ Next:
      "GitHub Actions". Step by step: https://github.com/buoystatus/buoy/blob/main/docs/setup.md
 `, cd)
 	return nil
-}
-
-// releaseVersion is the buoy release new workflows install: this binary's
-// own when it is a release, so that CI runs what the user ran, else the
-// release the scaffold pins.
-func releaseVersion() string {
-	if info, ok := debug.ReadBuildInfo(); ok && scaffold.IsRelease(info.Main.Version) {
-		return info.Main.Version
-	}
-	return scaffold.Release
 }
 
 func plural2(n int, one, many string) string {

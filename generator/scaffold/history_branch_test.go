@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/buoystatus/buoy/generator/history"
+	"github.com/buoystatus/buoy/generator/publish"
 	"github.com/buoystatus/buoy/generator/status"
 )
 
@@ -23,7 +24,7 @@ func TestHistoryBranch(t *testing.T) {
 	if _, err := exec.LookPath("git"); err != nil {
 		t.Skip("git not installed")
 	}
-	files := rendered(t, Target{Version: Release})
+	files := rendered(t, Target{Version: "v1.2.3"})
 	checkout := findStep(t, files[".github/actions/history/action.yml"], "Check out")
 	commit := findStep(t, files[".github/workflows/probe.yml"], "Commit the samples")
 
@@ -71,6 +72,13 @@ func TestHistoryBranch(t *testing.T) {
 	seed := filepath.Join(tmp, "seed")
 	git(tmp, "clone", "-q", origin, seed)
 	os.WriteFile(filepath.Join(seed, "status.yaml"), []byte("title: T\n"), 0o644)
+	// main ignores history/, where the data branch is checked out: that
+	// must not keep the samples out of the data branch's commits.
+	for _, f := range repoFiles(t) {
+		if f.Path == ".gitignore" || f.Path == ".gitattributes" {
+			os.WriteFile(filepath.Join(seed, f.Path), f.Data, 0o644)
+		}
+	}
 	git(seed, "add", ".")
 	git(seed, "-c", "user.name=u", "-c", "user.email=u@example.org", "commit", "-q", "-m", "init")
 	git(seed, "push", "-q", "origin", "main")
@@ -98,6 +106,11 @@ func TestHistoryBranch(t *testing.T) {
 			results = append(results, status.Result{Time: at, Component: c, Probe: "home", Region: region, Outcome: status.OutcomeUp, Latency: time.Duration(workspace) * time.Millisecond})
 		}
 		if err := store.Append(results); err != nil {
+			t.Fatal(err)
+		}
+		// What buoy deploy-due does when it calls for a deploy.
+		deployed := publish.Deploy{Time: at, Summary: publish.Summary{States: map[string]status.ComponentStatus{"web": status.Operational}}}
+		if err := publish.Record(store.Dir(), deployed); err != nil {
 			t.Fatal(err)
 		}
 		return job{ws, region}
@@ -145,6 +158,9 @@ func TestHistoryBranch(t *testing.T) {
 			t.Errorf("%s history on %s: %v; want every region's samples once", c, DataBranch, got)
 		}
 	}
+	if last, err := publish.Last(check); err != nil || last == nil || !last.Time.Equal(time.Date(2026, 11, 22, 12, 4, 0, 0, time.UTC)) {
+		t.Errorf("deploy log on %s: newest %+v, %v; want run 4's", DataBranch, last, err)
+	}
 	if attrs, _ := os.ReadFile(filepath.Join(check, ".gitattributes")); string(attrs) != history.GitAttributes {
 		t.Errorf(".gitattributes on %s = %q", DataBranch, attrs)
 	}
@@ -165,4 +181,13 @@ func findStep(t *testing.T, f File, prefix string) step {
 	}
 	t.Fatalf("%s has no step %q", f.Path, prefix)
 	return step{}
+}
+
+func repoFiles(t *testing.T) []File {
+	t.Helper()
+	files, err := Repository(Options{Now: time.Date(2026, 11, 22, 1, 0, 0, 0, time.UTC), Version: "v1.2.3"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
 }

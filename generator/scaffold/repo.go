@@ -6,12 +6,9 @@ import (
 	"github.com/buoystatus/buoy/generator/history"
 )
 
-// Release is the buoy version a new status repository installs in CI,
-// unless the running binary is itself a release. Bump it when tagging.
-const Release = "v0.1.0"
-
-// Module is buoy's module path, which `go install` takes.
-const Module = "github.com/buoystatus/buoy"
+// Action is the GitHub action that installs a buoy release: the action.yml
+// at the root of buoy's repository.
+const Action = "buoystatus/buoy"
 
 // DataBranch is the branch the probe workflow commits history to, so that
 // main only changes when people change it.
@@ -30,7 +27,9 @@ const mainAttributes = HistoryDir + "/**/*" + history.Ext + " merge=union"
 type Options struct {
 	// Now dates the example incident.
 	Now time.Time
-	// Version is the buoy release the workflows install; default Release.
+	// Version is the buoy release the workflows install, the version of
+	// the buoy writing them ("v1.2.3"); empty for a build that is not a
+	// release: the workflows then install the newest release.
 	Version string
 }
 
@@ -38,9 +37,6 @@ type Options struct {
 // with example components and probes, an example incident, the GitHub
 // workflows, .gitattributes, .gitignore and a README.
 func Repository(opts Options) ([]File, error) {
-	if opts.Version == "" {
-		opts.Version = Release
-	}
 	now := opts.Now.UTC().Truncate(time.Minute)
 	started := now.Add(-3 * time.Hour)
 	example := map[string]string{
@@ -55,6 +51,7 @@ func Repository(opts Options) ([]File, error) {
 		"Version":    opts.Version,
 		"DataBranch": DataBranch,
 		"Attributes": mainAttributes,
+		"HistoryDir": HistoryDir,
 	}
 	files := []struct {
 		path, template string
@@ -64,7 +61,7 @@ func Repository(opts Options) ([]File, error) {
 		{"incidents/" + started.Format(time.DateOnly) + "-example.yaml", "repo/incident.yaml", example},
 		{"README.md", "repo/README.md", repo},
 		{".gitattributes", "repo/gitattributes", repo},
-		{".gitignore", "repo/gitignore", nil},
+		{".gitignore", "repo/gitignore", repo},
 	}
 	var out []File
 	for _, f := range files {

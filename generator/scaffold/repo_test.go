@@ -3,6 +3,7 @@ package scaffold
 import (
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -42,9 +43,36 @@ func TestRepository(t *testing.T) {
 			t.Error(err)
 		}
 	}
-	setup, _ := os.ReadFile(filepath.Join(dir, ".github/actions/setup-buoy/action.yml"))
-	if !strings.Contains(string(setup), "default: v1.2.3\n") || !strings.Contains(string(setup), `go install "github.com/buoystatus/buoy/cmd/buoy@$VERSION"`) {
-		t.Errorf("setup-buoy does not install the pinned release:\n%s", setup)
+	for _, name := range []string{"probe.yml", "check.yml", "deploy.yml"} {
+		wf, _ := os.ReadFile(filepath.Join(dir, ".github/workflows", name))
+		if !strings.Contains(string(wf), "\n      - uses: buoystatus/buoy@v1.2.3\n") || strings.Contains(string(wf), "go install") || strings.Contains(string(wf), "setup-go") {
+			t.Errorf("%s does not install the release that wrote it:\n%s", name, wf)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, ".github/actions/setup-buoy")); err == nil {
+		t.Error("a status repository got buoy's own setup-buoy action, which builds from source")
+	}
+	ignore, _ := os.ReadFile(filepath.Join(dir, ".gitignore"))
+	for _, p := range []string{"/public/", "/.public.prev/", "/.public.tmp-*/", "/.public.old-*/", "/.public.del-*/", "/history/", ".buoy-*/", "/.history-tmp/", "/dist/"} {
+		if !strings.Contains("\n"+string(ignore), "\n"+p+"\n") {
+			t.Errorf(".gitignore lacks %s:\n%s", p, ignore)
+		}
+	}
+	// What buoy and its scripts leave in a status repository, as git sees it.
+	if _, err := exec.LookPath("git"); err == nil {
+		if out, err := exec.Command("git", "-C", dir, "init", "-q").CombinedOutput(); err != nil {
+			t.Fatalf("git init: %v\n%s", err, out)
+		}
+		for _, p := range []string{"history/web/2026-11.jsonl", "history/deploys.jsonl", "public/index.html", ".public.prev/index.html", ".public.tmp-123/a", ".public.old-4/a", ".public.del-5/a", ".buoy-example-history/web/2026-11.jsonl", ".history-tmp/a", "dist/buoy.tar.gz"} {
+			if err := exec.Command("git", "-C", dir, "check-ignore", "-q", p).Run(); err != nil {
+				t.Errorf("git does not ignore %s: %v", p, err)
+			}
+		}
+		for _, p := range []string{"status.yaml", "incidents/2026-11-22-x.yaml", "layouts/index.html", "static/logo.svg", ".github/workflows/probe.yml"} {
+			if exec.Command("git", "-C", dir, "check-ignore", "-q", p).Run() == nil {
+				t.Errorf("git ignores %s", p)
+			}
+		}
 	}
 	attrs, _ := os.ReadFile(filepath.Join(dir, ".gitattributes"))
 	if !strings.Contains(string(attrs), "\nhistory/**/*.jsonl merge=union\n") {
@@ -105,28 +133,43 @@ func TestWriteFileInTheWay(t *testing.T) {
 }
 
 // TestWorkflowTargets: the two kinds of repository share every workflow
-// but differ in how they get buoy.
+// but differ in how they get buoy: buoy's own builds it from source, a
+// status repository installs the release that wrote it, or the newest one
+// when a development build wrote it.
 func TestWorkflowTargets(t *testing.T) {
-	self, err := Workflows(Target{Source: true})
-	if err != nil {
-		t.Fatal(err)
+	self := rendered(t, Target{Source: true})
+	release := rendered(t, Target{Version: "v9.9.9"})
+	devel := rendered(t, Target{})
+	if _, ok := self[".github/actions/setup-buoy/action.yml"]; !ok || len(release) != len(self)-1 || len(devel) != len(release) {
+		t.Fatalf("%d files for buoy's repository, %d and %d for status repositories; only buoy's has setup-buoy", len(self), len(release), len(devel))
 	}
-	user, err := Workflows(Target{Version: "v9.9.9"})
-	if err != nil {
-		t.Fatal(err)
+	installs := map[string]string{
+		"self":    "\n      - uses: ./.github/actions/setup-buoy\n",
+		"release": "\n      - uses: buoystatus/buoy@v9.9.9\n",
+		"devel":   "\n      - uses: buoystatus/buoy@main\n        with:\n          version: latest\n",
 	}
-	for i := range self {
-		a, b := withoutHeader(self[i].Data), withoutHeader(user[i].Data)
-		same := a == b
-		if want := !strings.HasSuffix(self[i].Path, "setup-buoy/action.yml"); same != want {
-			t.Errorf("%s: same body for both targets is %v, want %v", self[i].Path, same, want)
+	for path := range release {
+		for name, files := range map[string]map[string]File{"self": self, "release": release, "devel": devel} {
+			s := string(files[path].Data)
+			if strings.Contains(s, "[%") || strings.Contains(s, "<no value>") {
+				t.Errorf("%s %s: template residue", name, path)
+			}
+			if name != "self" && (strings.Contains(s, "go install") || strings.Contains(s, "setup-go") || strings.Contains(s, "setup-buoy")) {
+				t.Errorf("%s %s: a status repository must not need Go:\n%s", name, path, s)
+			}
+			if strings.HasPrefix(path, ".github/workflows/") && strings.Count(s, "\n      - uses: "+map[bool]string{true: "./.github/actions/setup-buoy", false: "buoystatus/buoy@"}[name == "self"]) != 1 {
+				t.Errorf("%s %s does not get buoy once", name, path)
+			}
+			if strings.HasPrefix(path, ".github/workflows/") && !strings.Contains(s, installs[name]) {
+				t.Errorf("%s %s lacks %q:\n%s", name, path, installs[name], s)
+			}
 		}
-		if strings.Contains(string(user[i].Data), "[%") || strings.Contains(string(user[i].Data), "<no value>") {
-			t.Errorf("%s: template residue", user[i].Path)
-		}
 	}
-	if s := string(self[3].Data); !strings.Contains(s, "go build -trimpath") || strings.Contains(s, "go install") {
+	if s := string(self[".github/actions/setup-buoy/action.yml"].Data); !strings.Contains(s, "go build -trimpath") || strings.Contains(s, "go install") {
 		t.Errorf("buoy's own repository must build from source:\n%s", s)
+	}
+	if _, err := Workflows(Target{Version: "v1.2.3\nname: x"}); err == nil {
+		t.Error("a version that is not a release tag was written into the workflows")
 	}
 }
 

@@ -55,7 +55,7 @@ func TestScripts(t *testing.T) {
 	if shellcheck == "" {
 		t.Log("shellcheck not installed: checking syntax only")
 	}
-	for _, target := range []Target{{Source: true}, {Version: Release}} {
+	for _, target := range []Target{{Source: true}, {Version: "v1.2.3"}, {}} {
 		for _, f := range rendered(t, target) {
 			for _, s := range steps(t, f) {
 				if s.Run == "" {

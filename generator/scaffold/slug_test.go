@@ -34,15 +34,3 @@ func TestSlug(t *testing.T) {
 		t.Errorf("different titles give the same slug %q", a)
 	}
 }
-
-func TestIsRelease(t *testing.T) {
-	for v, want := range map[string]bool{
-		"v0.1.0": true, "v1.12.3": true,
-		"(devel)": false, "": false, "v1.2": false, "1.2.3": false, "v1.2.3-rc.1": false,
-		"v0.0.0-20260101120000-abcdef123456": false, "v1.2.3+dirty": false, "v01.2.3": false,
-	} {
-		if got := IsRelease(v); got != want {
-			t.Errorf("IsRelease(%q) = %v, want %v", v, got, want)
-		}
-	}
-}
