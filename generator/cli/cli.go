@@ -41,6 +41,7 @@ func commands() map[string]command {
 		"new":     newCommand,
 		"probe":   probeCommand,
 		"serve":   serveCommand,
+		"theme":   themeCommand,
 	}
 }
 
