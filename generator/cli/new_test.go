@@ -43,7 +43,7 @@ func TestNew(t *testing.T) {
 	if got != "site/incidents/2026-03-20-database-upgrade.yaml\n" {
 		t.Errorf("new maintenance printed %q", got)
 	}
-	if out := runOK(t, env, "check", "-C", "site"); !strings.Contains(out, "3 incidents") {
+	if out := runOK(t, env, "check", "-C", "site"); !strings.Contains(out, "2 incidents, 1 maintenance window\n") {
 		t.Errorf("check: %s", out)
 	}
 	runOK(t, env, "build", "-C", "site")
