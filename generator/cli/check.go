@@ -4,9 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/buoystatus/buoy/generator/diag"
+	"github.com/buoystatus/buoy/generator/history"
 	"github.com/buoystatus/buoy/generator/render"
 	"github.com/buoystatus/buoy/generator/repo"
 	"github.com/buoystatus/buoy/generator/status"
@@ -42,6 +45,14 @@ func runCheck(ctx context.Context, env *Env, args []string) error {
 	if err := render.CheckTemplates(r.Config, root); err != nil {
 		return report(env, err, *format)
 	}
+	// History is not checked, but a line in it that a build would skip
+	// is worth a warning while the user is looking.
+	if _, err := os.Stat(filepath.Join(root, "history")); err == nil {
+		store := history.Open(filepath.Join(root, "history"), history.Options{Warn: env.Stderr, Base: env.Dir})
+		if _, err := store.Load(componentIDs(r.Config), history.Since(r.Config, env.Now())); err != nil {
+			fmt.Fprintln(env.Stderr, "warning:", err)
+		}
+	}
 	var incidents, maintenance int
 	for _, in := range r.Incidents {
 		if in.Kind == status.KindMaintenance {
@@ -53,6 +64,14 @@ func runCheck(ctx context.Context, env *Env, args []string) error {
 	fmt.Fprintf(env.Stdout, "ok: %s, %s, %s\n", count(len(r.Config.Components), "component", "components"),
 		count(incidents, "incident", "incidents"), count(maintenance, "maintenance window", "maintenance windows"))
 	return nil
+}
+
+func componentIDs(cfg *status.Config) []string {
+	ids := make([]string, len(cfg.Components))
+	for i, c := range cfg.Components {
+		ids[i] = c.ID
+	}
+	return ids
 }
 
 // count says n things in English: "1 component", "2 components".
