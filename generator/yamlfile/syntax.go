@@ -49,8 +49,8 @@ func tabIndent(lines []string) (line, col int, ok bool) {
 // open above it: an entry a space or two off from its siblings.
 func misindented(lines []string) (line, col int, msg string, ok bool) {
 	levels := []int{0} // indentation of the open blocks, innermost last
-	opens := false      // the previous line opens a block below it
-	scalar := -1        // indentation of the key of a | or > text being skipped
+	opens := false     // the previous line opens a block below it
+	scalar := -1       // indentation of the key of a | or > text being skipped
 	for i, l := range lines {
 		text := strings.TrimLeft(l, " ")
 		indent := len(l) - len(text)
@@ -150,4 +150,3 @@ func stripComment(s string) string {
 	}
 	return strings.TrimSpace(s)
 }
-
