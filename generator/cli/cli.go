@@ -64,7 +64,7 @@ func (env *Env) Run(ctx context.Context, args []string) error {
 	name, args := args[0], args[1:]
 	switch name {
 	case "help", "-h", "-help", "--help":
-		if len(args) == 0 || name != "help" {
+		if len(args) == 0 || name != "help" || (len(args) == 1 && args[0] == "help") {
 			env.usage(env.Stdout)
 			return nil
 		}

@@ -220,6 +220,18 @@ func TestTemplateErrorNamesRepoFile(t *testing.T) {
 	}
 }
 
+// An error in a partial is reported once, where the partial is wrong, not
+// also at the theme's template that calls it.
+func TestPartialErrorNamedOnce(t *testing.T) {
+	_, _, err := tryRender(t, statustest.SmallSite(), map[string]string{
+		"layouts/_partials/footer.html": "<footer>\n<p>{{ len 3 }}</p>\n</footer>\n",
+	})
+	var problems diag.List
+	if !errors.As(err, &problems) || problems.Error() != "layouts/_partials/footer.html:2:6: len of type int" {
+		t.Errorf("err = %v", err)
+	}
+}
+
 // A template that does not parse is found without building a page, at
 // its place in the repository, whether it is an override or in the
 // repository's own theme; a site whose templates parse passes.

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"errors"
 	"io"
 	"path"
 	"regexp"
@@ -40,6 +41,11 @@ func (p *project) hugoError(err error) error {
 	var problems diag.List
 	seen := map[string]bool{}
 	for _, fe := range herrors.UnwrapFileErrors(err) {
+		if len(herrors.UnwrapFileErrors(errors.Unwrap(fe))) > 0 {
+			// A template calling the one at fault: the inner error
+			// names the place to fix.
+			continue
+		}
 		pos := fe.Position()
 		rel, ok := strings.CutPrefix(pos.Filename, workDir+"/")
 		if !ok || strings.HasPrefix(rel, "content/") {
