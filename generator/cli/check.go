@@ -4,10 +4,15 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/buoystatus/buoy/generator/diag"
+	"github.com/buoystatus/buoy/generator/history"
+	"github.com/buoystatus/buoy/generator/render"
 	"github.com/buoystatus/buoy/generator/repo"
+	"github.com/buoystatus/buoy/generator/status"
 )
 
 var checkCommand = command{
@@ -30,12 +35,48 @@ func runCheck(ctx context.Context, env *Env, args []string) error {
 	if *format != "text" && *format != "github" {
 		return usageErrorf("--format must be text or github, not %q", *format)
 	}
-	r, err := repo.Load(env.abs(*dir))
+	root := env.abs(*dir)
+	r, err := repo.Load(root)
 	if err != nil {
 		return report(env, err, *format)
 	}
-	fmt.Fprintf(env.Stdout, "ok: %d components, %d incidents and maintenance\n", len(r.Config.Components), len(r.Incidents))
+	// A template that does not parse fails the build as surely as a
+	// broken incident: say so before the pull request is merged.
+	if err := render.CheckTemplates(r.Config, root); err != nil {
+		return report(env, err, *format)
+	}
+	// History is not checked, but a line in it that a build would skip
+	// is worth a warning while the user is looking.
+	if _, err := os.Stat(filepath.Join(root, "history")); err == nil {
+		store := history.Open(filepath.Join(root, "history"), history.Options{Warn: env.Stderr, Base: env.Dir})
+		if _, err := store.Load(componentIDs(r.Config), history.Since(r.Config, env.Now())); err != nil {
+			fmt.Fprintln(env.Stderr, "warning:", err)
+		}
+	}
+	var incidents, maintenance int
+	for _, in := range r.Incidents {
+		if in.Kind == status.KindMaintenance {
+			maintenance++
+		} else {
+			incidents++
+		}
+	}
+	fmt.Fprintf(env.Stdout, "ok: %s, %s, %s\n", count(len(r.Config.Components), "component", "components"),
+		count(incidents, "incident", "incidents"), count(maintenance, "maintenance window", "maintenance windows"))
 	return nil
+}
+
+func componentIDs(cfg *status.Config) []string {
+	ids := make([]string, len(cfg.Components))
+	for i, c := range cfg.Components {
+		ids[i] = c.ID
+	}
+	return ids
+}
+
+// count says n things in English: "1 component", "2 components".
+func count(n int, one, many string) string {
+	return fmt.Sprintf("%d %s", n, plural2(n, one, many))
 }
 
 // report prints input problems in the requested format and turns them into

@@ -74,7 +74,7 @@ func TestCheck(t *testing.T) {
 		if err := env.Run(context.Background(), []string{"check", "-C", "ok"}); err != nil {
 			t.Fatalf("err = %v, stderr %s", err, stderr)
 		}
-		if !strings.Contains(stdout.String(), "1 components, 1 incidents") {
+		if !strings.Contains(stdout.String(), "ok: 1 component, 1 incident, 0 maintenance windows\n") {
 			t.Errorf("stdout = %q", stdout)
 		}
 	})
@@ -116,5 +116,30 @@ func TestCheckEveryProblemHasPosition(t *testing.T) {
 		"2 problems found\n"
 	if stderr.String() != want {
 		t.Errorf("stderr:\n%s\nwant:\n%s", stderr, want)
+	}
+}
+
+// A template that would fail the build fails the check, at its place in
+// the repository, in both formats.
+func TestCheckTemplates(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"status.yaml":                   okConfig,
+		"layouts/_partials/footer.html": "<footer>\n<p>{{ .Foo </p>\n</footer>\n",
+	})
+	env, _, stderr := newEnv(t, dir)
+	if err := env.Run(context.Background(), []string{"check"}); ExitCode(err) != 1 {
+		t.Fatalf("exit %d (%v), want 1", ExitCode(err), err)
+	}
+	want := "layouts/_partials/footer.html:2:1: template: unexpected \"<\" in operand\n1 problem found\n"
+	if stderr.String() != want {
+		t.Errorf("stderr:\n%s\nwant:\n%s", stderr, want)
+	}
+	env, stdout, _ := newEnv(t, dir)
+	if err := env.Run(context.Background(), []string{"check", "--format", "github"}); ExitCode(err) != 1 {
+		t.Fatalf("exit %d (%v), want 1", ExitCode(err), err)
+	}
+	if want := "::error file=layouts/_partials/footer.html,line=2,col=1::template: unexpected \"<\" in operand\n"; stdout.String() != want {
+		t.Errorf("stdout:\n%s\nwant:\n%s", stdout, want)
 	}
 }

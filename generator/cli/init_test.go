@@ -35,7 +35,7 @@ func TestInit(t *testing.T) {
 	if err := env.Run(context.Background(), []string{"check", "-C", "status"}); err != nil {
 		t.Fatalf("check after init: %v\n%s", err, stderr)
 	}
-	if !strings.Contains(stdout.String(), "ok: 4 components, 1 incidents") {
+	if !strings.Contains(stdout.String(), "ok: 4 components, 1 incident, 0 maintenance windows\n") {
 		t.Errorf("check: %s", stdout)
 	}
 	env, _, stderr = pastEnv(t, dir)

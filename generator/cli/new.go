@@ -20,7 +20,7 @@ import (
 )
 
 var newCommand = command{
-	usage:   `new incident|maintenance "Title"`,
+	usage:   `new [-C DIR] [--components IDS] [--impact IMPACT] [--start TIME] [--end TIME] incident|maintenance "Title"`,
 	summary: "write a dated incident or maintenance file from a template",
 	run:     runNew,
 }

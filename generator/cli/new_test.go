@@ -43,7 +43,7 @@ func TestNew(t *testing.T) {
 	if got != "site/incidents/2026-03-20-database-upgrade.yaml\n" {
 		t.Errorf("new maintenance printed %q", got)
 	}
-	if out := runOK(t, env, "check", "-C", "site"); !strings.Contains(out, "3 incidents") {
+	if out := runOK(t, env, "check", "-C", "site"); !strings.Contains(out, "2 incidents, 1 maintenance window\n") {
 		t.Errorf("check: %s", out)
 	}
 	runOK(t, env, "build", "-C", "site")
@@ -135,10 +135,10 @@ func TestNewUsageErrors(t *testing.T) {
 		{[]string{"new", "maintenance", "X", "--components", "api", "--start", "2026-12-01 09:00", "--end", "2026-12-01 09:00"}, "must be after --start"},
 		{[]string{"new", "incident", "a\nb", "--components", "api"}, "one line"},
 	} {
-		env, stdout, _ := newEnv(t, dir)
+		env, stdout, stderr := newEnv(t, dir)
 		err := env.Run(context.Background(), tc.args)
-		if ExitCode(err) != 2 || !strings.Contains(err.Error(), tc.want) {
-			t.Errorf("%q: exit %d, %v; want exit 2 and %q", tc.args, ExitCode(err), err, tc.want)
+		if ExitCode(err) != 2 || !strings.Contains(stderr.String(), tc.want) {
+			t.Errorf("%q: exit %d, %s; want exit 2 and %q", tc.args, ExitCode(err), stderr, tc.want)
 		}
 		if stdout.Len() > 0 {
 			t.Errorf("%q printed %q", tc.args, stdout)

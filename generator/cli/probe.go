@@ -85,7 +85,7 @@ func runProbe(ctx context.Context, env *Env, args []string) error {
 	defer cancel()
 	rep := runner.Round(rctx, jobs, *workers)
 
-	store := history.Open(target, history.Options{Warn: env.Stderr})
+	store := history.Open(target, history.Options{Warn: env.Stderr, Base: env.Dir})
 	if err := store.EnsureGitAttributes(); err != nil {
 		return fmt.Errorf("history: %w", err)
 	}

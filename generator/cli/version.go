@@ -14,7 +14,11 @@ var versionCommand = command{
 }
 
 func runVersion(ctx context.Context, env *Env, args []string) error {
-	if len(args) > 0 {
+	rest, err := parse(env.flags("version"), args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
 		return usageErrorf("version takes no arguments")
 	}
 	i := buildinfo.Get()

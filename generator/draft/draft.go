@@ -70,7 +70,7 @@ func Write(snap *status.Snapshot, opts Options) ([]Drafted, error) {
 		case !down && drafted && ch.State == status.Operational:
 			events = append(events, event{Time: now, Component: c.ID, Event: eventRecovered})
 		case down && !drafted && !covered(snap, c.ID):
-			path, err := create(snap, c, ch, h.Interval, now, opts.Dir)
+			path, err := create(snap, c, ch, now, opts.Dir)
 			if err != nil {
 				return out, fmt.Errorf("draft %s: %w", c.ID, err)
 			}
@@ -100,8 +100,8 @@ func covered(snap *status.Snapshot, id string) bool {
 	return false
 }
 
-func create(snap *status.Snapshot, c status.Component, ch *status.ComponentHistory, interval time.Duration, now time.Time, dir string) (string, error) {
-	reason, started := evidence(ch, interval, now)
+func create(snap *status.Snapshot, c status.Component, ch *status.ComponentHistory, now time.Time, dir string) (string, error) {
+	reason, started := evidence(ch, now)
 	title, text := scaffold.Outage(snap.Config.Language, c.Name, reason)
 	impact := status.ImpactMinor
 	if ch.State == status.MajorOutage {
@@ -120,12 +120,13 @@ func create(snap *status.Snapshot, c status.Component, ch *status.ComponentHisto
 		Started:    started.In(loc).Truncate(time.Minute),
 		Language:   snap.Config.Language,
 		Text:       text,
+		Origin:     fmt.Sprintf("Drafted by `buoy probe --draft-incidents`: its probes found %s down.", c.ID),
 	})
 }
 
 // evidence says what the failing probes saw and estimates when users were
 // first affected: the first of the rounds that confirmed the failure.
-func evidence(ch *status.ComponentHistory, interval time.Duration, now time.Time) (reason string, started time.Time) {
+func evidence(ch *status.ComponentHistory, now time.Time) (reason string, started time.Time) {
 	started = now
 	for _, p := range ch.Probes {
 		if p.Outcome != status.OutcomeDown || p.NoData {
@@ -140,7 +141,12 @@ func evidence(ch *status.ComponentHistory, interval time.Duration, now time.Time
 		} else {
 			reason += fmt.Sprintf("; %s: %s", p.ID, r)
 		}
-		first := p.Last.Time.Add(-time.Duration(max(p.Streak-1, 0)) * interval)
+		// The sample that failed first, not a time reckoned back from
+		// the last by an interval that rounds need not keep.
+		first := p.StreakStart
+		if first.IsZero() {
+			first = p.Last.Time
+		}
 		if first.Before(started) {
 			started = first
 		}

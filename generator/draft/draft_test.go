@@ -153,6 +153,37 @@ func TestDraftOncePerOutage(t *testing.T) {
 	}
 }
 
+// A draft starts at the sample that failed first, however irregular the
+// rounds (a run by hand a minute after the scheduled one), and says what
+// wrote it.
+func TestDraftStartsAtFirstFailedSample(t *testing.T) {
+	s := newSite(t)
+	s.round(up, up)
+	s.round(up, up)
+	s.round(down, up) // 10:15
+	s.now = s.now.Add(-4 * time.Minute)
+	got := s.round(down, up) // 10:16
+	if len(got) != 1 {
+		t.Fatalf("drafted %v, want one", got)
+	}
+	data, err := os.ReadFile(filepath.Join(s.dir, got[0].Path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"started: 2026-11-23T11:15:00+01:00  #",
+		"at: 2026-11-23T11:16:00+01:00\n",
+		"# Drafted by `buoy probe --draft-incidents`: its probes found web down.\n",
+	} {
+		if !strings.Contains(string(data), want) {
+			t.Errorf("draft lacks %q:\n%s", want, data)
+		}
+	}
+	if strings.Contains(string(data), "buoy new") {
+		t.Errorf("draft says buoy new wrote it:\n%s", data)
+	}
+}
+
 func TestNoDraftWhenCovered(t *testing.T) {
 	s := newSite(t)
 	incident := "title: Web site down\ncomponents: [web]\nimpact: major\nstarted: 2026-11-23T10:00:00Z\n"

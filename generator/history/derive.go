@@ -135,6 +135,7 @@ func probeState(p status.Probe, downAfter int, series []*Series, staleAfter time
 				Outcome: x.Outcome.Status(), Latency: time.Duration(x.LatencyMS) * time.Millisecond, Reason: s.Reason(x),
 			}
 			ps.Streak = streak(s.Samples, func(o Outcome) bool { return o == x.Outcome })
+			ps.StreakStart = s.Samples[n-ps.Streak].Time()
 		}
 	}
 	if newest == 0 {

@@ -193,7 +193,7 @@ func (l *loader) loadFile(path string, data []byte) {
 	warn := func(n int, msg string) {
 		bad++
 		if bad <= maxWarnings {
-			l.warnings = append(l.warnings, fmt.Sprintf("%s:%d: %s", path, n, msg))
+			l.warnings = append(l.warnings, fmt.Sprintf("%s:%d: %s", l.store.shown(path), n, msg))
 		}
 	}
 	eachLine(data, func(n int, line []byte) {
@@ -213,7 +213,7 @@ func (l *loader) loadFile(path string, data []byte) {
 	})
 	if bad > maxWarnings {
 		more := bad - maxWarnings
-		l.warnings = append(l.warnings, fmt.Sprintf("%s: %d more line%s skipped", path, more, map[bool]string{true: "s"}[more > 1]))
+		l.warnings = append(l.warnings, fmt.Sprintf("%s: %d more line%s skipped", l.store.shown(path), more, map[bool]string{true: "s"}[more > 1]))
 	}
 }
 

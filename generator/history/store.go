@@ -6,6 +6,7 @@
 package history
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -13,6 +14,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/buoystatus/buoy/generator/status"
@@ -35,6 +37,9 @@ type Options struct {
 	// Warn receives a line for each skipped torn or corrupt line, naming
 	// file and line; nil discards them.
 	Warn io.Writer
+	// Base, when set, is the folder warnings show paths relative to (the
+	// status repository), as the user would type them.
+	Base string
 	// NoSync skips fsync after appends, for tests and benchmarks only:
 	// without it a power cut may lose the newest results.
 	NoSync bool
@@ -114,6 +119,12 @@ func (s *Store) appendFile(path string, lines []byte) error {
 		f.Close()
 		return fmt.Errorf("history: %s: %w", path, err)
 	} else if torn {
+		n, err := countLines(f)
+		if err != nil {
+			f.Close()
+			return fmt.Errorf("history: %s: %w", path, err)
+		}
+		fmt.Fprintf(s.opts.Warn, "%s:%d: the last line is torn (a write was cut short) and is skipped; new results start on the next line\n", s.shown(path), n)
 		lines = append([]byte{'\n'}, lines...)
 	}
 	if _, err := f.Write(lines); err != nil {
@@ -130,6 +141,34 @@ func (s *Store) appendFile(path string, lines []byte) error {
 		return fmt.Errorf("history: %s: %w", path, err)
 	}
 	return nil
+}
+
+// countLines returns the number of the last line of f.
+func countLines(f *os.File) (int, error) {
+	n := 1
+	buf := make([]byte, 64<<10)
+	for off := int64(0); ; {
+		m, err := f.ReadAt(buf, off)
+		n += bytes.Count(buf[:m], []byte{'\n'})
+		off += int64(m)
+		if errors.Is(err, io.EOF) {
+			return n, nil
+		}
+		if err != nil {
+			return 0, err
+		}
+	}
+}
+
+// shown is path as warnings name it: relative to Options.Base when inside it.
+func (s *Store) shown(path string) string {
+	if s.opts.Base == "" {
+		return path
+	}
+	if rel, err := filepath.Rel(s.opts.Base, path); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return filepath.ToSlash(rel)
+	}
+	return path
 }
 
 func endsTorn(f *os.File) (bool, error) {

@@ -154,8 +154,13 @@ func TestTornTail(t *testing.T) {
 	f, _ := os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0)
 	f.WriteString(`{"time":"2025-03-01T12:05:00Z","compo`)
 	f.Close()
-	if err := s.Append([]status.Result{result("web", "p", t0.Add(10*time.Minute), status.OutcomeUp, 1, "b")}); err != nil {
+	// The writer that finds the torn tail says so, relative to Base.
+	var appendWarn bytes.Buffer
+	if err := Open(dir, Options{Warn: &appendWarn, Base: filepath.Dir(dir)}).Append([]status.Result{result("web", "p", t0.Add(10*time.Minute), status.OutcomeUp, 1, "b")}); err != nil {
 		t.Fatal(err)
+	}
+	if want := filepath.Base(dir) + "/web/2025-03.jsonl:2: the last line is torn"; !strings.HasPrefix(appendWarn.String(), want) {
+		t.Errorf("append warned %q, want %q…", appendWarn.String(), want)
 	}
 	f, _ = os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0)
 	f.WriteString(`{"time":"2025-03-01T12:15:00Z","pro` + string(appendSample(nil, result("web", "p", t0.Add(20*time.Minute), status.OutcomeDown, 1, "c"))))

@@ -68,7 +68,7 @@ func Render(ctx context.Context, snap *status.Snapshot, out *sitefile.Tree, opts
 		return files, err
 	})
 	if err != nil {
-		return proj.cleanPaths(err)
+		return proj.hugoError(err)
 	}
 	if err := ctx.Err(); err != nil {
 		return err

@@ -2,6 +2,7 @@ package render_test
 
 import (
 	"context"
+	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -9,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/buoystatus/buoy/generator/diag"
 	"github.com/buoystatus/buoy/generator/render"
 	"github.com/buoystatus/buoy/generator/sitefile"
 	"github.com/buoystatus/buoy/generator/status"
@@ -208,9 +210,63 @@ func TestTemplateErrorNamesRepoFile(t *testing.T) {
 	if err == nil {
 		t.Fatal("render succeeded")
 	}
-	msg := err.Error()
-	if !strings.Contains(msg, filepath.Join("layouts", "home.html")+`:2:`) || strings.Contains(msg, "buoy-site") {
-		t.Errorf("error does not name the repository's file: %v", err)
+	var problems diag.List
+	if !errors.As(err, &problems) || len(problems) != 1 {
+		t.Fatalf("err = %v, want one problem", err)
+	}
+	p := problems[0]
+	if p.Path != "layouts/home.html" || p.Line != 2 || p.Col != 3 || !strings.HasPrefix(p.Msg, "template: executing ") || !strings.Contains(p.Msg, "NoSuchField") || strings.Contains(p.Msg, "buoy-site") {
+		t.Errorf("problem %q, want it at layouts/home.html:2:3", p)
+	}
+}
+
+// An error in a partial is reported once, where the partial is wrong, not
+// also at the theme's template that calls it.
+func TestPartialErrorNamedOnce(t *testing.T) {
+	_, _, err := tryRender(t, statustest.SmallSite(), map[string]string{
+		"layouts/_partials/footer.html": "<footer>\n<p>{{ len 3 }}</p>\n</footer>\n",
+	})
+	var problems diag.List
+	if !errors.As(err, &problems) || problems.Error() != "layouts/_partials/footer.html:2:6: len of type int" {
+		t.Errorf("err = %v", err)
+	}
+}
+
+// A template that does not parse is found without building a page, at
+// its place in the repository, whether it is an override or in the
+// repository's own theme; a site whose templates parse passes.
+func TestCheckTemplates(t *testing.T) {
+	cfg := statustest.SmallSite().Config
+	for _, tc := range []struct {
+		files map[string]string
+		want  string
+	}{
+		{nil, ""},
+		{map[string]string{"layouts/_partials/footer.html": "<footer>\n<p>{{ .Foo </p>\n</footer>\n"},
+			`layouts/_partials/footer.html:2:1: template: unexpected "<" in operand`},
+		{map[string]string{"layouts/home.html": "{{ define \"main\" }}\n{{ if .Title }}\n{{ end }}{{ end }}{{ end }}\n"},
+			`layouts/home.html:3:1: template: unexpected {{end}}`},
+		{map[string]string{"layouts/home.html": "{{ nosuchfunc 1 }}"},
+			`layouts/home.html:1:1: template: function "nosuchfunc" not defined`},
+	} {
+		err := render.CheckTemplates(cfg, writeRepo(t, tc.files))
+		if tc.want == "" {
+			if err != nil {
+				t.Errorf("the built-in theme: %v", err)
+			}
+			continue
+		}
+		var problems diag.List
+		if !errors.As(err, &problems) || len(problems) != 1 || problems[0].String() != tc.want {
+			t.Errorf("%v:\n%v\nwant\n%s", tc.files, err, tc.want)
+		}
+	}
+	own := *cfg
+	own.Theme = "mine"
+	err := render.CheckTemplates(&own, writeRepo(t, map[string]string{"themes/mine/layouts/home.html": "{{ .Title"}))
+	var problems diag.List
+	if !errors.As(err, &problems) || len(problems) != 1 || problems[0].Path != "themes/mine/layouts/home.html" {
+		t.Errorf("own theme: %v", err)
 	}
 }
 

@@ -162,7 +162,7 @@ func (s *Session) start(snap *status.Snapshot) error {
 		return fmt.Errorf("static files: %w", err)
 	}
 	if err := sites.Build(hugolib.BuildCfg{NoBuildLock: true}); err != nil {
-		return proj.cleanPaths(fmt.Errorf("hugo: %w", err))
+		return proj.hugoError(fmt.Errorf("hugo: %w", err))
 	}
 	return nil
 }
@@ -223,7 +223,7 @@ func (s *Session) update(snap *status.Snapshot) error {
 		forget(site.Store(), entries, changed)
 	}
 	if err := s.sites.Build(hugolib.BuildCfg{NoBuildLock: true}, events...); err != nil {
-		return s.proj.cleanPaths(fmt.Errorf("hugo: %w", err))
+		return s.proj.hugoError(fmt.Errorf("hugo: %w", err))
 	}
 	return nil
 }

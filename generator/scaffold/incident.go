@@ -32,6 +32,9 @@ type Incident struct {
 	Language string
 	// Text replaces the placeholder of the first update when set.
 	Text string
+	// Origin is the file's first comment, one line saying what wrote it;
+	// empty means `buoy new`.
+	Origin string
 }
 
 // Date is the day the file is named after: the day an incident started,
@@ -76,6 +79,10 @@ func (in Incident) Render() ([]byte, error) {
 		"Started":    in.started().Format(time.RFC3339),
 		"Start":      in.Window.Start.Format(time.RFC3339),
 		"End":        in.Window.End.Format(time.RFC3339),
+		"Origin":     fmt.Sprintf("Written by `buoy new %s`.", in.Kind),
+	}
+	if in.Origin != "" {
+		data["Origin"] = strings.ReplaceAll(in.Origin, "\n", " ")
 	}
 	if in.Kind == status.KindMaintenance {
 		data["Text"] = text.scheduled

@@ -61,6 +61,8 @@ type ProbeState struct {
 	// Streak counts the newest consecutive rounds sharing Last's outcome
 	// in Last's region.
 	Streak int
+	// StreakStart is the time of the oldest round of Streak.
+	StreakStart time.Time
 	// NoData is set when the probe has no sample at all.
 	NoData bool
 }

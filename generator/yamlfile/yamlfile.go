@@ -35,8 +35,8 @@ func (d *Doc) Parse(data []byte) *yaml.Node {
 			d.Problems.Add(d.Path, 1+d.LineOffset, 1, "file is empty: expected a YAML mapping")
 			return nil
 		}
-		line, msg := syntaxError(err)
-		d.Problems.Add(d.Path, line+d.LineOffset, 1, "invalid YAML: %s", msg)
+		line, col, msg := explain(data, err)
+		d.Problems.Add(d.Path, line+d.LineOffset, col, "%s", msg)
 		return nil
 	}
 	var extra yaml.Node
