@@ -9,12 +9,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
 	"time"
 
+	"github.com/buoystatus/buoy/generator/confine"
 	"github.com/buoystatus/buoy/generator/status"
 )
 
@@ -193,4 +195,33 @@ func writeAtomic(path string, data []byte) error {
 		d.Close()
 	}
 	return nil
+}
+
+// open opens the store's folder for reading through confine: a month file
+// or component folder that links outside it, or is not a regular file or
+// folder, is refused. It returns a nil FS when there is no history yet.
+func (s *Store) open() (*confine.FS, func(), error) {
+	root, err := confine.Open(s.dir, "the history folder")
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, func() {}, nil
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("history: %w", err)
+	}
+	return root.FS(maxCompact), func() { root.Close() }, nil
+}
+
+// maxCompact bounds a month file that compaction reads whole (loading
+// reads line by line and takes any size): the files it compacts hold a
+// month of raw samples, a few MB each.
+const maxCompact = 256 << 20
+
+// errorf names the file of a confine error by its full path, as warnings
+// do, for the build to make it relative to the repository.
+func (s *Store) errorf(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) && !filepath.IsAbs(pe.Path) {
+		return fmt.Errorf("history: %s: %w", filepath.Join(s.dir, filepath.FromSlash(pe.Path)), pe.Err)
+	}
+	return fmt.Errorf("history: %w", err)
 }
