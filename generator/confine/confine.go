@@ -76,19 +76,6 @@ func Open(dir, what string) (*Dir, error) {
 // Close releases the folder.
 func (d *Dir) Close() error { return d.root.Close() }
 
-// Sub opens the folder name inside d, which must itself resolve inside d,
-// as a Dir confined to it.
-func (d *Dir) Sub(name, what string) (*Dir, error) {
-	if _, err := d.FS(0).stat("open", name); err != nil {
-		return nil, err
-	}
-	root, err := d.root.OpenRoot(name)
-	if err != nil {
-		return nil, d.pathError("open", name, err)
-	}
-	return &Dir{root: root, what: what}, nil
-}
-
 // FS is the folder as an fs.FS whose files are read up to limit bytes
 // each; limit 0 means MaxYAML.
 func (d *Dir) FS(limit int64) *FS {
@@ -203,8 +190,6 @@ func Size(n int64) string {
 	switch {
 	case n >= 1<<20 && n%(1<<20) == 0:
 		return fmt.Sprintf("%d MiB", n>>20)
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
 	case n >= 1<<10 && n%(1<<10) == 0:
 		return fmt.Sprintf("%d KiB", n>>10)
 	}
