@@ -95,10 +95,10 @@ func TestLoadRefuses(t *testing.T) {
 		}, "status.yaml: not a regular file but a named pipe (FIFO)"},
 		{"incident over 1 MiB", func(t *testing.T, dir, outside string) {
 			put(t, filepath.Join(dir, "incidents/2020-01-02-x.yaml"), validIncident+"# "+strings.Repeat("x", 1<<20)+"\n")
-		}, "incidents/2020-01-02-x.yaml: cannot read: open incidents/2020-01-02-x.yaml: 1048" + "694 bytes, over the limit of 1 MiB"},
+		}, "incidents/2020-01-02-x.yaml: cannot read: open incidents/2020-01-02-x.yaml: 1048679 bytes, over the limit of 1 MiB"},
 		{"status.yaml over 1 MiB", func(t *testing.T, dir, outside string) {
 			put(t, filepath.Join(dir, "status.yaml"), validConfig+"# "+strings.Repeat("x", 1<<20)+"\n")
-		}, "status.yaml: 1048" + "653 bytes, over the limit of 1 MiB"},
+		}, "status.yaml: 1048648 bytes, over the limit of 1 MiB"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
