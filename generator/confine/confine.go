@@ -112,14 +112,14 @@ func (f *FS) stat(op, name string) (fs.FileInfo, error) {
 	if err != nil {
 		return nil, f.d.pathError(op, name, err)
 	}
-	if err := f.kindOK(st); err != nil {
+	if err := kindOK(st); err != nil {
 		return nil, &fs.PathError{Op: op, Path: name, Err: err}
 	}
 	return st, nil
 }
 
 // kindOK refuses what is neither a regular file nor a folder.
-func (f *FS) kindOK(st fs.FileInfo) error {
+func kindOK(st fs.FileInfo) error {
 	m := st.Mode()
 	if m.IsRegular() || m.IsDir() {
 		return nil
@@ -169,7 +169,7 @@ func (f *FS) open(name string) (*os.File, fs.FileInfo, error) {
 		return nil, nil, f.d.pathError("open", name, err)
 	}
 	if st, err = file.Stat(); err == nil {
-		err = f.kindOK(st)
+		err = kindOK(st)
 	}
 	if err == nil && st.Mode().IsRegular() && st.Size() > f.limit {
 		err = tooLarge(st.Size(), f.limit)
@@ -257,6 +257,37 @@ func (f *FS) OpenRegular(name string) (*os.File, error) {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: errors.New("is a folder")}
 	}
 	return file, nil
+}
+
+// OpenAppend opens the regular file name for reading and appending,
+// creating it with perm when missing; a link out of the folder, or a
+// special file, is refused as by Open.
+func (d *Dir) OpenAppend(name string, perm fs.FileMode) (*os.File, error) {
+	if !fs.ValidPath(name) {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
+	}
+	if st, err := d.root.Stat(name); err == nil {
+		if err := kindOK(st); err != nil || st.IsDir() {
+			if err == nil {
+				err = errors.New("is a folder")
+			}
+			return nil, &fs.PathError{Op: "open", Path: name, Err: err}
+		}
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return nil, d.pathError("open", name, err)
+	}
+	f, err := d.root.OpenFile(name, appendFlags, perm)
+	if err != nil {
+		return nil, d.pathError("open", name, err)
+	}
+	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
+		f.Close()
+		if err == nil {
+			err = &Refusal{Kind: ErrNotRegular, Detail: "not a regular file but " + kindName(st.Mode())}
+		}
+		return nil, &fs.PathError{Op: "open", Path: name, Err: err}
+	}
+	return f, nil
 }
 
 // pathError turns an error of os.Root into one naming name, with the

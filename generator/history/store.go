@@ -106,7 +106,7 @@ func (s *Store) appendFile(path string, lines []byte) error {
 		return fmt.Errorf("history: lock %s: %w", dir, err)
 	}
 	defer unlock()
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_APPEND|os.O_CREATE, 0o644)
+	f, err := s.openAppend(path)
 	if err != nil {
 		return fmt.Errorf("history: %w", err)
 	}
@@ -132,6 +132,26 @@ func (s *Store) appendFile(path string, lines []byte) error {
 		return fmt.Errorf("history: %s: %w", path, err)
 	}
 	return nil
+}
+
+// openAppend opens path, in the store's folder, for appending: a history
+// file the repository links outside the folder (to a shell's start-up
+// file, say) or that is not a regular file is refused, not written to.
+func (s *Store) openAppend(path string) (*os.File, error) {
+	rel, err := filepath.Rel(s.dir, path)
+	if err != nil {
+		return nil, err
+	}
+	root, err := confine.Open(s.dir, "the history folder")
+	if err != nil {
+		return nil, err
+	}
+	defer root.Close()
+	f, err := root.OpenAppend(filepath.ToSlash(rel), 0o644)
+	if err != nil {
+		return nil, s.errorf(err)
+	}
+	return f, nil
 }
 
 func endsTorn(f *os.File) (bool, error) {
