@@ -132,7 +132,8 @@ func TestSignalEndsBuild(t *testing.T) {
 	}
 }
 
-// A signal as the build starts (loading the repository) ends it too, and
+// A signal as the build starts (before buoy handles signals, or while it
+// loads the repository) ends it too, and
 // a second signal ends it at once.
 func TestSignalEndsBuildEarly(t *testing.T) {
 	dir := bigSite(t, 1000)
