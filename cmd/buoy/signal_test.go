@@ -133,8 +133,7 @@ func TestSignalEndsBuild(t *testing.T) {
 }
 
 // A signal as the build starts (before buoy handles signals, or while it
-// loads the repository) ends it too, and
-// a second signal ends it at once.
+// loads the repository) ends it too, and a second signal ends it at once.
 func TestSignalEndsBuildEarly(t *testing.T) {
 	dir := bigSite(t, 1000)
 	p := start(t, dir, "build")
