@@ -7,9 +7,9 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 
 	"github.com/buoystatus/buoy/generator/config"
+	"github.com/buoystatus/buoy/generator/confine"
 	"github.com/buoystatus/buoy/generator/diag"
 	"github.com/buoystatus/buoy/generator/incident"
 	"github.com/buoystatus/buoy/generator/status"
@@ -26,7 +26,21 @@ type Repo struct {
 // Load reads and validates the status repository in dir. Invalid input
 // gives a diag.List naming every problem; other errors are I/O failures.
 func Load(dir string) (*Repo, error) {
-	r, problems, err := LoadFS(os.DirFS(dir))
+	return (*Loader)(nil).load(dir)
+}
+
+// load reads the repository in dir through confine: no file outside it,
+// and no file but regular ones, is read, and each at most confine.MaxYAML.
+func (l *Loader) load(dir string) (*Repo, error) {
+	root, err := confine.Open(dir, "the status repository")
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, notFound().Err()
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer root.Close()
+	r, problems, err := l.loadFS(root.FS(confine.MaxYAML))
 	if err != nil {
 		return nil, err
 	}
@@ -35,6 +49,10 @@ func Load(dir string) (*Repo, error) {
 	}
 	r.Dir = dir
 	return r, nil
+}
+
+func notFound() diag.List {
+	return diag.List{{Path: config.File, Msg: "not found: is this a status repository? (buoy init creates one)"}}
 }
 
 // LoadFS reads a status repository from fsys, returning problems found in
@@ -57,17 +75,7 @@ type Loader struct {
 func NewLoader(dir string) *Loader { return &Loader{dir: dir} }
 
 // Load is Load(dir).
-func (l *Loader) Load() (*Repo, error) {
-	r, problems, err := l.loadFS(os.DirFS(l.dir))
-	if err != nil {
-		return nil, err
-	}
-	if len(problems) > 0 {
-		return nil, problems.Err()
-	}
-	r.Dir = l.dir
-	return r, nil
-}
+func (l *Loader) Load() (*Repo, error) { return l.load(l.dir) }
 
 // memoFor returns the memo for incidents read under status.yaml data:
 // they are checked against its components.
@@ -84,7 +92,10 @@ func (l *Loader) memoFor(data []byte) *incident.Memo {
 func (l *Loader) loadFS(fsys fs.FS) (*Repo, diag.List, error) {
 	data, err := fs.ReadFile(fsys, config.File)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, diag.List{{Path: config.File, Msg: "not found: is this a status repository? (buoy init creates one)"}}, nil
+		return nil, notFound(), nil
+	}
+	if refused := confine.Reason(err); refused != nil {
+		return nil, diag.List{{Path: config.File, Msg: refused.Error()}}, nil
 	}
 	if err != nil {
 		return nil, nil, fmt.Errorf("read %s: %w", config.File, err)
