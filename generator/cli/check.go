@@ -30,7 +30,7 @@ func runCheck(ctx context.Context, env *Env, args []string) error {
 	if *format != "text" && *format != "github" {
 		return usageErrorf("--format must be text or github, not %q", *format)
 	}
-	r, err := repo.Load(env.abs(*dir))
+	r, err := repo.Load(env.abs(*dir), env.Now())
 	if err != nil {
 		return report(env, err, *format)
 	}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"time"
 
 	"github.com/buoystatus/buoy/generator/config"
 	"github.com/buoystatus/buoy/generator/diag"
@@ -25,8 +26,9 @@ type Repo struct {
 
 // Load reads and validates the status repository in dir. Invalid input
 // gives a diag.List naming every problem; other errors are I/O failures.
-func Load(dir string) (*Repo, error) {
-	r, problems, err := LoadFS(os.DirFS(dir))
+// now is the present incidents are checked against (see incident.Parse).
+func Load(dir string, now time.Time) (*Repo, error) {
+	r, problems, err := LoadFS(os.DirFS(dir), now)
 	if err != nil {
 		return nil, err
 	}
@@ -39,8 +41,8 @@ func Load(dir string) (*Repo, error) {
 
 // LoadFS reads a status repository from fsys, returning problems found in
 // the files separately from failures to read them.
-func LoadFS(fsys fs.FS) (*Repo, diag.List, error) {
-	return (*Loader)(nil).loadFS(fsys)
+func LoadFS(fsys fs.FS, now time.Time) (*Repo, diag.List, error) {
+	return (*Loader)(nil).loadFS(fsys, now)
 }
 
 // Loader loads one status repository again and again, for `buoy serve`:
@@ -49,16 +51,18 @@ func LoadFS(fsys fs.FS) (*Repo, diag.List, error) {
 // concurrent use.
 type Loader struct {
 	dir    string
+	now    func() time.Time
 	config []byte // status.yaml as memo was made for
 	memo   *incident.Memo
 }
 
-// NewLoader prepares loads of the repository in dir.
-func NewLoader(dir string) *Loader { return &Loader{dir: dir} }
+// NewLoader prepares loads of the repository in dir, each checked against
+// the time now tells when it starts.
+func NewLoader(dir string, now func() time.Time) *Loader { return &Loader{dir: dir, now: now} }
 
 // Load is Load(dir).
 func (l *Loader) Load() (*Repo, error) {
-	r, problems, err := l.loadFS(os.DirFS(l.dir))
+	r, problems, err := l.loadFS(os.DirFS(l.dir), l.now())
 	if err != nil {
 		return nil, err
 	}
@@ -81,7 +85,7 @@ func (l *Loader) memoFor(data []byte) *incident.Memo {
 	return l.memo
 }
 
-func (l *Loader) loadFS(fsys fs.FS) (*Repo, diag.List, error) {
+func (l *Loader) loadFS(fsys fs.FS, now time.Time) (*Repo, diag.List, error) {
 	data, err := fs.ReadFile(fsys, config.File)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, diag.List{{Path: config.File, Msg: "not found: is this a status repository? (buoy init creates one)"}}, nil
@@ -98,7 +102,7 @@ func (l *Loader) loadFS(fsys fs.FS) (*Repo, diag.List, error) {
 		// status.yaml is valid rather than drown its problems in unknown ids.
 		return nil, problems, nil
 	}
-	incidents, problems := incident.ReadDirMemo(fsys, cfg, l.memoFor(data))
+	incidents, problems := incident.ReadDirMemo(fsys, cfg, now, l.memoFor(data))
 	if len(problems) > 0 {
 		return nil, problems, nil
 	}
