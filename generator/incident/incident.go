@@ -58,7 +58,12 @@ func Parse(p string, data []byte, cfg *status.Config, now time.Time) (*status.In
 		// The name is the mistake, but a position keeps the message in the
 		// path:line:col form that editors, problem matchers and pull-request
 		// annotations pick up.
-		d.Problems.Add(p, 1, 1, "incident files are named YYYY-MM-DD-slug.yaml or YYYY-MM-DD-slug.md (slug: a-z, 0-9 and dashes)")
+		const form = "incident files are named YYYY-MM-DD-slug.yaml or YYYY-MM-DD-slug.md (slug: a-z, 0-9 and dashes)"
+		if nameRE.MatchString(base) {
+			d.Problems.Add(p, 1, 1, "%s is not a date of the calendar: %s", base[:len(time.DateOnly)], form)
+		} else {
+			d.Problems.Add(p, 1, 1, form)
+		}
 		return nil, d.Problems
 	}
 	in := &status.Incident{ID: strings.TrimSuffix(base, path.Ext(base)), Path: p, Kind: status.KindIncident}
