@@ -11,6 +11,7 @@ import (
 	"syscall"
 
 	"github.com/buoystatus/buoy/generator/cli"
+	"github.com/buoystatus/buoy/generator/safetext"
 )
 
 func main() {
@@ -23,7 +24,8 @@ func main() {
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	err := cli.Run(ctx, args, stdout, stderr)
 	if err != nil && !errors.Is(err, cli.ErrFailed) {
-		fmt.Fprintln(stderr, "buoy:", err)
+		// Errors name files, and a file name can hold escape sequences.
+		fmt.Fprintln(stderr, "buoy:", safetext.Lines(err.Error()))
 	}
 	return err
 }

@@ -25,6 +25,8 @@ func TestScripts(t *testing.T) {
 			// through os.Getenv: keep both fixed and free of the host's.
 			env.Setenv("TZ", "UTC")
 			env.Setenv("GOFLAGS", "")
+			// A terminal escape sequence, for file names that hold one.
+			env.Setenv("ESC", "\x1b[2J")
 			return nil
 		},
 	})

@@ -8,6 +8,7 @@ import (
 
 	"github.com/buoystatus/buoy/generator/diag"
 	"github.com/buoystatus/buoy/generator/repo"
+	"github.com/buoystatus/buoy/generator/safetext"
 )
 
 var checkCommand = command{
@@ -61,7 +62,7 @@ func report(env *Env, err error, format string) error {
 func annotation(p diag.Problem) string {
 	var b strings.Builder
 	b.WriteString("::error file=")
-	b.WriteString(escapeProperty(p.Path))
+	b.WriteString(escapeProperty(safetext.Printable(p.Path)))
 	if p.Line > 0 {
 		fmt.Fprintf(&b, ",line=%d", p.Line)
 	}
@@ -69,7 +70,7 @@ func annotation(p diag.Problem) string {
 		fmt.Fprintf(&b, ",col=%d", p.Col)
 	}
 	b.WriteString("::")
-	b.WriteString(escapeData(p.Msg))
+	b.WriteString(escapeData(safetext.Lines(p.Msg)))
 	return b.String()
 }
 

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 
+	"github.com/buoystatus/buoy/generator/safetext"
 	"github.com/buoystatus/buoy/generator/scaffold"
 )
 
@@ -37,14 +38,14 @@ func runInit(ctx context.Context, env *Env, args []string) error {
 	var conflict *scaffold.ConflictError
 	if err := scaffold.Write(root, files); errors.As(err, &conflict) {
 		for _, p := range conflict.Paths {
-			fmt.Fprintf(env.Stderr, "%s: already exists\n", filepath.Join(dir, filepath.FromSlash(p)))
+			fmt.Fprintf(env.Stderr, "%s: already exists\n", safetext.Printable(filepath.Join(dir, filepath.FromSlash(p))))
 		}
 		fmt.Fprintf(env.Stderr, "nothing was written: buoy init never overwrites a file; move %s away or pick another folder\n", plural2(len(conflict.Paths), "it", "them"))
 		return ErrFailed
 	} else if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "Created a status repository in %s:\n", dir)
+	fmt.Fprintf(env.Stdout, "Created a status repository in %s:\n", safetext.Printable(dir))
 	for _, f := range files {
 		fmt.Fprintf(env.Stdout, "  %s\n", f.Path)
 	}
