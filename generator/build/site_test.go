@@ -338,6 +338,20 @@ func TestFailedBuildKeepsPreviousSite(t *testing.T) {
 			left:  []string{".public.prev", "incidents", "public", "status.yaml"},
 		},
 		{
+			name:  "control character in a title",
+			file:  "incidents/2024-05-02-escape.md",
+			data:  "---\ntitle: Broken\ncomponents: [api]\nstarted: 2024-05-01T10:00:00Z\n---\nA bell \a rings.\n",
+			match: "incidents/2024-05-02-escape.md:6:8: the control character U+0007 is not allowed in text",
+			left:  []string{".public.prev", "incidents", "public", "status.yaml"},
+		},
+		{
+			name:  "start in the future",
+			file:  "incidents/2024-05-02-ahead.yaml",
+			data:  "title: Ahead\ncomponents: [api]\nstarted: 2024-05-03T10:00:00Z\n",
+			match: "incidents/2024-05-02-ahead.yaml:3:10: started (2024-05-03T10:00:00Z) is in the future",
+			left:  []string{".public.prev", "incidents", "public", "status.yaml"},
+		},
+		{
 			name:  "template error in an override",
 			file:  "layouts/home.html",
 			data:  "{{ define \"main\" }}\n{{ .NoSuchField }}{{ end }}\n",
