@@ -23,6 +23,12 @@ func (d *Doc) Text(data []byte, firstLine int) bool {
 	if firstLine == 1 {
 		data = bytes.TrimPrefix(data, []byte(safetext.BOM))
 	}
+	// Most files are clean: look line by line only when one is not. A
+	// carriage return is allowed before a newline only, so CRLF files
+	// take the slow path; it is the same scan.
+	if _, _, bad := safetext.Bad(string(data)); !bad {
+		return true
+	}
 	found := 0
 	line := firstLine
 	for len(data) > 0 {
