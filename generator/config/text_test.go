@@ -88,3 +88,21 @@ func TestTextAllowed(t *testing.T) {
 		t.Errorf("allowed text refused: %v", problems)
 	}
 }
+
+// A header value is one line and a header name a token: a line break in
+// either, typed in a block or quoted, would smuggle in another header.
+func TestHeaderLines(t *testing.T) {
+	head := "title: T\nbase_url: https://s.example/\ncomponents:\n  - id: web\n    name: Web\n    probes:\n      - id: p\n        type: http\n        url: https://x.example/\n"
+	for name, tc := range map[string]struct{ yaml, want string }{
+		"quoted LF":     {"        headers: { X-Key: \"a\\nX-Other: b\" }\n", "status.yaml:10:27: header X-Key: a header value is one line; remove the line break (character 2)"},
+		"literal block": {"        headers:\r\n          X-Key: |\r\n            abc\r\n            X-Other: injected\r\n", "status.yaml:11:18: header X-Key: a header value is one line; remove the line break (character 4)"},
+		"bad name":      {"        headers: { \"X Key\": a }\n", `status.yaml:10:20: header name "X Key" is not an HTTP header name (letters, digits and !#$%&'*+-.^_` + "`|~)"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			cfg, problems := Parse("status.yaml", []byte(head+tc.yaml))
+			if cfg != nil || len(problems) != 1 || problems[0].String() != tc.want {
+				t.Errorf("problems:\n  %v\nwant:\n  %s", problems, tc.want)
+			}
+		})
+	}
+}
