@@ -37,7 +37,7 @@ func checkFeeds(t *testing.T, files map[string][]byte) {
 // package's tests build a real site, and a fuzzing binary that links Hugo
 // takes minutes to compile.
 func TestAnyTextKeepsFeedsValid(t *testing.T) {
-	for _, text := range statustest.HostileTexts {
+	for _, text := range statustest.HostileTexts() {
 		files := build(t, statustest.WithText(text))
 		if len(files) == 0 {
 			t.Fatal("no feeds")

@@ -18,7 +18,7 @@ import (
 // than in generator/feed, whose tests link Hugo: a fuzzing binary
 // instruments every package it links, and Hugo takes minutes to build so.
 func FuzzFeeds(f *testing.F) {
-	for _, text := range statustest.HostileTexts {
+	for _, text := range statustest.HostileTexts() {
 		f.Add(text)
 	}
 	// One renderer for every input, as one build has: making one is most

@@ -10,22 +10,24 @@ import (
 	"github.com/buoystatus/buoy/generator/status"
 )
 
-// HostileTexts are strings that have broken XML, iCalendar or JSON writers
-// somewhere: control characters, noncharacters, invalid UTF-8, markup,
-// CDATA's end, iCalendar's separators, direction overrides and line
+// HostileTexts returns strings that have broken XML, iCalendar or JSON
+// writers somewhere: control characters, noncharacters, invalid UTF-8,
+// markup, CDATA's end, iCalendar's separators, direction overrides and line
 // separators. buoy check refuses some of them; the writers must still
 // produce valid files with any of them.
-var HostileTexts = []string{
-	"\x00\x01\x02\x08\x0b\x0c\x0e\x1b[31m\x7f",
-	"\uFFFE\uFFFF\uFDD0\U0010FFFF",
-	"bad \xff\xfe\xc3( UTF-8 \xe2\x82",
-	"]]> and <![CDATA[ x ]]]]><![CDATA[>",
-	"<script>alert(1)</script> & &amp; \"'",
-	"\u202eevil\u202c \u2066isolate\u2069 \u200f",
-	"line\r\nbreaks\rand\n\nmore\u2028\u2029\u0085",
-	"ical \\ ; , : \\n \"quoted\"",
-	"\t tabs \t and trailing backslash \\",
-	strings.Repeat("é日🛟", 40),
+func HostileTexts() []string {
+	return []string{
+		"\x00\x01\x02\x08\x0b\x0c\x0e\x1b[31m\x7f",
+		"\uFFFE\uFFFF\uFDD0\U0010FFFF",
+		"bad \xff\xfe\xc3( UTF-8 \xe2\x82",
+		"]]> and <![CDATA[ x ]]]]><![CDATA[>",
+		"<script>alert(1)</script> & &amp; \"'",
+		"\u202eevil\u202c \u2066isolate\u2069 \u200f",
+		"line\r\nbreaks\rand\n\nmore\u2028\u2029\u0085",
+		"ical \\ ; , : \\n \"quoted\"",
+		"\t tabs \t and trailing backslash \\",
+		strings.Repeat("é日🛟", 40),
+	}
 }
 
 // WithText returns SmallSite with text added to every string a user
