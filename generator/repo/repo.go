@@ -60,7 +60,7 @@ type Loader struct {
 // the time now tells when it starts.
 func NewLoader(dir string, now func() time.Time) *Loader { return &Loader{dir: dir, now: now} }
 
-// Load is Load(dir).
+// Load is Load(dir, now()), with the Loader's dir and clock.
 func (l *Loader) Load() (*Repo, error) {
 	r, problems, err := l.loadFS(os.DirFS(l.dir), l.now())
 	if err != nil {
