@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/buoystatus/buoy/generator/cli"
+	"github.com/buoystatus/buoy/generator/safetext"
 )
 
 // stopGrace is how long a command has after SIGINT or SIGTERM to wind up
@@ -46,7 +47,8 @@ func watchdog(ctx context.Context, stop context.CancelFunc, stderr io.Writer) {
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	err := cli.Run(ctx, args, stdout, stderr)
 	if err != nil && !errors.Is(err, cli.ErrFailed) {
-		fmt.Fprintln(stderr, "buoy:", err)
+		// Errors name files, and a file name can hold escape sequences.
+		fmt.Fprintln(stderr, "buoy:", safetext.Lines(err.Error()))
 	}
 	return err
 }

@@ -73,14 +73,15 @@ func Build(ctx context.Context, opts Options) error {
 		return err
 	}
 
-	r, err := repo.Load(opts.Dir)
+	now := opts.Now()
+	r, err := repo.Load(opts.Dir, now)
 	if err != nil {
 		return err
 	}
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	snap, err := snapshot(r, opts.Dir, opts.History, opts.Log, opts.Now())
+	snap, err := snapshot(r, opts.Dir, opts.History, opts.Log, now)
 	if err != nil {
 		return err
 	}

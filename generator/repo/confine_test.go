@@ -9,6 +9,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/buoystatus/buoy/generator/diag"
 )
@@ -104,7 +105,7 @@ func TestLoadRefuses(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			dir, outside := site(t)
 			tt.setup(t, dir, outside)
-			_, err := Load(dir)
+			_, err := Load(dir, time.Now())
 			var problems diag.List
 			if !errors.As(err, &problems) {
 				t.Fatalf("err = %v, want a diag.List", err)
@@ -125,7 +126,7 @@ func TestLoadFollowsLinksInside(t *testing.T) {
 	symlink(t, "shared/config.yaml", filepath.Join(dir, "status.yaml"))
 	put(t, filepath.Join(dir, "drafts/2020-02-01-y.yaml"), validIncident)
 	symlink(t, "../drafts/2020-02-01-y.yaml", filepath.Join(dir, "incidents/2020-02-01-y.yaml"))
-	r, err := Load(dir)
+	r, err := Load(dir, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -136,7 +137,7 @@ func TestLoadFollowsLinksInside(t *testing.T) {
 	// A linked incidents folder too.
 	os.RemoveAll(filepath.Join(dir, "incidents"))
 	symlink(t, "drafts", filepath.Join(dir, "incidents"))
-	if r, err = Load(dir); err != nil || len(r.Incidents) != 1 {
+	if r, err = Load(dir, time.Now()); err != nil || len(r.Incidents) != 1 {
 		t.Errorf("linked incidents folder: %v, %v", r, err)
 	}
 }

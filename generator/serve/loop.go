@@ -8,6 +8,7 @@ import (
 
 	"github.com/buoystatus/buoy/generator/build"
 	"github.com/buoystatus/buoy/generator/render"
+	"github.com/buoystatus/buoy/generator/safetext"
 )
 
 // loop builds once, then again after each burst of file events, until ctx
@@ -135,5 +136,5 @@ func (s *Server) fail(err error) {
 	next.problems = err.Error()
 	s.state.Store(&next)
 	s.subs.notify()
-	fmt.Fprintf(s.opts.Log, "build failed; still serving the last good site:\n%s\n", next.problems)
+	fmt.Fprintf(s.opts.Log, "build failed; still serving the last good site:\n%s\n", safetext.Lines(next.problems))
 }
