@@ -4,14 +4,17 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"errors"
 	"io"
 	"io/fs"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -138,13 +141,13 @@ func (r *running) stop(t *testing.T) {
 	r.cancel()
 	select {
 	case err := <-r.done:
+		r.done <- nil // for Cleanup
 		if err != nil {
 			t.Fatalf("Run: %v", err)
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("Run did not return 10 s after its context was cancelled")
 	}
-	r.done <- nil // for Cleanup
 }
 
 var client = &http.Client{
@@ -406,4 +409,65 @@ func TestBuildHasNoReloadScript(t *testing.T) {
 	if err != nil || n == 0 {
 		t.Fatalf("walk %s: %d files, %v", out, n, err)
 	}
+}
+
+// TestServeStopsWithClientsThatDoNotRead: clients that read nothing hold
+// no answer of serve's open once it is told to stop: a connection that
+// never sends its request, a live-reload stream never read, and a client
+// that asks for page after page without reading any, until serve's
+// writes to it block. Run returns nil at once all the same.
+func TestServeStopsWithClientsThatDoNotRead(t *testing.T) {
+	dir := newRepo(t, repoFiles)
+	r := start(t, dir)
+	await(t, r.base+"/acme/", "home page", contains("Acme status"))
+	addr := r.srv.Addr().String()
+
+	silent := dial(t, addr)
+	stream := dial(t, addr)
+	if _, err := io.WriteString(stream, "GET /_buoy/events HTTP/1.1\r\nHost: "+addr+"\r\n\r\n"); err != nil {
+		t.Fatal(err)
+	}
+	// The stream answers at once: it is being served.
+	if _, err := stream.Read(make([]byte, 1)); err != nil {
+		t.Fatal(err)
+	}
+	greedy := dial(t, addr)
+	req := []byte("GET /acme/ HTTP/1.1\r\nHost: " + addr + "\r\n\r\n")
+	for {
+		// Once serve's writes to greedy block, it reads no more requests
+		// and this write, a while later, cannot complete.
+		greedy.SetWriteDeadline(time.Now().Add(200 * time.Millisecond))
+		if _, err := greedy.Write(bytes.Repeat(req, 64)); err != nil {
+			if ne, ok := err.(net.Error); ok && ne.Timeout() {
+				break
+			}
+			t.Fatal(err)
+		}
+	}
+
+	began := time.Now()
+	r.stop(t)
+	t.Logf("Run returned %s after its context was cancelled", time.Since(began).Round(time.Millisecond))
+	for _, c := range []net.Conn{silent, stream, greedy} {
+		c.SetReadDeadline(time.Now().Add(10 * time.Second))
+		// A reset is a close too, with answers left unread.
+		if _, err := io.Copy(io.Discard, c); err != nil && !errors.Is(err, syscall.ECONNRESET) {
+			t.Errorf("a connection was not closed by serve: %v", err)
+		}
+	}
+}
+
+// dial connects to addr with a small receive buffer, closed at the end.
+func dial(t *testing.T, addr string) *net.TCPConn {
+	t.Helper()
+	c, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tc := c.(*net.TCPConn)
+	if err := tc.SetReadBuffer(4096); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	return tc
 }
