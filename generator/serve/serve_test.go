@@ -343,21 +343,58 @@ updates:
 	}
 }
 
-// TestServeStartsBroken: with no good site yet, every page is the
-// problems; the fix brings the site.
+// TestServeStartsBroken: with no good site yet, every address answers
+// with a page of the problems, each at its file:line:col, that reloads
+// itself after each build; the log says there is no good site. A
+// second failure shows its own problems; the fix brings the site.
 func TestServeStartsBroken(t *testing.T) {
 	dir := newRepo(t, strings.Replace(repoFiles, "impact: minor", "impact: tiny", 1))
 	r := start(t, dir)
 	body := await(t, r.base+"/", "problems page", func(code int, body string) bool {
 		return code == http.StatusInternalServerError && strings.Contains(body, "buoy-problems")
 	})
-	if !strings.Contains(body, incidentPath+":3:9:") {
-		t.Errorf("problems page without the position:\n%s", body)
+	for _, want := range []string{"The site does not build", "There is no good site to show yet", incidentPath + ":3:9: ", "tiny", serve.ReloadMarker} {
+		if !strings.Contains(body, want) {
+			t.Errorf("problems page without %q:\n%s", want, body)
+		}
 	}
-	writeFile(t, filepath.Join(dir, incidentPath), strings.Replace(readFile(t, filepath.Join(dir, incidentPath)), "tiny", "minor", 1))
+	if strings.Contains(body, "last good site") {
+		t.Errorf("the problems page speaks of a last good site:\n%s", body)
+	}
+	// Every address, the site's own paths too.
+	for _, p := range []string{"/acme/", "/acme/incidents/2024-04-30-slow-api/", "/acme/no-such-page/"} {
+		code, h, other := get(t, r.base+p)
+		if code != http.StatusInternalServerError || h.Get("Content-Type") != "text/html; charset=utf-8" || !strings.Contains(other, incidentPath+":3:9: ") {
+			t.Errorf("GET %s = %d %q:\n%s", p, code, h.Get("Content-Type"), other)
+		}
+	}
+	if log := r.log.String(); !strings.Contains(log, "no good site yet") || strings.Contains(log, "last good site") {
+		t.Errorf("the log does not say there is no good site yet:\n%s", log)
+	}
+
+	// A page open in a browser hears of every build and reloads.
+	gens := events(t, r.base+"/_buoy/events")
+	first := nextEvent(t, gens)
+	bad := strings.Replace(readFile(t, filepath.Join(dir, incidentPath)), "components: [api]", "components: [apii]", 1)
+	writeFile(t, filepath.Join(dir, incidentPath), bad)
+	body = await(t, r.base+"/acme/", "the second failure's problems", func(code int, body string) bool {
+		return code == http.StatusInternalServerError && strings.Contains(body, incidentPath+":2:14: unknown component")
+	})
+	if strings.Contains(body, "last good site") {
+		t.Errorf("after a second failure, the problems page speaks of a last good site:\n%s", body)
+	}
+	second := nextEvent(t, gens)
+	if second == first {
+		t.Errorf("no new generation after a failed build (%s)", second)
+	}
+
+	writeFile(t, filepath.Join(dir, incidentPath), strings.Replace(strings.Replace(bad, "tiny", "minor", 1), "apii", "api", 1))
 	body = await(t, r.base+"/acme/", "site after the fix", contains("Acme status"))
 	if strings.Contains(body, "buoy-problems") {
-		t.Error("overlay after the fix")
+		t.Error("problems after the fix")
+	}
+	if g := nextEvent(t, gens); g == second {
+		t.Errorf("no new generation after the fix (%s)", g)
 	}
 }
 
