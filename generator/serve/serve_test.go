@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strings"
 	"sync"
@@ -507,4 +508,74 @@ func dial(t *testing.T, addr string) *net.TCPConn {
 	}
 	t.Cleanup(func() { c.Close() })
 	return tc
+}
+
+// TestServeEditNextToOngoing is the case from the report, through the
+// server: with an older incident still ongoing, whose page changes with
+// every build as its duration grows, an edit to a newer, resolved one
+// shows. The clock moves as a real one does.
+func TestServeEditNextToOngoing(t *testing.T) {
+	dir := newRepo(t, `
+-- status.yaml --
+title: Acme status
+base_url: https://status.example.org/
+components:
+  - id: website
+    name: Website
+  - id: api
+    name: Public API
+-- incidents/2025-05-01-ongoing.yaml --
+title: Slow API
+components: [api]
+started: 2025-05-01T10:00:00Z
+updates:
+  - at: 2025-05-01T10:05:00Z
+    status: investigating
+    text: Requests are slow.
+-- incidents/2025-06-01-newer.yaml --
+title: Website down
+components: [website]
+impact: major
+started: 2025-06-01T10:00:00Z
+resolved: 2025-06-01T11:00:00Z
+updates:
+  - at: 2025-06-01T11:00:00Z
+    status: resolved
+    text: Back.
+postmortem: The first draft.
+`)
+	var mu sync.Mutex
+	clock := time.Date(2025, 6, 15, 12, 0, 0, 0, time.UTC)
+	log := &syncBuffer{}
+	srv, err := serve.New(serve.Options{
+		Dir: dir, Addr: "127.0.0.1:0", Log: log,
+		Now: func() time.Time {
+			mu.Lock()
+			defer mu.Unlock()
+			clock = clock.Add(time.Minute)
+			return clock
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	r := &running{srv: srv, base: "http://" + srv.Addr().String(), log: log, cancel: cancel, done: make(chan error, 1)}
+	go func() { r.done <- srv.Run(ctx) }()
+	t.Cleanup(func() {
+		cancel()
+		<-r.done
+		if t.Failed() {
+			t.Logf("server log:\n%s", log.String())
+		}
+	})
+
+	page := r.base + "/incidents/2025-06-01-newer/"
+	await(t, page, "incident page", contains("The first draft."))
+	file := filepath.Join(dir, "incidents/2025-06-01-newer.yaml")
+	for _, text := range []string{"The second draft.", "The third draft."} {
+		writeFile(t, file, regexp.MustCompile(`postmortem: .*`).ReplaceAllString(readFile(t, file), "postmortem: "+text))
+		await(t, page, "edited postmortem", contains(text))
+	}
+	r.stop(t)
 }
