@@ -111,7 +111,7 @@ func TestLanguageLinks(t *testing.T) {
 	// From a page not found, the other languages' home pages, under the
 	// site's path: a host serves the page at any depth.
 	contains(t, "fr 404", read(t, out, "fr/404.html"),
-		`<a href="/acme/" hreflang="en" lang="en">English</a>`, `<a href="/acme/ja/" hreflang="ja" lang="ja">日本語</a>`)
+		`<a href="/acme/index.html" hreflang="en" lang="en">English</a>`, `<a href="/acme/ja/index.html" hreflang="ja" lang="ja">日本語</a>`)
 
 	// A site in one language has no switcher and no alternates.
 	single := read(t, mustBuild(t, newRepo(t, siteFiles)), page+"index.html")

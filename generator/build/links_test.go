@@ -37,7 +37,7 @@ updates:
 // file of the site, never a folder, and a fragment names an id of its
 // page. Only the head's canonical link and alternates are absolute, and
 // they name pages of the site. 404.html, which a host serves at any depth,
-// links root-relative under base_url's path instead.
+// links root-relative under base_url's path instead, to files too.
 func TestLinksWorkFromAnyFolder(t *testing.T) {
 	out := mustBuild(t, newRepo(t, linkedSite))
 	const base = "https://status.example.org/acme/"
@@ -115,6 +115,9 @@ func TestLinksWorkFromAnyFolder(t *testing.T) {
 				return "", "", "" // another site
 			}
 			file = strings.TrimPrefix(ref.Path, basePath)
+			if file == "" || strings.HasSuffix(file, "/") {
+				file += "index.html" // a page's address
+			}
 		case ref.Path == "":
 			file = page // a fragment of the page itself
 		case path.Base(page) == "404.html":
@@ -129,9 +132,6 @@ func TestLinksWorkFromAnyFolder(t *testing.T) {
 			if file == ".." || strings.HasPrefix(file, "../") {
 				return "", "", "leaves the site's folder"
 			}
-		}
-		if file == "" || strings.HasSuffix(file, "/") {
-			file += "index.html"
 		}
 		st, err := os.Stat(filepath.Join(out, filepath.FromSlash(file)))
 		switch {

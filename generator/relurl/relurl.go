@@ -11,8 +11,8 @@
 // path under the base, and a link to a folder names its index.html, which
 // file:// and bucket-style hosts without index documents need. Absolute
 // URLs (canonical links, hreflang alternates, feed discovery) are left
-// alone, and so is every 404.html: a host serves it at any depth, where
-// only root-relative links resolve.
+// alone. A 404.html keeps root-relative links, folders named by their
+// index.html too: a host serves it at any depth, where only those resolve.
 package relurl
 
 import (
@@ -45,9 +45,9 @@ func New(baseURL string) (*Rewriter, error) {
 }
 
 // Applies reports whether the site's file rel ("incidents/x/index.html")
-// is a page whose links Page rewrites: any HTML file but a 404.html.
+// is a page whose links Page rewrites: an HTML file.
 func Applies(rel string) bool {
-	return strings.HasSuffix(rel, ".html") && path.Base(rel) != "404.html"
+	return strings.HasSuffix(rel, ".html")
 }
 
 // urlAttrs are the attributes whose value is a URL (srcset: a list of them).
@@ -57,7 +57,17 @@ var urlAttrs = []string{"href", "src", "srcset", "action", "formaction", "poster
 // attributes that start with the base path made relative to rel, and
 // returns the extended dst.
 func (r *Rewriter) Page(dst, page []byte, rel string) []byte {
-	up := strings.Count(rel, "/")
+	// What replaces the base path: the way up to the site's folder.
+	var lead []byte
+	switch up := strings.Count(rel, "/"); {
+	case path.Base(rel) == "404.html":
+		lead = r.base
+	case up == 0:
+		// Never a bare path: "a:b/" would read as a scheme.
+		lead = []byte("./")
+	default:
+		lead = bytes.Repeat([]byte("../"), up)
+	}
 	last := 0 // page[:last] is in dst
 	for i := 0; ; {
 		j := bytes.Index(page[i:], r.base)
@@ -73,18 +83,18 @@ func (r *Rewriter) Page(dst, page []byte, rel string) []byte {
 		end := valueEnd(page, at, quote)
 		dst = append(dst, page[last:at]...)
 		if attr == "srcset" {
-			dst = r.srcset(dst, page[at:end], up)
+			dst = r.srcset(dst, page[at:end], lead)
 		} else {
-			dst = r.url(dst, page[at:end], up)
+			dst = r.url(dst, page[at:end], lead)
 		}
 		last, i = end, end
 	}
 	return append(dst, page[last:]...)
 }
 
-// url appends u, which starts with the base path, relative to a page up
-// folders deep; a URL that is not the site's is appended as it is.
-func (r *Rewriter) url(dst, u []byte, up int) []byte {
+// url appends u, which starts with the base path, with lead for the base
+// path; a URL that is not the site's is appended as it is.
+func (r *Rewriter) url(dst, u []byte, lead []byte) []byte {
 	rest := u[len(r.base):]
 	if len(rest) > 0 && rest[0] == '/' {
 		// "//host/…" when the base path is "/": another site.
@@ -94,13 +104,7 @@ func (r *Rewriter) url(dst, u []byte, up int) []byte {
 	if k := bytes.IndexAny(rest, "?#"); k >= 0 {
 		p, suffix = rest[:k], rest[k:]
 	}
-	if up == 0 {
-		// Never a bare path: "a:b/" would read as a scheme.
-		dst = append(dst, "./"...)
-	}
-	for range up {
-		dst = append(dst, "../"...)
-	}
+	dst = append(dst, lead...)
 	dst = append(dst, p...)
 	if len(p) == 0 || p[len(p)-1] == '/' {
 		dst = append(dst, "index.html"...)
@@ -110,7 +114,7 @@ func (r *Rewriter) url(dst, u []byte, up int) []byte {
 
 // srcset appends the candidates of a srcset value, each URL under the
 // base path made relative.
-func (r *Rewriter) srcset(dst, v []byte, up int) []byte {
+func (r *Rewriter) srcset(dst, v []byte, lead []byte) []byte {
 	for len(v) > 0 {
 		k := 0
 		for k < len(v) && (isSpace(v[k]) || v[k] == ',') {
@@ -128,7 +132,7 @@ func (r *Rewriter) srcset(dst, v []byte, up int) []byte {
 			trail--
 		}
 		if bytes.HasPrefix(u, r.base) {
-			dst = r.url(dst, u[:trail], up)
+			dst = r.url(dst, u[:trail], lead)
 			dst = append(dst, u[trail:]...)
 		} else {
 			dst = append(dst, u...)

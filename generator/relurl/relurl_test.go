@@ -43,6 +43,9 @@ func TestPage(t *testing.T) {
 		{"attribute name ending in href", "https://s.example/buoy/", "a/index.html",
 			`<a data-href="/buoy/x/" href="/buoy/y/">y</a>`,
 			`<a data-href="/buoy/x/" href="../y/index.html">y</a>`},
+		{"page not found: root-relative, folders by their index.html", "https://s.example/buoy/", "fr/404.html",
+			`<a href="/buoy/fr/">fr</a><link rel="stylesheet" href="/buoy/css/a.css"><a href="#main">skip</a>`,
+			`<a href="/buoy/fr/index.html">fr</a><link rel="stylesheet" href="/buoy/css/a.css"><a href="#main">skip</a>`},
 		{"value running to the end of the page", "https://s.example/buoy/", "index.html",
 			`<a href="/buoy/x/`,
 			`<a href="./x/index.html`},
@@ -64,16 +67,14 @@ func TestPage(t *testing.T) {
 
 func TestApplies(t *testing.T) {
 	for rel, want := range map[string]bool{
-		"index.html":                 true,
-		"incidents/x/index.html":     true,
-		"fr/history/index.html":      true,
-		"404.html":                   false,
-		"fr/404.html":                false,
-		"rss.xml":                    false,
-		"css/buoy.css":               false,
-		"badge.svg":                  false,
-		"components/api/feed.json":   false,
-		"components/404.html/x.html": true,
+		"index.html":               true,
+		"incidents/x/index.html":   true,
+		"fr/history/index.html":    true,
+		"404.html":                 true,
+		"rss.xml":                  false,
+		"css/buoy.css":             false,
+		"badge.svg":                false,
+		"components/api/feed.json": false,
 	} {
 		if got := relurl.Applies(rel); got != want {
 			t.Errorf("Applies(%q) = %v, want %v", rel, got, want)
