@@ -69,14 +69,27 @@ func (r *Rewriter) Page(dst, page []byte, rel string) []byte {
 		lead = bytes.Repeat([]byte("../"), up)
 	}
 	last := 0 // page[:last] is in dst
+	// A URL to rewrite starts an attribute value: look at each "=".
 	for i := 0; ; {
-		j := bytes.Index(page[i:], r.base)
+		j := bytes.IndexByte(page[i:], '=')
 		if j < 0 {
 			break
 		}
-		at := i + j
-		i = at + 1
-		attr, quote, ok := attrAt(page, at)
+		eq := i + j
+		i = eq + 1
+		at := eq + 1
+		for at < len(page) && isSpace(page[at]) {
+			at++
+		}
+		var quote byte
+		if at < len(page) && (page[at] == '"' || page[at] == '\'') {
+			quote = page[at]
+			at++
+		}
+		if !bytes.HasPrefix(page[at:], r.base) {
+			continue
+		}
+		attr, ok := attrBefore(page, eq)
 		if !ok {
 			continue
 		}
@@ -147,21 +160,9 @@ func (r *Rewriter) srcset(dst, v []byte, lead []byte) []byte {
 	return dst
 }
 
-// attrAt reports whether page[at:] starts the value of a URL attribute,
-// which it names, and the quote the value is in (0 for none).
-func attrAt(page []byte, at int) (attr string, quote byte, ok bool) {
-	k := at - 1
-	if k >= 0 && (page[k] == '"' || page[k] == '\'') {
-		quote = page[k]
-		k--
-	}
-	for k >= 0 && isSpace(page[k]) {
-		k--
-	}
-	if k < 0 || page[k] != '=' {
-		return "", 0, false
-	}
-	k--
+// attrBefore names the URL attribute whose "=" is at page[eq], if any.
+func attrBefore(page []byte, eq int) (string, bool) {
+	k := eq - 1
 	for k >= 0 && isSpace(page[k]) {
 		k--
 	}
@@ -170,15 +171,15 @@ func attrAt(page []byte, at int) (attr string, quote byte, ok bool) {
 		k--
 	}
 	if k < 0 || !isSpace(page[k]) || !inTag(page, k) {
-		return "", 0, false
+		return "", false
 	}
 	name := page[k+1 : end]
 	for _, a := range urlAttrs {
 		if equalFold(name, a) {
-			return a, quote, true
+			return a, true
 		}
 	}
-	return "", 0, false
+	return "", false
 }
 
 // inTag reports whether page[k] is inside a start tag, not in text where

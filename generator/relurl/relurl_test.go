@@ -89,24 +89,29 @@ func TestNewRejectsBadURL(t *testing.T) {
 }
 
 // BenchmarkPage rewrites a page the size of an incident page with the
-// links the theme writes on one: what a build pays per page.
+// links the theme writes on one: what a build pays per page, under a
+// base path and at the root of a host, where every "/" is a candidate.
 func BenchmarkPage(b *testing.B) {
-	r, err := relurl.New("https://status.example.org/buoy/")
-	if err != nil {
-		b.Fatal(err)
-	}
-	var sb strings.Builder
-	sb.WriteString(`<!doctype html><html lang="en"><head><link rel="canonical" href="https://status.example.org/buoy/incidents/x/">`)
-	sb.WriteString(`<link rel="stylesheet" href="/buoy/css/buoy.min.0123456789abcdef.css"><link rel="icon" href="/buoy/favicon.0123.svg"></head><body>`)
-	sb.WriteString(`<a href="/buoy/">S</a><a href="/buoy/">Status</a><a href="/buoy/history/">History</a>`)
-	for range 60 {
-		sb.WriteString(`<li><p class="label"><strong>Investigating</strong> · <time datetime="2024-04-10T14:05:00Z">10 Apr 2024</time></p><div class="md"><p>Some text about the incident and what we do.</p></div></li>` + "\n")
-	}
-	sb.WriteString(`<p><a href="/buoy/rss.xml">RSS</a> · <a href="/buoy/atom.xml">Atom</a> · <a href="/buoy/feed.json">JSON</a> · <a href="/buoy/maintenance.ics">ics</a></p></body></html>`)
-	page := []byte(sb.String())
-	var dst []byte
-	b.SetBytes(int64(len(page)))
-	for b.Loop() {
-		dst = r.Page(dst[:0], page, "incidents/x/index.html")
+	for _, base := range []string{"/buoy/", "/"} {
+		b.Run("base="+base, func(b *testing.B) {
+			r, err := relurl.New("https://status.example.org" + base)
+			if err != nil {
+				b.Fatal(err)
+			}
+			var sb strings.Builder
+			sb.WriteString(`<!doctype html><html lang="en"><head><link rel="canonical" href="https://status.example.org` + base + `incidents/x/">`)
+			sb.WriteString(`<link rel="stylesheet" href="` + base + `css/buoy.min.0123456789abcdef.css"><link rel="icon" href="` + base + `favicon.0123.svg"></head><body>`)
+			sb.WriteString(`<a href="` + base + `">S</a><a href="` + base + `">Status</a><a href="` + base + `history/">History</a>`)
+			for range 60 {
+				sb.WriteString(`<li><p class="label"><strong>Investigating</strong> · <time datetime="2024-04-10T14:05:00Z">10 Apr 2024</time></p><div class="md"><p>Some text about the incident and what we do.</p></div></li>` + "\n")
+			}
+			sb.WriteString(`<p><a href="` + base + `rss.xml">RSS</a> · <a href="` + base + `atom.xml">Atom</a> · <a href="` + base + `feed.json">JSON</a> · <a href="` + base + `maintenance.ics">ics</a></p></body></html>`)
+			page := []byte(sb.String())
+			var dst []byte
+			b.SetBytes(int64(len(page)))
+			for b.Loop() {
+				dst = r.Page(dst[:0], page, "incidents/x/index.html")
+			}
+		})
 	}
 }
