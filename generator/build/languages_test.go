@@ -45,11 +45,12 @@ func TestBuildLanguages(t *testing.T) {
 				tc.heading)
 
 			comp := read(t, out, tc.dir+"components/api/index.html")
+			up := strings.Repeat("../", strings.Count(tc.dir, "/"))
 			contains(t, "component", comp, htmlLang, `<h1 dir="auto">Public API</h1>`,
-				`href="/acme/`+tc.dir+`incidents/2024-05-01-api-errors/"`)
+				`href="../../`+up+tc.dir+`incidents/2024-05-01-api-errors/index.html"`)
 
 			contains(t, "history", read(t, out, tc.dir+"history/index.html"), htmlLang,
-				`<a href="/acme/`+tc.dir+`history/2024-04/">`+tc.month+`</a>`)
+				`<a href="../`+up+tc.dir+`history/2024-04/index.html">`+tc.month+`</a>`)
 			contains(t, "month", read(t, out, tc.dir+"history/2024-04/index.html"), htmlLang, `<h1>`+tc.month+`</h1>`)
 			contains(t, "404", read(t, out, tc.dir+"404.html"), htmlLang, tc.notFound)
 
@@ -60,10 +61,15 @@ func TestBuildLanguages(t *testing.T) {
 					`<link rel="alternate" type="application/rss+xml" href="https://status.example.org/acme/rss.xml"`,
 					`<link rel="alternate" type="application/feed+json" href="https://status.example.org/acme/feed.json"`)
 			}
-			contains(t, "home", home, `<a href="/acme/atom.xml" type="application/atom+xml">`)
+			// The subscribe links lead to them, relative to the page.
+			homeUp := up
+			if homeUp == "" {
+				homeUp = "./"
+			}
+			contains(t, "home", home, `<a href="`+homeUp+`atom.xml" type="application/atom+xml">`)
 			contains(t, "component", comp,
 				`<link rel="alternate" type="application/atom+xml" href="https://status.example.org/acme/components/api/atom.xml"`,
-				`<a href="/acme/components/api/atom.xml" type="application/atom+xml">`)
+				`<a href="../../`+up+`components/api/atom.xml" type="application/atom+xml">`)
 		})
 	}
 	if _, err := os.Stat(filepath.Join(out, "fr", "rss.xml")); err == nil {
@@ -83,6 +89,8 @@ func TestLanguageLinks(t *testing.T) {
 	const page = "incidents/2024-04-10-website-down/"
 	for _, dir := range []string{"", "fr/", "ja/", "pt-br/"} {
 		html := read(t, out, dir+page+"index.html")
+		// From the page to the site's folder.
+		up := "../../" + strings.Repeat("../", strings.Count(dir, "/"))
 		contains(t, dir+page, html,
 			`<link rel="alternate" hreflang="en" href="`+abs+page+`">`,
 			`<link rel="alternate" hreflang="fr" href="`+abs+"fr/"+page+`">`,
@@ -90,19 +98,20 @@ func TestLanguageLinks(t *testing.T) {
 			`<link rel="alternate" hreflang="pt-BR" href="`+abs+"pt-br/"+page+`">`,
 			`<link rel="alternate" hreflang="x-default" href="`+abs+page+`">`,
 			`<nav class="langs"`,
-			`<a href="/acme/`+page+`" hreflang="en" lang="en"`, `>English</a>`,
-			`<a href="/acme/fr/`+page+`" hreflang="fr" lang="fr"`, `>Français</a>`,
-			`<a href="/acme/ja/`+page+`" hreflang="ja" lang="ja"`, `>日本語</a>`,
-			`<a href="/acme/pt-br/`+page+`" hreflang="pt-BR" lang="pt-BR"`, `>Português</a>`,
+			`<a href="`+up+page+`index.html" hreflang="en" lang="en"`, `>English</a>`,
+			`<a href="`+up+`fr/`+page+`index.html" hreflang="fr" lang="fr"`, `>Français</a>`,
+			`<a href="`+up+`ja/`+page+`index.html" hreflang="ja" lang="ja"`, `>日本語</a>`,
+			`<a href="`+up+`pt-br/`+page+`index.html" hreflang="pt-BR" lang="pt-BR"`, `>Português</a>`,
 		)
 	}
 	fr := read(t, out, "fr/"+page+"index.html")
 	contains(t, "fr switcher", fr, `hreflang="fr" lang="fr" aria-current="page">Français</a>`)
 	lacks(t, "fr switcher", fr, `lang="en" aria-current`)
 
-	// From a page not found, the other languages' home pages.
+	// From a page not found, the other languages' home pages, under the
+	// site's path: a host serves the page at any depth.
 	contains(t, "fr 404", read(t, out, "fr/404.html"),
-		`<a href="/acme/" hreflang="en" lang="en">English</a>`, `<a href="/acme/ja/" hreflang="ja" lang="ja">日本語</a>`)
+		`<a href="/acme/index.html" hreflang="en" lang="en">English</a>`, `<a href="/acme/ja/index.html" hreflang="ja" lang="ja">日本語</a>`)
 
 	// A site in one language has no switcher and no alternates.
 	single := read(t, mustBuild(t, newRepo(t, siteFiles)), page+"index.html")
@@ -126,19 +135,19 @@ func TestIncidentKeepsItsLanguage(t *testing.T) {
 	contains(t, "fr page, en text", read(t, out, "fr/incidents/2024-04-10-website-down/index.html"),
 		`<article class="incident entry-incident impact-critical" lang="en">`, `<p class="meta" lang="fr">`)
 	contains(t, "ja home", read(t, out, "ja/index.html"),
-		`<a href="/acme/ja/incidents/2024-05-01-api-errors/" lang="pt-BR" dir="auto">A API responde com erros</a>`,
+		`<a href="../ja/incidents/2024-05-01-api-errors/index.html" lang="pt-BR" dir="auto">A API responde com erros</a>`,
 		`<div class="md" lang="pt-BR" dir="auto">`)
 	contains(t, "pt-BR home", read(t, out, "pt-br/index.html"),
-		`<a href="/acme/pt-br/incidents/2024-05-01-api-errors/" dir="auto">A API responde com erros</a>`)
+		`<a href="../pt-br/incidents/2024-05-01-api-errors/index.html" dir="auto">A API responde com erros</a>`)
 }
 
 // The favicon is the overall status's shape and colour, linked from every
 // page of every language.
 func TestFavicon(t *testing.T) {
 	out := mustBuild(t, newRepo(t, multilingual))
-	re := regexp.MustCompile(`<link rel="icon" type="image/svg\+xml" href="/acme/(favicon\.[0-9a-f]+\.svg)">`)
 	var icon string
-	for _, p := range []string{"index.html", "fr/index.html", "ja/incidents/2024-05-01-api-errors/index.html", "pt-br/404.html"} {
+	for p, up := range map[string]string{"index.html": "./", "fr/index.html": "../", "ja/incidents/2024-05-01-api-errors/index.html": "../../../", "pt-br/404.html": "/acme/"} {
+		re := regexp.MustCompile(`<link rel="icon" type="image/svg\+xml" href="` + regexp.QuoteMeta(up) + `(favicon\.[0-9a-f]+\.svg)">`)
 		m := re.FindStringSubmatch(read(t, out, p))
 		if m == nil {
 			t.Fatalf("%s: no SVG favicon link", p)

@@ -112,7 +112,7 @@ func TestBuildWithHistory(t *testing.T) {
 		// Two failed rounds of the three api's down_after asks: not down.
 		`Public API</a> <span class="state state-operational">`,
 		// db never reported: not green, and said so.
-		`<li class="unverified"><a href="/components/db/" dir="auto">Database</a> <span class="state state-operational">`,
+		`<li class="unverified"><a href="./components/db/index.html" dir="auto">Database</a> <span class="state state-operational">`,
 		`<span class="tag">No recent data</span>`,
 		`<li class="nd" style="--n:7"><span>Nov 6, 2026 – Nov 12, 2026: no data</span></li>`,
 	)
@@ -182,7 +182,7 @@ func TestBuildStaleHistory(t *testing.T) {
 	contains(t, "stale home", home,
 		`<p class="banner state-none unverified">`,
 		`<p class="banner stale"><span class="shape" aria-hidden="true"></span><span>Monitoring data is stale (last check at <time datetime="2026-11-12T12:00:00Z" title="November 12, 2026 at 12:00`+nnbsp+`pm UTC">12:00`+nnbsp+`pm UTC</time>): states below come from incident reports only.</span></p>`,
-		`<li class="unverified"><a href="/components/web/" dir="auto">Website</a> <span class="state state-operational">`,
+		`<li class="unverified"><a href="./components/web/index.html" dir="auto">Website</a> <span class="state state-operational">`,
 	)
 	// Nor does it show a response time that may be hours old, nor a
 	// green tab.
@@ -232,10 +232,10 @@ components:
   - { id: web, name: Website }
 `
 
-// favicon returns the SVG favicon a page links to.
+// favicon returns the SVG favicon a home page links to.
 func favicon(t *testing.T, out, page string) string {
 	t.Helper()
-	m := regexp.MustCompile(`<link rel="icon" type="image/svg\+xml" href="/(favicon\.[0-9a-f]+\.svg)">`).FindStringSubmatch(page)
+	m := regexp.MustCompile(`<link rel="icon" type="image/svg\+xml" href="\./(favicon\.[0-9a-f]+\.svg)">`).FindStringSubmatch(page)
 	if m == nil {
 		t.Fatal("no SVG favicon link")
 	}

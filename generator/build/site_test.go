@@ -185,14 +185,14 @@ func TestBuildSite(t *testing.T) {
 		// Banner, then the active incident before the components.
 		`Partial system outage`,
 		`Active incidents`,
-		`<a href="/acme/incidents/2024-05-01-api-errors/" lang="pt-BR" dir="auto">A API responde com erros</a>`,
+		`<a href="./incidents/2024-05-01-api-errors/index.html" lang="pt-BR" dir="auto">A API responde com erros</a>`,
 		`Encontramos a causa.`,
 		`Components`,
 		`<h3 dir="auto">Web</h3>`,
 		`Website</a> <span class="state state-operational">`,
 		`Public API</a> <span class="state state-partial_outage">`, `Partial outage`,
 		`<h3 dir="auto">Infrastructure</h3>`,
-		`Upcoming maintenance`, `<a href="/acme/incidents/2099-06-01-mail-move/" dir="auto">Mail server move</a>`,
+		`Upcoming maintenance`, `<a href="./incidents/2099-06-01-mail-move/index.html" dir="auto">Mail server move</a>`,
 		`Recent incidents`, `Website down after a deploy`,
 	)
 	lacks(t, "home", home, "<script", "generator")
@@ -209,7 +209,7 @@ func TestBuildSite(t *testing.T) {
 		`Duration</dt><dd>1 h 25 min</dd>`,
 		`Time to detect</dt><dd>5 min</dd>`,
 		`Time to resolve</dt><dd>1 h 20 min</dd>`,
-		`<a href="/acme/components/website/" dir="auto">Website</a>`, `Major outage`,
+		`<a href="../../components/website/index.html" dir="auto">Website</a>`, `Major outage`,
 		// Newest first.
 		`Resolved</strong> · <time datetime="2024-04-10T15:25:00Z">`,
 		`Back to normal. details`,
@@ -247,21 +247,21 @@ func TestBuildSite(t *testing.T) {
 		`<link rel="alternate" type="application/atom+xml" href="https://status.example.org/acme/components/api/atom.xml"`,
 		`<link rel="alternate" type="application/feed+json" href="https://status.example.org/acme/components/api/feed.json"`,
 		`<h1 dir="auto">Public API</h1>`, `Partial outage`,
-		`/acme/incidents/2024-05-01-api-errors/`,
+		`<a href="../../incidents/2024-05-01-api-errors/index.html" lang="pt-BR">`,
 	)
 	lacks(t, "component", comp, "website-down")
 
 	history := read(t, out, "history/index.html")
 	contains(t, "history", history,
-		`/acme/history/2099-06/">June 2099</a>`, `1 maintenance`,
-		`/acme/history/2024-05/">May 2024</a>`, `1 incident`,
-		`/acme/history/2024-04/">April 2024</a>`, `1 incident`,
+		`<a href="../history/2099-06/index.html">June 2099</a>`, `1 maintenance`,
+		`<a href="../history/2024-05/index.html">May 2024</a>`, `1 incident`,
+		`<a href="../history/2024-04/index.html">April 2024</a>`, `1 incident`,
 	)
 	month := read(t, out, "history/2024-04/index.html")
 	contains(t, "month", month,
 		`<link rel="canonical" href="https://status.example.org/acme/history/2024-04/">`,
 		`<h1>April 2024</h1>`, `Website down after a deploy`,
-		`rel="prev" href="/acme/history/2024-05/"`)
+		`rel="prev" href="../../history/2024-05/index.html"`)
 	lacks(t, "month", month, "api-errors", "mail-move")
 
 	contains(t, "sitemap", read(t, out, "sitemap.xml"), "<loc>https://status.example.org/acme/incidents/2024-04-10-website-down/</loc>")

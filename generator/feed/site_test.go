@@ -218,9 +218,19 @@ func TestBuiltSiteLinksCalendar(t *testing.T) {
 			return nil
 		}
 		p := pageRE.FindStringSubmatch(rel)
-		want := "/sub/maintenance.ics"
+		// Relative to the page, as every link of the site is, but on a
+		// page not found, which hosts serve at any depth.
+		up := strings.Repeat("../", strings.Count(rel, "/"))
+		if up == "" {
+			up = "./"
+		}
+		dir := path.Dir(rel)
+		if path.Base(rel) == "404.html" {
+			up, dir = "/sub/", "/"
+		}
+		want := up + "maintenance.ics"
 		if p[2] != "" {
-			want = "/sub/components/" + p[2] + "/maintenance.ics"
+			want = up + "components/" + p[2] + "/maintenance.ics"
 		}
 		if m[1] != want {
 			t.Errorf("%s links the calendar %s, want %s", rel, m[1], want)
@@ -228,7 +238,7 @@ func TestBuiltSiteLinksCalendar(t *testing.T) {
 		if m[2] != label[p[1]] {
 			t.Errorf("%s calls the calendar %q, want %q", rel, m[2], label[p[1]])
 		}
-		if st, err := os.Stat(filepath.Join(out, filepath.FromSlash(strings.TrimPrefix(m[1], "/sub/")))); err != nil || st.IsDir() {
+		if st, err := os.Stat(filepath.Join(out, filepath.FromSlash(path.Join(dir, strings.TrimPrefix(m[1], "/sub/"))))); err != nil || st.IsDir() {
 			t.Errorf("%s links %s, which the build did not write", rel, m[1])
 		}
 		return nil

@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/afero"
 
+	"github.com/buoystatus/buoy/generator/relurl"
 	"github.com/buoystatus/buoy/generator/sitefile"
 )
 
@@ -25,7 +26,8 @@ type treeEntry struct {
 	size int64
 }
 
-// writeTree copies the folder root of src into out.
+// writeTree copies the folder root of src into out, with the links of
+// its pages made relative by rw.
 //
 // Hugo renders into memory and this writes the result: at 10,000 pages
 // that measured faster than letting Hugo write to disk itself, whose
@@ -33,7 +35,7 @@ type treeEntry struct {
 // folders, each once and parents first, in the order of the walk; a file
 // is handed to the writers only after its folder, so no writer makes
 // folders or waits for another to.
-func writeTree(ctx context.Context, src afero.Fs, root string, out *sitefile.Tree) error {
+func writeTree(ctx context.Context, src afero.Fs, root string, out *sitefile.Tree, rw *relurl.Rewriter) error {
 	var entries []treeEntry
 	err := afero.Walk(src, root, func(p string, info fs.FileInfo, err error) error {
 		if err != nil {
@@ -59,11 +61,16 @@ func writeTree(ctx context.Context, src afero.Fs, root string, out *sitefile.Tre
 			defer wg.Done()
 			// Buffers per writer, reused: copying each page into a new
 			// slice would make garbage of the whole site.
-			var data, scratch []byte
+			var data, page, scratch []byte
 			for e := range next {
 				var err error
 				if data, err = readFile(src, path.Join(root, e.rel), e.size, data); err == nil {
-					scratch, err = out.Write(e.rel, data, scratch)
+					file := data
+					if relurl.Applies(e.rel) {
+						page = rw.Page(page[:0], data, e.rel)
+						file = page
+					}
+					scratch, err = out.Write(e.rel, file, scratch)
 				}
 				if err != nil {
 					errc <- err

@@ -22,6 +22,7 @@ import (
 
 	"github.com/buoystatus/buoy/generator/confine"
 	"github.com/buoystatus/buoy/generator/markdown"
+	"github.com/buoystatus/buoy/generator/relurl"
 	"github.com/buoystatus/buoy/generator/sitefile"
 	"github.com/buoystatus/buoy/generator/status"
 	"github.com/buoystatus/buoy/themes"
@@ -43,8 +44,9 @@ type Options struct {
 // LoadConfig replaces and whose errors count toward any running build.
 var hugoMu sync.Mutex
 
-// Render writes the pages of snap's site into out, after Hugo has
-// rendered all of them: on a template error or Hugo's logged errors it
+// Render writes the pages of snap's site into out, their links made
+// relative to each page (see package relurl), after Hugo has rendered all
+// of them: on a template error or Hugo's logged errors it
 // returns having written nothing.
 func Render(ctx context.Context, snap *status.Snapshot, out *sitefile.Tree, opts Options) error {
 	if opts.Log == nil {
@@ -55,6 +57,10 @@ func Render(ctx context.Context, snap *status.Snapshot, out *sitefile.Tree, opts
 		opts.Markdown = markdown.New(markdown.HeadingBase(3))
 	}
 	proj, err := newProject(snap, opts)
+	if err != nil {
+		return err
+	}
+	rw, err := relurl.New(snap.Config.BaseURL)
 	if err != nil {
 		return err
 	}
@@ -74,7 +80,7 @@ func Render(ctx context.Context, snap *status.Snapshot, out *sitefile.Tree, opts
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return writeTree(ctx, pub, publishDir, out)
+	return writeTree(ctx, pub, publishDir, out, rw)
 }
 
 // project is the Hugo project a snapshot becomes, in memory.

@@ -21,6 +21,7 @@ import (
 	"github.com/spf13/afero"
 
 	"github.com/buoystatus/buoy/generator/markdown"
+	"github.com/buoystatus/buoy/generator/relurl"
 	"github.com/buoystatus/buoy/generator/status"
 )
 
@@ -40,6 +41,7 @@ type Session struct {
 	opts Options
 
 	proj    *project
+	rw      *relurl.Rewriter // makes the pages' links relative, as Render does
 	sites   *hugolib.HugoSites
 	conf    []byte               // hugo.json the running Hugo was started with
 	content map[string][]byte    // generated content files by path under content/
@@ -131,6 +133,9 @@ func (s *Session) start(snap *status.Snapshot) error {
 		return err
 	}
 	s.proj = proj
+	if s.rw, err = relurl.New(snap.Config.BaseURL); err != nil {
+		return err
+	}
 	s.exactEntries = proj.builtInEntries()
 	if s.conf, err = afero.ReadFile(proj.fs, path.Join(workDir, "hugo.json")); err != nil {
 		return err
@@ -229,7 +234,8 @@ func (s *Session) update(snap *status.Snapshot) error {
 }
 
 // collect returns the published site, reading only the files written
-// since the last render and sharing the bytes of the others.
+// since the last render and sharing the bytes of the others. Pages get
+// relative links, as Render writes them.
 func (s *Session) collect() (Site, error) {
 	site := make(Site, len(s.site))
 	stamps := make(map[string]fileStamp, len(s.stamps))
@@ -245,6 +251,9 @@ func (s *Session) collect() (Site, error) {
 			return nil
 		}
 		b, err := afero.ReadFile(s.proj.fs, p)
+		if err == nil && relurl.Applies(rel) {
+			b = s.rw.Page(make([]byte, 0, len(b)+len(b)/16), b, rel)
+		}
 		site[rel] = b
 		return err
 	})

@@ -126,8 +126,9 @@ func browsable(a net.Addr) string {
 }
 
 // localBaseURL keeps base_url's path and replaces its origin with the
-// server's: links made by the theme (all root-relative, canonical links
-// absolute) then work on the preview exactly as on the published site.
+// server's: links between pages are relative and canonical links and
+// feeds absolute, so the preview works, page not found included, exactly
+// as the published site.
 func (s *Server) localBaseURL(configured string) string {
 	return s.origin + sitePath(configured)
 }

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -187,6 +188,37 @@ func await(t *testing.T, url, what string, ok func(code int, body string) bool) 
 	return ""
 }
 
+// linkRE finds the links and assets of a page.
+var linkRE = regexp.MustCompile(`(?:href|src)="([^"]*)"`)
+
+// checkLinks checks that every link of the page at pageURL that is not
+// absolute is relative to it, and that the server answers each with 200.
+func checkLinks(t *testing.T, pageURL, body string) {
+	t.Helper()
+	base, err := url.Parse(pageURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, m := range linkRE.FindAllStringSubmatch(body, -1) {
+		ref, err := url.Parse(m[1])
+		if err != nil || ref.IsAbs() || ref.Path == "" {
+			continue
+		}
+		if !strings.HasPrefix(ref.Path, ".") {
+			t.Errorf("%s: link %q is not relative to the page", pageURL, m[1])
+			continue
+		}
+		n++
+		if code, _, _ := get(t, base.ResolveReference(ref).String()); code != http.StatusOK {
+			t.Errorf("%s: link %q answers %d", pageURL, m[1], code)
+		}
+	}
+	if n < 5 {
+		t.Errorf("%s: only %d relative links", pageURL, n)
+	}
+}
+
 func contains(s string) func(int, string) bool {
 	return func(code int, body string) bool { return code == 200 && strings.Contains(body, s) }
 }
@@ -260,6 +292,10 @@ func TestServe(t *testing.T) {
 	if !strings.Contains(body, r.base+"/acme/incidents/2024-04-30-slow-api/") || strings.Contains(body, "status.example.org") {
 		t.Errorf("incident page links elsewhere than the preview:\n%s", body)
 	}
+	// Links are relative to the page, as `buoy build` writes them, and
+	// name files the server has.
+	checkLinks(t, site, home)
+	checkLinks(t, page, body)
 	feed := await(t, site+"atom.xml", "feed", contains("Slow API responses"))
 	if strings.Contains(feed, serve.ReloadMarker) {
 		t.Error("the feed has the reload script")
@@ -271,7 +307,8 @@ func TestServe(t *testing.T) {
 	// An edit shows, and browsers are told to reload.
 	good := strings.Replace(readFile(t, filepath.Join(dir, incidentPath)), "Requests to the API are slow.", "Requests to the API time out.", 1)
 	writeFile(t, filepath.Join(dir, incidentPath), good)
-	await(t, page, "edited incident", contains("Requests to the API time out."))
+	// The page Hugo rendered again keeps relative links.
+	checkLinks(t, page, await(t, page, "edited incident", contains("Requests to the API time out.")))
 	if g := nextEvent(t, gens); g == first {
 		t.Errorf("event after a rebuild has the old generation %s", g)
 	}

@@ -6,6 +6,7 @@ import { prefixOf, walk, pages as pickPages } from './site.mjs';
 import { serve } from './serve.mjs';
 import { vnu } from './vnu.mjs';
 import { audit } from './axe.mjs';
+import { preview } from './preview.mjs';
 import { lighthouse } from './lighthouse.mjs';
 import { budget } from './budget.mjs';
 
@@ -53,6 +54,13 @@ try {
     for (const p of r.problems) console.log(`  ${p}`);
     console.log(`check-site: axe: ${pages.map((p) => `${p.name} ${p.path}`).join(', ')} in light and dark at 1280 and 360 px: ${r.problems.length} problems`);
     if (r.problems.length) failures.push(`axe: ${r.problems.length} violations or page problems`);
+  });
+
+  await step('preview', async () => {
+    const r = await preview(root, prefix, server.origin);
+    for (const p of r.problems) console.log(`  ${p}`);
+    console.log(`check-site: preview: ${r.checked}: ${r.problems.length} problems`);
+    if (r.problems.length) failures.push(`preview: ${r.problems.length} failed requests, unstyled pages or dead links`);
   });
 
   // Lighthouse's performance score moves with the machine's load (a busy

@@ -1,6 +1,6 @@
-// A static file server for a built site, mounted at the path of its base_url
-// (https://host/buoy/ is served as http://127.0.0.1:port/buoy/) because the
-// theme writes root-relative links that carry that path.
+// A static file server for a built site, mounted at a path: the path of its
+// base_url as it is published (https://host/buoy/ is served as
+// http://127.0.0.1:port/buoy/), or "/" as a plain preview server would.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';

@@ -3,9 +3,9 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 
-// prefixOf reads the canonical link of the home page: the theme writes
-// root-relative links under the base_url's path, so the server mounts the
-// site there.
+// prefixOf reads the canonical link of the home page: the path the site is
+// published at, where the checks serve it as a host would (its 404.html
+// links root-relative under that path).
 export async function prefixOf(root) {
   const html = await readFile(path.join(root, 'index.html'), 'utf8');
   const m = html.match(/<link rel="canonical" href="([^"]+)"/);
