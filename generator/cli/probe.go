@@ -110,7 +110,7 @@ func runProbe(ctx context.Context, env *Env, args []string) error {
 		target, time.Since(start).Round(time.Millisecond))
 
 	if *compact {
-		if st, err := store.Compact(env.Now()); err != nil {
+		if st, err := store.Compact(env.Now(), r.Incidents); err != nil {
 			// The round is recorded; compaction retries next time.
 			fmt.Fprintln(env.Stderr, "warning:", err)
 		} else if st.Files > 0 {

@@ -105,12 +105,12 @@ func BenchmarkCompactNoop(b *testing.B) {
 	dir := b.TempDir()
 	writeYear(b, dir)
 	s := Open(dir, Options{})
-	if _, err := s.Compact(benchNow); err != nil {
+	if _, err := s.Compact(benchNow, nil); err != nil {
 		b.Fatal(err)
 	}
 	b.ResetTimer()
 	for range b.N {
-		st, err := s.Compact(benchNow)
+		st, err := s.Compact(benchNow, nil)
 		if err != nil || st.Files != 0 {
 			b.Fatalf("%+v %v", st, err)
 		}

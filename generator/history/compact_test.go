@@ -48,7 +48,7 @@ func TestCompact(t *testing.T) {
 	f.WriteString("\n" + garbage)
 	f.Close()
 
-	st, err := s.Compact(now)
+	st, err := s.Compact(now, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,7 +60,7 @@ func TestCompact(t *testing.T) {
 	if !strings.Contains(string(jan), garbage) {
 		t.Errorf("an unreadable line was dropped")
 	}
-	want := `{"day":"2025-01-01","component":"web","probe":"http","rounds":288,"up":276,"down":12,"p50_ms":150,"p95_ms":275}`
+	want := `{"day":"2025-01-01","component":"web","probe":"http","rounds":288,"up":276,"down":12,"p50_ms":150,"p95_ms":275,"quarters":"4*0.0.3,92*3"}`
 	if !strings.Contains(string(jan), want+"\n") {
 		t.Errorf("no rollup line %s in\n%.300s", want, jan)
 	}
@@ -80,7 +80,7 @@ func TestCompact(t *testing.T) {
 
 	// Again: nothing left to fold, nothing rewritten.
 	before, _ := os.ReadFile(filepath.Join(dir, "web", "2025-01.jsonl"))
-	if st, err := s.Compact(now); err != nil || st.Files != 0 {
+	if st, err := s.Compact(now, nil); err != nil || st.Files != 0 {
 		t.Errorf("second compaction %+v %v", st, err)
 	}
 	after, _ := os.ReadFile(filepath.Join(dir, "web", "2025-01.jsonl"))
@@ -120,7 +120,7 @@ func TestCompactWhileAppending(t *testing.T) {
 		}
 	}()
 	for range 20 {
-		st, err := s.Compact(now)
+		st, err := s.Compact(now, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -167,7 +167,7 @@ func TestCompactedYearSize(t *testing.T) {
 	if err := s.Append(rs); err != nil {
 		t.Fatal(err)
 	}
-	st, err := s.Compact(start.AddDate(0, 0, days+RawDays+1))
+	st, err := s.Compact(start.AddDate(0, 0, days+RawDays+1), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -282,7 +282,7 @@ func TestSnapshotWithoutHistoryFolder(t *testing.T) {
 	if !h.Stale || !h.Newest.IsZero() || !h.Components["web"].Days[6].NoData() || h.Components["chat"].Days[6].Status != status.Operational {
 		t.Errorf("no history: %+v", h)
 	}
-	if st, err := Open(t.TempDir()+"/missing", Options{}).Compact(deriveNow); err != nil || st.Files != 0 {
+	if st, err := Open(t.TempDir()+"/missing", Options{}).Compact(deriveNow, nil); err != nil || st.Files != 0 {
 		t.Errorf("compact of a missing folder: %+v %v", st, err)
 	}
 }

@@ -126,6 +126,11 @@ func (p *fastScanner) rollup(rec *record) bool {
 			return false
 		}
 	}
+	if p.lit(`,"maintenance":`) {
+		if rec.maint, ok = p.num(); !ok || rec.maint > 1<<31-1 {
+			return false
+		}
+	}
 	if !p.lit(`,"p50_ms":`) {
 		return false
 	}
@@ -142,6 +147,12 @@ func (p *fastScanner) rollup(rec *record) bool {
 	sum := rec.up + rec.deg + rec.dwn
 	if rec.rounds != sum || sum > 1<<31-1 || rec.p50 > 1<<31-1 || rec.p95 > 1<<31-1 {
 		return false
+	}
+	if p.lit(`,"quarters":"`) {
+		v, ok := p.str()
+		if !ok || rec.parseQuarters(v) != nil {
+			return false
+		}
 	}
 	return p.end()
 }
