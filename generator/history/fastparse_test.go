@@ -31,9 +31,9 @@ var parseLines = []struct {
 	{`{"day":"2000-02-29","component":"w","probe":"p","rounds":0,"up":0,"p50_ms":0,"p95_ms":0}`, true},
 	{`{"day":"0000-01-01","component":"w","probe":"p","rounds":1,"up":1,"p50_ms":0,"p95_ms":0}`, true},
 	{`{"day":"9999-12-31","component":"w","probe":"p","rounds":1,"up":1,"p50_ms":0,"p95_ms":0}`, true},
-	{`{"day":"2025-01-31","component":"website","probe":"home","rounds":287,"up":286,"down":1,"maintenance":1,"p50_ms":120,"p95_ms":410,"quarters":"40*3,1.0.1.1,55*3"}`, true},
-	{`{"day":"2025-01-31","component":"w","probe":"p","rounds":0,"up":0,"maintenance":288,"p50_ms":0,"p95_ms":0,"quarters":"96*0.0.0.3"}`, true},
-	{`{"day":"2025-01-31","component":"w","probe":"p","rounds":3,"up":1,"degraded":1,"down":1,"p50_ms":0,"p95_ms":0,"quarters":"1,0.1,0.0.1,93*0"}`, true},
+	{`{"day":"2025-01-31","component":"website","probe":"home","up":286,"down":1,"maintenance":1,"p50_ms":120,"p95_ms":410,"quarters":"40*3,1.0.1.1,55*3"}`, true},
+	{`{"day":"2025-01-31","component":"w","probe":"p","up":0,"maintenance":288,"p50_ms":0,"p95_ms":0,"quarters":"96*0.0.0.3"}`, true},
+	{`{"day":"2025-01-31","component":"w","probe":"p","up":1,"degraded":1,"down":1,"p50_ms":0,"p95_ms":0,"quarters":"1,0.1,0.0.1,93*0"}`, true},
 
 	// Valid, but not as buoy writes them: parseLine decides.
 	{`{"probe":"home","time":"2025-03-01T12:05:00Z","outcome":"up"}`, false},

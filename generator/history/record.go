@@ -100,8 +100,9 @@ func appendSample(b []byte, r status.Result) []byte {
 	return append(b, "}\n"...)
 }
 
-// appendRollup encodes a rollup as one line; zero degraded and down
-// counts are left out to keep a year of rollups small.
+// appendRollup encodes a rollup as one line; zero degraded, down and
+// maintenance counts, and rounds when quarters are written, are left out
+// to keep a year of rollups small.
 func appendRollup(b []byte, component, probe, region string, r Rollup) []byte {
 	b = append(b, `{"day":"`...)
 	b = r.Date().AppendFormat(b, time.DateOnly)
@@ -113,8 +114,11 @@ func appendRollup(b []byte, component, probe, region string, r Rollup) []byte {
 		b = append(b, `,"region":`...)
 		b = appendString(b, region)
 	}
-	b = append(b, `,"rounds":`...)
-	b = strconv.AppendInt(b, int64(r.Rounds), 10)
+	if r.Quarters == nil {
+		// Quarters say as much; older readers add up the counts.
+		b = append(b, `,"rounds":`...)
+		b = strconv.AppendInt(b, int64(r.Rounds), 10)
+	}
 	b = append(b, `,"up":`...)
 	b = strconv.AppendInt(b, int64(r.Up), 10)
 	if r.Degraded > 0 {
