@@ -15,8 +15,6 @@ const DefaultHistoryDays = 90
 type DeriveOptions struct {
 	// Interval is how often probes run; zero measures it from history.
 	Interval time.Duration
-	// Chart renders a component's latency series as SVG; nil renders none.
-	Chart func(c status.Component, series []status.LatencySeries, days []status.Day) string
 }
 
 // Since is how far back a build needs history for cfg at now.
@@ -76,9 +74,6 @@ func Derive(cfg *status.Config, incidents []status.Incident, set *Set, now time.
 			}
 		}
 		ch.Days, ch.Latency = grid.days(c, all, byComponent[c.ID], now)
-		if opts.Chart != nil && ch.Probed {
-			ch.LatencySVG = opts.Chart(c, ch.Latency, ch.Days)
-		}
 	}
 	h.Stale = probed && (h.Newest.IsZero() || now.Sub(h.Newest) > staleAfter)
 	return h
@@ -190,8 +185,9 @@ func probeEffect(ps status.ProbeState) status.ComponentStatus {
 	return status.Operational
 }
 
-// Snapshot loads the history a build of cfg needs at now and derives the
-// page's data from it; attach the result with status.Snapshot.AttachHistory.
+// Snapshot loads the history a build of cfg needs at now, derives the
+// page's data from it and draws the response-time charts; attach the
+// result with status.Snapshot.AttachHistory.
 func (s *Store) Snapshot(cfg *status.Config, incidents []status.Incident, now time.Time, opts DeriveOptions) (*status.History, error) {
 	ids := make([]string, len(cfg.Components))
 	for i, c := range cfg.Components {
@@ -201,10 +197,13 @@ func (s *Store) Snapshot(cfg *status.Config, incidents []status.Incident, now ti
 	if err != nil {
 		return nil, err
 	}
-	if opts.Chart == nil {
-		opts.Chart = DefaultChart
+	h := Derive(cfg, incidents, set, now, opts)
+	for _, c := range cfg.Components {
+		if ch := h.Components[c.ID]; ch.Probed {
+			ch.LatencySVG = DefaultChart(c, ch.Latency, ch.Days)
+		}
 	}
-	return Derive(cfg, incidents, set, now, opts), nil
+	return h, nil
 }
 
 // DefaultChart draws a component's response times with English text.

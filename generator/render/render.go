@@ -190,7 +190,7 @@ func hugoConfig(cfg *status.Config, theme string) ([]byte, error) {
 		// and the API build from the same ids.
 		"disablePathToLower":         true,
 		"disableHugoGeneratorInject": true,
-		// Incident pages sit in a section per year (see pageRef), their
+		// Incident pages sit in a section per year (see pager.ref), their
 		// URLs directly under /incidents/.
 		"permalinks":    map[string]any{"page": map[string]any{"incidents": "/incidents/:contentbasename/"}},
 		"enableGitInfo": false,
