@@ -17,10 +17,7 @@ type dayGrid struct {
 }
 
 func newDayGrid(cfg *status.Config, now time.Time) *dayGrid {
-	n := cfg.HistoryDays
-	if n <= 0 {
-		n = DefaultHistoryDays
-	}
+	n := cfg.HistoryDaysOrDefault()
 	loc := cfg.Loc()
 	local := now.In(loc)
 	g := &dayGrid{byDate: make(map[int]int, n)}

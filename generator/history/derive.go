@@ -8,9 +8,6 @@ import (
 	"github.com/buoystatus/buoy/generator/status"
 )
 
-// DefaultHistoryDays is used when the config sets none.
-const DefaultHistoryDays = 90
-
 // DeriveOptions tunes Derive.
 type DeriveOptions struct {
 	// Interval is how often probes run; zero measures it from history.
@@ -19,10 +16,7 @@ type DeriveOptions struct {
 
 // Since is how far back a build needs history for cfg at now.
 func Since(cfg *status.Config, now time.Time) time.Time {
-	days := cfg.HistoryDays
-	if days <= 0 {
-		days = DefaultHistoryDays
-	}
+	days := cfg.HistoryDaysOrDefault()
 	// One more day for the zone offset; Load reads whole months anyway.
 	return now.AddDate(0, 0, -days-1)
 }
@@ -58,7 +52,7 @@ func Derive(cfg *status.Config, incidents []status.Incident, set *Set, now time.
 		probed = probed || ch.Probed
 		all := set.Component(c.ID)
 		for _, p := range c.Probes {
-			ps := probeState(p, c.DownAfter, seriesOf(all, p.ID), staleAfter)
+			ps := probeState(p, c.DownAfterOrDefault(), seriesOf(all, p.ID), staleAfter)
 			ch.Probes = append(ch.Probes, ps)
 			if !ps.NoData && ps.Last.Time.After(ch.Checked) {
 				ch.Checked = ps.Last.Time
@@ -119,7 +113,6 @@ func measureInterval(cfg *status.Config, set *Set) time.Duration {
 // combines the regions that still report.
 func probeState(p status.Probe, downAfter int, series []*Series, staleAfter time.Duration) status.ProbeState {
 	ps := status.ProbeState{ID: p.ID, Type: p.Type, Outcome: status.OutcomeUp}
-	downAfter = max(downAfter, 1)
 	var newest int64
 	for _, s := range series {
 		if n := len(s.Samples); n > 0 && s.Samples[n-1].UnixNano > newest {

@@ -286,3 +286,20 @@ func TestSnapshotWithoutHistoryFolder(t *testing.T) {
 		t.Errorf("compact of a missing folder: %+v %v", st, err)
 	}
 }
+
+// TestDeriveDownAfterUnset: a component built without down_after (by a
+// tool or a test) goes down after status.DefaultDownAfter rounds, as one
+// read from status.yaml does.
+func TestDeriveDownAfterUnset(t *testing.T) {
+	cfg := deriveConfig(t)
+	cfg.Components[0].DownAfter = 0
+	D := status.OutcomeDown
+	h := derive(t, cfg, nil, deriveNow, rounds("web", "http", "", append(up(10), D)...), rounds("web", "cert", "", up(11)...))
+	if web := h.Components["web"]; web.Probes[0].Outcome != status.OutcomeUp || web.State != status.Operational {
+		t.Errorf("one failed round: probe %s, component %s; want up, operational", web.Probes[0].Outcome, web.State)
+	}
+	h = derive(t, cfg, nil, deriveNow, rounds("web", "http", "", append(up(10), D, D)...), rounds("web", "cert", "", up(12)...))
+	if web := h.Components["web"]; web.Probes[0].Outcome != D {
+		t.Errorf("%d failed rounds: probe %s, want down", status.DefaultDownAfter, web.Probes[0].Outcome)
+	}
+}

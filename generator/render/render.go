@@ -23,7 +23,6 @@ import (
 	"github.com/buoystatus/buoy/generator/markdown"
 	"github.com/buoystatus/buoy/generator/sitefile"
 	"github.com/buoystatus/buoy/generator/status"
-	"github.com/buoystatus/buoy/themes"
 )
 
 // Options tune a render.
@@ -91,10 +90,7 @@ const publishDir = workDir + "/public"
 // string, which Hugo translates once it has loaded the project.
 func newProject(snap *status.Snapshot, opts Options) (*project, error) {
 	cfg := snap.Config
-	p := &project{fs: afero.NewMemMapFs(), theme: cfg.Theme, dir: opts.Dir}
-	if p.theme == "" {
-		p.theme = themes.Default
-	}
+	p := &project{fs: afero.NewMemMapFs(), theme: cfg.ThemeOrDefault(), dir: opts.Dir}
 	themeFiles, src, err := themeFS(opts.Dir, p.theme)
 	if err != nil {
 		return nil, err
