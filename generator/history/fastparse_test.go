@@ -32,6 +32,8 @@ var parseLines = []struct {
 	{`{"day":"0000-01-01","component":"w","probe":"p","rounds":1,"up":1,"p50_ms":0,"p95_ms":0}`, true},
 	{`{"day":"9999-12-31","component":"w","probe":"p","rounds":1,"up":1,"p50_ms":0,"p95_ms":0}`, true},
 	{`{"day":"2025-01-31","component":"website","probe":"home","up":286,"down":1,"maintenance":1,"p50_ms":120,"p95_ms":410,"quarters":"40*3,1.0.1.1,55*3"}`, true},
+	// docs/history.md's example.
+	{`{"day":"2025-01-31","component":"website","probe":"home","up":286,"down":1,"maintenance":1,"p50_ms":120,"p95_ms":410,"quarters":"40*3,2.0.0.1,6*3,2.0.1,48*3"}`, true},
 	{`{"day":"2025-01-31","component":"w","probe":"p","up":0,"maintenance":288,"p50_ms":0,"p95_ms":0,"quarters":"96*0.0.0.3"}`, true},
 	{`{"day":"2025-01-31","component":"w","probe":"p","up":1,"degraded":1,"down":1,"p50_ms":0,"p95_ms":0,"quarters":"1,0.1,0.0.1,93*0"}`, true},
 
