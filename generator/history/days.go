@@ -179,23 +179,44 @@ func (g *dayGrid) days(c status.Component, all []*Series, incidents []status.Inc
 }
 
 // addQuarters adds each quarter hour of a rollup to the local day that
-// holds it: every zone's midnight falls on a quarter hour.
+// holds it: every zone's midnight falls on a quarter hour. A run is added
+// a day at a time, quarter by quarter only where a window touches it.
 func (g *dayGrid) addQuarters(days []status.Day, r Rollup, windows windows) {
+	const quarter = quarterSeconds * 1e9
 	from := r.Day * 1e9
 	cur := 0
 	for _, run := range r.Quarters {
-		if run.Samples() == 0 {
-			from += int64(run.N) * quarterSeconds * 1e9
-			continue
-		}
-		for range run.N {
-			to := from + quarterSeconds*1e9
-			if i := g.indexFrom(from, &cur); i >= 0 {
-				add(&days[i], run.Quarter, len(windows) > 0 && windows.covers(from, to))
+		end := from + int64(run.N)*quarter
+		for from < end && run.Samples() > 0 {
+			if from >= g.starts[len(g.starts)-1] {
+				return
 			}
-			from = to
+			if from < g.starts[0] {
+				from += max(1, (g.starts[0]-from+quarter-1)/quarter) * quarter
+				continue
+			}
+			i := g.indexFrom(from, &cur)
+			to := min(end, from+(g.starts[i+1]-from+quarter-1)/quarter*quarter)
+			if !windows.touch(from, to) {
+				addTimes(&days[i], run.Quarter, int((to-from)/quarter))
+				from = to
+				continue
+			}
+			for ; from < to; from += quarter {
+				add(&days[i], run.Quarter, windows.covers(from, from+quarter))
+			}
 		}
+		from = end
 	}
+}
+
+// addTimes adds n quarter hours with the counts of q to d.
+func addTimes(d *status.Day, q Quarter, n int) {
+	d.Rounds += n * int(q.Samples())
+	d.Up += n * int(q.Up)
+	d.Degraded += n * int(q.Degraded)
+	d.Down += n * int(q.Down)
+	d.Maintenance += n * int(q.Maintenance)
 }
 
 // add counts q on d; all of it is maintenance when a window covers it.

@@ -41,3 +41,13 @@ func (w windows) covers(from, to int64) bool {
 	}
 	return false
 }
+
+// touch reports whether a window overlaps [from, to).
+func (w windows) touch(from, to int64) bool {
+	for _, s := range w {
+		if s.from < to && from < s.to {
+			return true
+		}
+	}
+	return false
+}
