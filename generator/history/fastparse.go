@@ -129,7 +129,7 @@ func (p *fastScanner) rollup(rec *record) bool {
 		}
 	}
 	if p.lit(`,"maintenance":`) {
-		if rec.maint, ok = p.num(); !ok || rec.maint > 1<<31-1 {
+		if rec.maint, ok = p.num(); !ok {
 			return false
 		}
 	}
@@ -150,7 +150,7 @@ func (p *fastScanner) rollup(rec *record) bool {
 	if !rec.hasRounds {
 		rec.rounds = sum
 	}
-	if rec.rounds != sum || sum > 1<<31-1 || rec.p50 > 1<<31-1 || rec.p95 > 1<<31-1 {
+	if rec.rounds != sum || sum+rec.maint > 1<<31-1 || rec.p50 > 1<<31-1 || rec.p95 > 1<<31-1 {
 		return false
 	}
 	if p.lit(`,"quarters":"`) {

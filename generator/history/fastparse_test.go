@@ -88,6 +88,7 @@ var parseLines = []struct {
 	{`{"day":"2025-01-31","component":"w","probe":"p","rounds":288,"up":288,"p50_ms":0,"p95_ms":0,"quarters":"0*1,96*3"}`, false},
 	{`{"day":"2025-01-31","component":"w","probe":"p","rounds":288,"up":288,"p50_ms":0,"p95_ms":0,"quarters":"96*3.0.0.0.0"}`, false},
 	{`{"day":"2025-01-31","component":"w","probe":"p","rounds":288,"up":288,"p50_ms":0,"p95_ms":0,"quarters":""}`, false},
+	{`{"day":"2025-01-31","component":"w","probe":"p","up":2147483647,"maintenance":1,"p50_ms":0,"p95_ms":0}`, false},
 	{`{"day":"2025-01-31","component":"w","probe":"p","rounds":0,"up":0,"maintenance":-3,"p50_ms":0,"p95_ms":0}`, false},
 	{`{"day":"2025-01-31","component":"w","probe":"p","rounds":1,"up":1,"p50_ms":0,"p95_ms":0,"quarters":"1,95*0","quarters":"96*0"}`, false},
 	{`[1,2,3]`, false},

@@ -169,7 +169,7 @@ func parseLine(line []byte, rec *record) error {
 		if !rec.hasRounds {
 			rec.rounds = sum
 		}
-		if rec.up < 0 || rec.deg < 0 || rec.dwn < 0 || rec.rounds != sum || sum > 1<<31-1 || rec.maint < 0 || rec.maint > 1<<31-1 {
+		if rec.up < 0 || rec.deg < 0 || rec.dwn < 0 || rec.rounds != sum || rec.maint < 0 || sum+rec.maint > 1<<31-1 {
 			return errors.New("rollup counts do not add up")
 		}
 		if rec.p50 < 0 || rec.p95 < 0 || rec.p50 > 1<<31-1 || rec.p95 > 1<<31-1 {
