@@ -39,6 +39,8 @@ func TestScripts(t *testing.T) {
 				return err
 			}
 			env.Setenv("PORT", strconv.Itoa(l.Addr().(*net.TCPAddr).Port))
+			// A terminal escape sequence, for file names that hold one.
+			env.Setenv("ESC", "\x1b[2J")
 			return l.Close()
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){"httpget": httpget},

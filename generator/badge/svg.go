@@ -6,6 +6,8 @@ import (
 	"math"
 	"strings"
 	"unicode"
+
+	"github.com/buoystatus/buoy/generator/safetext"
 )
 
 // SVG draws b in shields.io's flat style. id makes the gradient and clip
@@ -43,8 +45,10 @@ func SVG(b Badge, id string) []byte {
 	return []byte(s.String())
 }
 
-// esc escapes text for XML content and attribute values alike.
-func esc(s string) string { return html.EscapeString(s) }
+// esc escapes text for XML content and attribute values alike, replacing
+// what XML cannot hold at all: buoy check refuses it, but a badge must stay
+// a valid image for any text that gets through.
+func esc(s string) string { return html.EscapeString(safetext.XML(s)) }
 
 // textWidth estimates the width in pixels of s in 11px Verdana, the font
 // shields.io measures with; wide scripts count a full em.

@@ -73,12 +73,19 @@ func Build(ctx context.Context, opts Options) error {
 		return err
 	}
 
-	r, err := repo.Load(opts.Dir)
+	now := opts.Now()
+	r, err := repo.Load(opts.Dir, now)
 	if err != nil {
 		return err
 	}
-	snap, err := snapshot(r, opts.Dir, opts.History, opts.Log, opts.Now())
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	snap, err := snapshot(r, opts.Dir, opts.History, opts.Log, now)
 	if err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
 		return err
 	}
 
@@ -86,13 +93,15 @@ func Build(ctx context.Context, opts Options) error {
 		return fmt.Errorf("build: %w", err)
 	}
 	// File ages are wall-clock facts, unrelated to the site's clock opts.Now.
-	removeLeftovers(out, time.Now())
+	// Dead builds' folders are deleted while this one renders.
+	defer removeLeftovers(out, time.Now())()
 	// The new site is written over the one the last build replaced, kept
 	// next to out for this: only what changed is created, nothing freed.
-	tmp, tree, reused, err := startTree(out, time.Now())
+	tmp, tree, lock, reused, err := startTree(out, time.Now())
 	if err != nil {
 		return fmt.Errorf("build: %w", err)
 	}
+	defer lock.unlock()
 	swapped := false
 	defer func() {
 		if !swapped {
@@ -128,6 +137,12 @@ func Build(ctx context.Context, opts Options) error {
 		return err
 	}
 
+	// The site being replaced is held too, until it is the spare: after
+	// the swap it sits at a temporary name, which must not look dead. A
+	// concurrent build that holds it already holds it for both.
+	if outLock, err := lockFolder(out, false); err == nil {
+		defer outLock.unlock()
+	}
 	old, err := swap(tmp, out)
 	if err != nil {
 		return fmt.Errorf("build: put %s in place: %w", out, err)
@@ -155,6 +170,11 @@ func newMarkdown() *markdown.Renderer {
 // reported to log by path relative to dir, and skipped.
 func snapshot(r *repo.Repo, dir, histDir string, log io.Writer, now time.Time) (*status.Snapshot, error) {
 	if histDir == "" {
+		// The repository's own history stays inside it, as its other
+		// files do; one given with --history is confined to itself.
+		if err := insideRepo(dir, "history"); err != nil {
+			return nil, fmt.Errorf("build: %w", err)
+		}
 		histDir = filepath.Join(dir, "history")
 	}
 	abs, err := filepath.Abs(histDir)
@@ -166,7 +186,7 @@ func snapshot(r *repo.Repo, dir, histDir string, log io.Writer, now time.Time) (
 	// day against each incident: those over before then are left out.
 	hist, err := store.Snapshot(r.Config, endedAfter(r.Incidents, history.Since(r.Config, now)), now, history.DeriveOptions{})
 	if err != nil {
-		return nil, fmt.Errorf("build: %w", err)
+		return nil, relError(fmt.Errorf("build: %w", err), dir)
 	}
 	snap := status.NewSnapshot(r.Config, r.Incidents, now)
 	snap.AttachHistory(hist)

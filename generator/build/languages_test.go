@@ -45,7 +45,7 @@ func TestBuildLanguages(t *testing.T) {
 				tc.heading)
 
 			comp := read(t, out, tc.dir+"components/api/index.html")
-			contains(t, "component", comp, htmlLang, `<h1>Public API</h1>`,
+			contains(t, "component", comp, htmlLang, `<h1 dir="auto">Public API</h1>`,
 				`href="/acme/`+tc.dir+`incidents/2024-05-01-api-errors/"`)
 
 			contains(t, "history", read(t, out, tc.dir+"history/index.html"), htmlLang,
@@ -126,10 +126,10 @@ func TestIncidentKeepsItsLanguage(t *testing.T) {
 	contains(t, "fr page, en text", read(t, out, "fr/incidents/2024-04-10-website-down/index.html"),
 		`<article class="incident entry-incident impact-critical" lang="en">`, `<p class="meta" lang="fr">`)
 	contains(t, "ja home", read(t, out, "ja/index.html"),
-		`<a href="/acme/ja/incidents/2024-05-01-api-errors/" lang="pt-BR">A API responde com erros</a>`,
-		`<div class="md" lang="pt-BR">`)
+		`<a href="/acme/ja/incidents/2024-05-01-api-errors/" lang="pt-BR" dir="auto">A API responde com erros</a>`,
+		`<div class="md" lang="pt-BR" dir="auto">`)
 	contains(t, "pt-BR home", read(t, out, "pt-br/index.html"),
-		`<a href="/acme/pt-br/incidents/2024-05-01-api-errors/">A API responde com erros</a>`)
+		`<a href="/acme/pt-br/incidents/2024-05-01-api-errors/" dir="auto">A API responde com erros</a>`)
 }
 
 // The favicon is the overall status's shape and colour, linked from every

@@ -52,7 +52,7 @@ func NewLive(opts LiveOptions) *Live {
 	}
 	return &Live{
 		opts:   opts,
-		loader: repo.NewLoader(opts.Dir),
+		loader: repo.NewLoader(opts.Dir, opts.Now),
 		sess:   render.NewSession(render.Options{Dir: opts.Dir, Log: opts.Log}),
 	}
 }

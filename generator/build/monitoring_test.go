@@ -102,7 +102,7 @@ func TestBuildWithHistory(t *testing.T) {
 		`Website</a> <span class="state state-major_outage">`,
 		// Three days without samples are one grey "no data" segment; then
 		// three days of uptime, today's dented by the outage.
-		`<ol class="bars" aria-label="Website: uptime, last 7 days">`,
+		`<ol class="bars" aria-label="`+"\u2068Website\u2069"+`: uptime, last 7 days">`,
 		`<li class="nd" style="--n:3"><span>Nov 6, 2026 – Nov 8, 2026: no data</span></li>`,
 		`<li class="op" style="--n:3"><span>Nov 9, 2026 – Nov 11, 2026: 100% uptime</span></li>`,
 		`<li class="po"><span>Nov 12, 2026: 97.9% uptime, 3 rounds down</span></li>`,
@@ -112,7 +112,7 @@ func TestBuildWithHistory(t *testing.T) {
 		// Two failed rounds of the three api's down_after asks: not down.
 		`Public API</a> <span class="state state-operational">`,
 		// db never reported: not green, and said so.
-		`<li class="unverified"><a href="/components/db/">Database</a> <span class="state state-operational">`,
+		`<li class="unverified"><a href="/components/db/" dir="auto">Database</a> <span class="state state-operational">`,
 		`<span class="tag">No recent data</span>`,
 		`<li class="nd" style="--n:7"><span>Nov 6, 2026 – Nov 12, 2026: no data</span></li>`,
 	)
@@ -182,7 +182,7 @@ func TestBuildStaleHistory(t *testing.T) {
 	contains(t, "stale home", home,
 		`<p class="banner state-none unverified">`,
 		`<p class="banner stale"><span class="shape" aria-hidden="true"></span><span>Monitoring data is stale (last check at <time datetime="2026-11-12T12:00:00Z" title="November 12, 2026 at 12:00`+nnbsp+`pm UTC">12:00`+nnbsp+`pm UTC</time>): states below come from incident reports only.</span></p>`,
-		`<li class="unverified"><a href="/components/web/">Website</a> <span class="state state-operational">`,
+		`<li class="unverified"><a href="/components/web/" dir="auto">Website</a> <span class="state state-operational">`,
 	)
 	// Nor does it show a response time that may be hours old, nor a
 	// green tab.

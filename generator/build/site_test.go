@@ -185,14 +185,14 @@ func TestBuildSite(t *testing.T) {
 		// Banner, then the active incident before the components.
 		`Partial system outage`,
 		`Active incidents`,
-		`<a href="/acme/incidents/2024-05-01-api-errors/" lang="pt-BR">A API responde com erros</a>`,
+		`<a href="/acme/incidents/2024-05-01-api-errors/" lang="pt-BR" dir="auto">A API responde com erros</a>`,
 		`Encontramos a causa.`,
 		`Components`,
-		`<h3>Web</h3>`,
+		`<h3 dir="auto">Web</h3>`,
 		`Website</a> <span class="state state-operational">`,
 		`Public API</a> <span class="state state-partial_outage">`, `Partial outage`,
-		`<h3>Infrastructure</h3>`,
-		`Upcoming maintenance`, `<a href="/acme/incidents/2099-06-01-mail-move/">Mail server move</a>`,
+		`<h3 dir="auto">Infrastructure</h3>`,
+		`Upcoming maintenance`, `<a href="/acme/incidents/2099-06-01-mail-move/" dir="auto">Mail server move</a>`,
 		`Recent incidents`, `Website down after a deploy`,
 	)
 	lacks(t, "home", home, "<script", "generator")
@@ -202,14 +202,14 @@ func TestBuildSite(t *testing.T) {
 		`<link rel="canonical" href="https://status.example.org/acme/incidents/2024-04-10-website-down/">`,
 		`<link rel="alternate" type="application/rss+xml" href="https://status.example.org/acme/rss.xml"`,
 		`<article class="incident`,
-		`<h1>Website down after a deploy</h1>`,
+		`<h1 dir="auto">Website down after a deploy</h1>`,
 		// 14:00Z is 23:00 in Tokyo.
 		`Started</dt><dd><time datetime="2024-04-10T14:00:00Z">April 10, 2024 at 11:00`+nnbsp+`pm JST</time>`,
 		`Resolved</dt><dd><time datetime="2024-04-10T15:25:00Z">April 11, 2024 at 12:25`+nnbsp+`am JST</time>`,
 		`Duration</dt><dd>1 h 25 min</dd>`,
 		`Time to detect</dt><dd>5 min</dd>`,
 		`Time to resolve</dt><dd>1 h 20 min</dd>`,
-		`<a href="/acme/components/website/">Website</a>`, `Major outage`,
+		`<a href="/acme/components/website/" dir="auto">Website</a>`, `Major outage`,
 		// Newest first.
 		`Resolved</strong> · <time datetime="2024-04-10T15:25:00Z">`,
 		`Back to normal. details`,
@@ -225,7 +225,7 @@ func TestBuildSite(t *testing.T) {
 		`<html lang="en">`,
 		`<article class="incident entry-incident impact-major" lang="pt-BR">`,
 		`<p class="meta" lang="en">`,
-		`<h1>A API responde com erros</h1>`,
+		`<h1 dir="auto">A API responde com erros</h1>`,
 		`<dl class="facts" lang="en">`,
 		`Resolved</dt><dd>Ongoing</dd>`,
 		`Duration so far</dt><dd>1 h 50 min</dd>`,
@@ -246,7 +246,7 @@ func TestBuildSite(t *testing.T) {
 		`<link rel="alternate" type="application/rss+xml" href="https://status.example.org/acme/components/api/rss.xml"`,
 		`<link rel="alternate" type="application/atom+xml" href="https://status.example.org/acme/components/api/atom.xml"`,
 		`<link rel="alternate" type="application/feed+json" href="https://status.example.org/acme/components/api/feed.json"`,
-		`<h1>Public API</h1>`, `Partial outage`,
+		`<h1 dir="auto">Public API</h1>`, `Partial outage`,
 		`/acme/incidents/2024-05-01-api-errors/`,
 	)
 	lacks(t, "component", comp, "website-down")
@@ -335,6 +335,20 @@ func TestFailedBuildKeepsPreviousSite(t *testing.T) {
 			file:  "incidents/2024-05-02-broken.yaml",
 			data:  "title: Broken\ncomponents: [nope]\nstarted: 2024-05-02T10:00:00Z\n",
 			match: "incidents/2024-05-02-broken.yaml:2",
+			left:  []string{".public.prev", "incidents", "public", "status.yaml"},
+		},
+		{
+			name:  "control character in a title",
+			file:  "incidents/2024-05-02-escape.md",
+			data:  "---\ntitle: Broken\ncomponents: [api]\nstarted: 2024-05-01T10:00:00Z\n---\nA bell \a rings.\n",
+			match: "incidents/2024-05-02-escape.md:6:8: the control character U+0007 is not allowed in text",
+			left:  []string{".public.prev", "incidents", "public", "status.yaml"},
+		},
+		{
+			name:  "start in the future",
+			file:  "incidents/2024-05-02-ahead.yaml",
+			data:  "title: Ahead\ncomponents: [api]\nstarted: 2024-05-03T10:00:00Z\n",
+			match: "incidents/2024-05-02-ahead.yaml:3:10: started (2024-05-03T10:00:00Z) is in the future",
 			left:  []string{".public.prev", "incidents", "public", "status.yaml"},
 		},
 		{

@@ -24,48 +24,66 @@ func spareName(out string) string {
 
 func tmpPrefix(out string) string { return "." + filepath.Base(out) + ".tmp-" }
 
-// startTree returns the folder to write the new site into and its tree:
-// out's spare moved to a private name, or else a new empty folder. The
-// rename makes the spare this build's alone; a concurrent build gets a
-// new folder.
-func startTree(out string, now time.Time) (tmp string, tree *sitefile.Tree, reused bool, err error) {
-	if tmp, ok := takeSpare(out, now); ok {
+// startTree returns the folder to write the new site into, locked (see
+// folderLock), and its tree: out's spare moved to a private name, or else
+// a new empty folder. The rename makes the spare this build's alone; a
+// concurrent build gets a new folder.
+func startTree(out string, now time.Time) (tmp string, tree *sitefile.Tree, lock *folderLock, reused bool, err error) {
+	if tmp, lock, ok := takeSpare(out, now); ok {
 		if tree, err := sitefile.Open(tmp); err == nil {
-			return tmp, tree, true, nil
+			return tmp, tree, lock, true, nil
 		}
 		// Unusable here (a file system that ignores case): start afresh.
 		os.RemoveAll(tmp)
+		lock.unlock()
 	}
 	tmp, err = os.MkdirTemp(filepath.Dir(out), tmpPrefix(out))
 	if err != nil {
-		return "", nil, false, err
+		return "", nil, nil, false, err
+	}
+	// Until it is locked, another build's removeLeftovers leaves the
+	// folder alone because it is new and empty.
+	if lock, err = lockFolder(tmp, true); err != nil {
+		os.RemoveAll(tmp)
+		return "", nil, nil, false, err
 	}
 	if tree, err = sitefile.Open(tmp); err != nil {
 		os.RemoveAll(tmp)
-		return "", nil, false, err
+		lock.unlock()
+		return "", nil, nil, false, err
 	}
-	return tmp, tree, false, nil
+	return tmp, tree, lock, false, nil
 }
 
-func takeSpare(out string, now time.Time) (string, bool) {
+// takeSpare locks out's spare, then moves it to a temporary name: locked
+// first, it is never a folder of that name that no build holds.
+func takeSpare(out string, now time.Time) (string, *folderLock, bool) {
 	spare := spareName(out)
 	if st, err := os.Lstat(spare); err != nil || !st.IsDir() {
-		return "", false
+		return "", nil, false
 	}
-	// Its time is made new before it takes a temporary name: a concurrent
-	// build removes temporary folders over an hour old as leftovers.
+	lock, err := lockFolder(spare, false)
+	if err != nil {
+		return "", nil, false
+	}
+	// Its time is made new before it takes a temporary name: where locks
+	// are missing, a concurrent build removes temporary folders over an
+	// hour old as leftovers.
 	if os.Chtimes(spare, now, now) != nil {
-		return "", false
+		lock.unlock()
+		return "", nil, false
 	}
 	name, err := os.MkdirTemp(filepath.Dir(out), tmpPrefix(out))
 	if err != nil {
-		return "", false
+		lock.unlock()
+		return "", nil, false
 	}
 	// os.Rename refuses to replace a folder, even an empty one.
 	if os.Remove(name) != nil || os.Rename(spare, name) != nil {
-		return "", false
+		lock.unlock()
+		return "", nil, false
 	}
-	return name, true
+	return name, lock, true
 }
 
 // releaseSpare undoes startTree after a failed build. A spare nothing

@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"sync"
-	"time"
 )
 
 // swapByRenames moves out aside, then tmp in its place, and moves out back
@@ -72,34 +71,4 @@ func removeTree(dir string) error {
 	close(next)
 	wg.Wait()
 	return os.RemoveAll(dir)
-}
-
-// leftoverAge is how old a temporary or set-aside folder next to the output
-// must be before a build deletes it. A build killed mid-way (a cancelled CI
-// job, a power cut) leaves one behind; a concurrent build's is younger.
-const leftoverAge = time.Hour
-
-// removeLeftovers deletes the temporary (.public.tmp-*), set-aside
-// (.public.old-*) and half-deleted (.public.del-*) folders that earlier
-// builds killed before they could clean up left next to out. Each is
-// renamed to a private name before it is deleted: were it a concurrent
-// build's after all, that build then fails to find it rather than
-// publishing a folder being emptied. Failures are ignored: a leftover
-// wastes space but never harms the site.
-func removeLeftovers(out string, now time.Time) {
-	dir, base := filepath.Dir(out), filepath.Base(out)
-	for _, kind := range []string{".tmp-", ".old-", ".del-"} {
-		matches, _ := filepath.Glob(filepath.Join(dir, "."+base+kind+"*"))
-		for _, m := range matches {
-			st, err := os.Lstat(m)
-			if err != nil || !st.IsDir() || now.Sub(st.ModTime()) < leftoverAge {
-				continue
-			}
-			del, err := os.MkdirTemp(dir, "."+base+".del-")
-			if err != nil || os.Remove(del) != nil || os.Rename(m, del) != nil {
-				continue
-			}
-			os.RemoveAll(del)
-		}
-	}
 }

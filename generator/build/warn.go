@@ -2,8 +2,13 @@ package build
 
 import (
 	"bytes"
+	"errors"
 	"io"
+	"io/fs"
 	"path/filepath"
+	"strings"
+
+	"github.com/buoystatus/buoy/generator/confine"
 )
 
 // relWarn writes warnings that start with a path inside the status
@@ -31,4 +36,40 @@ func (r relWarn) Write(b []byte) (int, error) {
 		return len(b), nil
 	}
 	return r.w.Write(b)
+}
+
+// relError names files inside the repository dir in err's message by
+// their path relative to it, as relWarn does for warnings.
+func relError(err error, dir string) error {
+	abs, aerr := filepath.Abs(dir)
+	if aerr != nil {
+		return err
+	}
+	msg := strings.ReplaceAll(err.Error(), abs+string(filepath.Separator), "")
+	if msg == err.Error() {
+		return err
+	}
+	return &pathError{msg: msg, err: err}
+}
+
+type pathError struct {
+	msg string
+	err error
+}
+
+func (e *pathError) Error() string { return e.msg }
+func (e *pathError) Unwrap() error { return e.err }
+
+// insideRepo refuses name in the repository dir when it is a link that
+// leads outside it or a special file; a missing one is fine.
+func insideRepo(dir, name string) error {
+	root, err := confine.Open(dir, "the status repository")
+	if err != nil {
+		return err
+	}
+	defer root.Close()
+	if _, err := root.FS(0).Stat(name); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	return nil
 }

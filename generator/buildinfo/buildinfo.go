@@ -8,6 +8,7 @@
 package buildinfo
 
 import (
+	"regexp"
 	"runtime"
 	"runtime/debug"
 	"strings"
@@ -35,9 +36,17 @@ type Info struct {
 
 // Release reports whether the binary is a tagged release, so that what it
 // writes (workflows pinned to its version) names something that exists.
+// Pseudo-versions (`go install …@main`), dirty trees and the archives of
+// scripts/release-snapshot (-snapshot) are not.
 func (i Info) Release() bool {
-	return strings.HasPrefix(i.Version, "v") && !strings.Contains(i.Version, "-0.") && !strings.Contains(i.Version, "+dirty")
+	return strings.HasPrefix(i.Version, "v") && !pseudoVersion.MatchString(i.Version) &&
+		!strings.Contains(i.Version, "+dirty") && !strings.Contains(i.Version, "-snapshot")
 }
+
+// pseudoVersion matches the tail every Go pseudo-version ends with: a
+// timestamp and a 12-digit revision (v0.0.0-20261201100000-4f5e6d7c8b9a,
+// v1.2.4-0.20261201100000-4f5e6d7c8b9a).
+var pseudoVersion = regexp.MustCompile(`[-.][0-9]{14}-[0-9a-f]{12}(\+incompatible)?$`)
 
 // Get reads the build information of the running binary.
 func Get() Info {

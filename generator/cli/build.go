@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 
 	"github.com/buoystatus/buoy/generator/build"
+	"github.com/buoystatus/buoy/generator/safetext"
 )
 
 var buildCommand = command{
@@ -41,6 +42,6 @@ func runBuild(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return report(env, err, "text")
 	}
-	fmt.Fprintf(env.Stdout, "built %s in %s\n", target, env.Now().Sub(start).Round(1e6))
+	fmt.Fprintf(env.Stdout, "built %s in %s\n", safetext.Printable(target), env.Now().Sub(start).Round(1e6))
 	return nil
 }

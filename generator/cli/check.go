@@ -12,6 +12,7 @@ import (
 	"github.com/buoystatus/buoy/generator/history"
 	"github.com/buoystatus/buoy/generator/render"
 	"github.com/buoystatus/buoy/generator/repo"
+	"github.com/buoystatus/buoy/generator/safetext"
 	"github.com/buoystatus/buoy/generator/status"
 )
 
@@ -36,7 +37,7 @@ func runCheck(ctx context.Context, env *Env, args []string) error {
 		return usageErrorf("--format must be text or github, not %q", *format)
 	}
 	root := env.abs(*dir)
-	r, err := repo.Load(root)
+	r, err := repo.Load(root, env.Now())
 	if err != nil {
 		return report(env, err, *format)
 	}
@@ -102,7 +103,7 @@ func report(env *Env, err error, format string) error {
 func annotation(p diag.Problem) string {
 	var b strings.Builder
 	b.WriteString("::error file=")
-	b.WriteString(escapeProperty(p.Path))
+	b.WriteString(escapeProperty(safetext.Printable(p.Path)))
 	if p.Line > 0 {
 		fmt.Fprintf(&b, ",line=%d", p.Line)
 	}
@@ -110,7 +111,7 @@ func annotation(p diag.Problem) string {
 		fmt.Fprintf(&b, ",col=%d", p.Col)
 	}
 	b.WriteString("::")
-	b.WriteString(escapeData(p.Msg))
+	b.WriteString(escapeData(safetext.Lines(p.Msg)))
 	return b.String()
 }
 

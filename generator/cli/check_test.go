@@ -96,6 +96,17 @@ func TestAnnotationEscaping(t *testing.T) {
 	}
 }
 
+// A file name can hold a terminal escape sequence: neither form prints it raw.
+func TestProblemsEscapeControlCharacters(t *testing.T) {
+	p := diag.Problem{Path: "incidents/\x1b]0;pwned\a\u202e.yaml", Line: 1, Col: 1, Msg: "incidents/\x1b[2J.md has the same name"}
+	if got, want := p.String(), `incidents/\x1b]0;pwned\a\u202e.yaml:1:1: incidents/\x1b[2J.md has the same name`; got != want {
+		t.Errorf("text:\n got %s\nwant %s", got, want)
+	}
+	if got, want := annotation(p), `::error file=incidents/\x1b]0;pwned\a\u202e.yaml,line=1,col=1::incidents/\x1b[2J.md has the same name`; got != want {
+		t.Errorf("github:\n got %s\nwant %s", got, want)
+	}
+}
+
 // Problems with a file as a whole (its name) still come out as
 // path:line:col, the one form problem matchers and editors parse.
 func TestCheckEveryProblemHasPosition(t *testing.T) {

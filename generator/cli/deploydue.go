@@ -36,7 +36,7 @@ func runDeployDue(ctx context.Context, env *Env, args []string) error {
 		return usageErrorf("--every must not be negative, got %s", *every)
 	}
 	root := env.abs(*dir)
-	r, err := repo.Load(root)
+	r, err := repo.Load(root, env.Now())
 	if err != nil {
 		return report(env, err, "text")
 	}

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 
 	"github.com/buoystatus/buoy/generator/buildinfo"
+	"github.com/buoystatus/buoy/generator/safetext"
 	"github.com/buoystatus/buoy/generator/scaffold"
 )
 
@@ -41,7 +42,7 @@ func runInit(ctx context.Context, env *Env, args []string) error {
 	var conflict *scaffold.ConflictError
 	if err := scaffold.Write(root, files); errors.As(err, &conflict) {
 		for _, p := range conflict.Paths {
-			fmt.Fprintf(env.Stderr, "%s: already exists\n", filepath.Join(dir, filepath.FromSlash(p)))
+			fmt.Fprintf(env.Stderr, "%s: already exists\n", safetext.Printable(filepath.Join(dir, filepath.FromSlash(p))))
 		}
 		fmt.Fprintf(env.Stderr, "nothing was written: buoy init never overwrites a file; move %s away or pick another folder\n", plural2(len(conflict.Paths), "it", "them"))
 		return ErrFailed
@@ -52,7 +53,7 @@ func runInit(ctx context.Context, env *Env, args []string) error {
 		// CI cannot install what this binary is: say what it installs instead.
 		fmt.Fprintf(env.Stderr, "notice: this buoy is not a release, so the workflows install the newest release (%s@main, version: latest); pin one in .github/workflows\n", scaffold.Action)
 	}
-	fmt.Fprintf(env.Stdout, "Created a status repository in %s:\n", dir)
+	fmt.Fprintf(env.Stdout, "Created a status repository in %s:\n", safetext.Printable(dir))
 	for _, f := range files {
 		fmt.Fprintf(env.Stdout, "  %s\n", f.Path)
 	}

@@ -6,13 +6,13 @@ import (
 	"flag"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/buoystatus/buoy/generator/config"
+	"github.com/buoystatus/buoy/generator/confine"
 	"github.com/buoystatus/buoy/generator/diag"
 	"github.com/buoystatus/buoy/generator/scaffold"
 	"github.com/buoystatus/buoy/generator/status"
@@ -110,9 +110,20 @@ func runNew(ctx context.Context, env *Env, args []string) error {
 // loadConfig reads status.yaml alone: a broken incident file elsewhere
 // must not stop anyone from writing a new one.
 func loadConfig(root string) (*status.Config, error) {
-	data, err := os.ReadFile(filepath.Join(root, config.File))
+	dir, err := confine.Open(root, "the status repository")
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, diag.List{{Path: config.File, Msg: "not found: is this a status repository? (buoy init creates one)"}}
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer dir.Close()
+	data, err := dir.FS(confine.MaxYAML).ReadFile(config.File)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, diag.List{{Path: config.File, Msg: "not found: is this a status repository? (buoy init creates one)"}}
+	}
+	if refused := confine.Reason(err); refused != nil {
+		return nil, diag.List{{Path: config.File, Msg: refused.Error()}}
 	}
 	if err != nil {
 		return nil, err

@@ -51,7 +51,7 @@ func runProbe(ctx context.Context, env *Env, args []string) error {
 		return usageErrorf("--concurrency must be at least 1")
 	}
 	root := env.abs(*dir)
-	r, err := repo.Load(root)
+	r, err := repo.Load(root, env.Now())
 	if err != nil {
 		return report(env, err, "text")
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/buoystatus/buoy/generator/safetext"
 	"github.com/buoystatus/buoy/generator/serve"
 )
 
@@ -28,6 +29,6 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "serving %s on http://%s (Ctrl-C to stop)\n", *dir, srv.Addr())
+	fmt.Fprintf(env.Stdout, "serving %s on http://%s (Ctrl-C to stop)\n", safetext.Printable(*dir), srv.Addr())
 	return srv.Run(ctx)
 }

@@ -3,13 +3,14 @@ package cli
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/buoystatus/buoy/generator/buildinfo"
 )
 
 var versionCommand = command{
 	usage:   "version",
-	summary: "print buoy's version",
+	summary: "print buoy's version, commit, date, and the Go and Hugo inside it",
 	run:     runVersion,
 }
 
@@ -21,11 +22,26 @@ func runVersion(ctx context.Context, env *Env, args []string) error {
 	if len(rest) > 0 {
 		return usageErrorf("version takes no arguments")
 	}
-	i := buildinfo.Get()
-	version := i.Version
-	if !i.Release() && i.Commit != "" {
-		version = "(devel " + i.Commit[:min(12, len(i.Commit))] + ")"
-	}
-	fmt.Fprintf(env.Stdout, "buoy %s (Hugo %s, %s %s/%s)\n", version, i.Hugo, i.Go, i.OS, i.Arch)
+	fmt.Fprintln(env.Stdout, versionLine(buildinfo.Get()))
 	return nil
+}
+
+// versionLine is one line, like `go version` and `hugo version`, so that a
+// bug report or a CI log carries all of it and scripts can read field 2:
+//
+//	buoy v1.2.3 linux/amd64 commit=4f5e6d7c8b9a date=2026-12-01T10:00:00Z go=go1.26.8 hugo=v0.165.0
+//
+// commit and date are left out when the binary does not know them (a
+// `go install …@vX.Y.Z` build records neither).
+func versionLine(i buildinfo.Info) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "buoy %s %s/%s", i.Version, i.OS, i.Arch)
+	if i.Commit != "" {
+		fmt.Fprintf(&b, " commit=%s", i.Commit[:min(12, len(i.Commit))])
+	}
+	if i.Date != "" {
+		fmt.Fprintf(&b, " date=%s", i.Date)
+	}
+	fmt.Fprintf(&b, " go=%s hugo=%s", i.Go, i.Hugo)
+	return b.String()
 }

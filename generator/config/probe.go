@@ -7,9 +7,11 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/buoystatus/buoy/generator/safetext"
 	"github.com/buoystatus/buoy/generator/status"
 	"github.com/buoystatus/buoy/generator/yamlfile"
 )
@@ -41,6 +43,8 @@ var methods = []string{"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS
 var (
 	envRE     = regexp.MustCompile(`\$\{([^}]*)\}`)
 	envNameRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+	// tokenRE is RFC 9110's token, the form of a header name.
+	tokenRE = regexp.MustCompile("^[!#$%&'*+\\-.^_`|~0-9A-Za-z]+$")
 )
 
 func probes(d *yamlfile.Doc, n *yaml.Node) []status.Probe {
@@ -182,7 +186,19 @@ func headers(d *yamlfile.Doc, n *yaml.Node) map[string]string {
 		if _, dup := out[http.CanonicalHeaderKey(k.Value)]; dup {
 			d.Errorf(k, "duplicate header %q", k.Value)
 		}
+		// Characters no text may hold are reported already, for both.
+		_, _, badName := safetext.Bad(k.Value)
+		if !badName && !tokenRE.MatchString(k.Value) {
+			d.Errorf(k, "header name %q is not an HTTP header name (letters, digits and !#$%%&'*+-.^_`|~)", k.Value)
+		}
 		val := d.String(v, "header "+k.Value)
+		// Any other control character is refused as for all text; a line
+		// break is text, but in a header it would start another header.
+		if _, _, bad := safetext.Bad(val); !bad {
+			if nl := strings.IndexByte(val, '\n'); nl >= 0 {
+				d.Errorf(v, "header %s: a header value is one line; remove the line break (character %d)", k.Value, utf8.RuneCountInString(val[:nl])+1)
+			}
+		}
 		for _, m := range envRE.FindAllStringSubmatch(val, -1) {
 			if !envNameRE.MatchString(m[1]) {
 				d.Errorf(v, "header %s: %q is not a valid environment variable reference", k.Value, m[0])

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/buoystatus/buoy/generator/safetext"
 )
 
 // Problem is one mistake at one place in one file.
@@ -17,14 +19,18 @@ type Problem struct {
 	Msg  string
 }
 
+// String is the problem as path:line:col: message, on one line. A file
+// name or message holding control characters (a name can hold an escape
+// sequence that would drive the terminal) shows them as Go escapes.
 func (p Problem) String() string {
+	path, msg := safetext.Printable(p.Path), safetext.Printable(p.Msg)
 	switch {
 	case p.Line == 0:
-		return fmt.Sprintf("%s: %s", p.Path, p.Msg)
+		return fmt.Sprintf("%s: %s", path, msg)
 	case p.Col == 0:
-		return fmt.Sprintf("%s:%d: %s", p.Path, p.Line, p.Msg)
+		return fmt.Sprintf("%s:%d: %s", path, p.Line, msg)
 	}
-	return fmt.Sprintf("%s:%d:%d: %s", p.Path, p.Line, p.Col, p.Msg)
+	return fmt.Sprintf("%s:%d:%d: %s", path, p.Line, p.Col, msg)
 }
 
 // List is a set of problems; as an error it prints one per line.

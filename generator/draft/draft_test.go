@@ -65,7 +65,7 @@ func (s *site) round(web, mail status.Outcome) []Drafted {
 
 func (s *site) draft() []Drafted {
 	s.t.Helper()
-	r, err := repo.Load(s.dir)
+	r, err := repo.Load(s.dir, s.now)
 	if err != nil {
 		s.t.Fatal(err)
 	}
@@ -127,7 +127,7 @@ func TestDraftOncePerOutage(t *testing.T) {
 	}
 	// The draft is a valid incident as it stands, and, published, it
 	// covers the outage.
-	r, err := repo.Load(s.dir)
+	r, err := repo.Load(s.dir, s.now)
 	if err != nil {
 		t.Fatalf("the draft does not pass check: %v", err)
 	}

@@ -11,9 +11,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"github.com/buoystatus/buoy/generator/confine"
 )
 
 // Read decodes every line of the log at path into a fresh T and passes the
@@ -21,24 +24,45 @@ import (
 // not decode (a torn write, a bad merge) are skipped: the logs only save
 // repeating work, so losing a line costs at most a repeat.
 func Read[T any](path string, keep func(T) bool) ([]T, error) {
-	data, err := os.ReadFile(path)
+	root, err := confine.Open(filepath.Dir(path), "the history folder")
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
 	if err != nil {
 		return nil, err
 	}
-	var out []T
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	sc.Buffer(make([]byte, 64*1024), 1024*1024)
-	for sc.Scan() {
-		var e T
-		if json.Unmarshal(sc.Bytes(), &e) != nil || !keep(e) {
-			continue
-		}
-		out = append(out, e)
+	defer root.Close()
+	// Through confine: a log planted as a link out of the history folder,
+	// or as a named pipe, is refused rather than read.
+	f, err := root.FS(0).OpenRegular(filepath.Base(path))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
 	}
-	return out, nil
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	defer f.Close()
+	var out []T
+	r := bufio.NewReaderSize(f, 64*1024)
+	for {
+		// A line over the buffer is not an event buoy wrote: skipped
+		// without being held whole.
+		line, err := r.ReadSlice('\n')
+		for err == bufio.ErrBufferFull {
+			line = nil
+			_, err = r.ReadSlice('\n')
+		}
+		var e T
+		if len(line) > 0 && json.Unmarshal(line, &e) == nil && keep(e) {
+			out = append(out, e)
+		}
+		if err == io.EOF {
+			return out, nil
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+	}
 }
 
 // Append adds events to the log at path in one write, each on a line of its
@@ -59,9 +83,14 @@ func Append[T any](path string, events []T) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR|os.O_APPEND, 0o644)
+	root, err := confine.Open(filepath.Dir(path), "the history folder")
 	if err != nil {
 		return err
+	}
+	defer root.Close()
+	f, err := root.OpenAppend(filepath.Base(path), 0o644)
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
 	}
 	defer f.Close()
 	data := buf.Bytes()

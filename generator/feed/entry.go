@@ -119,6 +119,21 @@ func componentNames(cfg *status.Config, in *status.Incident) string {
 	return strings.Join(names, ", ")
 }
 
+// componentNamesHTML is componentNames with each name isolated in <bdi>,
+// so that a name written right to left, or holding a direction override,
+// cannot reorder the words around it.
+func componentNamesHTML(cfg *status.Config, in *status.Incident) string {
+	names := make([]string, 0, len(in.Components))
+	for _, id := range in.Components {
+		name := id
+		if c, ok := cfg.Component(id); ok {
+			name = c.Name
+		}
+		names = append(names, "<bdi>"+htmlEscape(name)+"</bdi>")
+	}
+	return strings.Join(names, ", ")
+}
+
 func summary(s *status.Snapshot, in *status.Incident) string {
 	cfg := s.Config
 	affects := ""
@@ -159,7 +174,7 @@ func content(s *status.Snapshot, in *status.Incident, md Renderer) (string, erro
 		b.WriteString(" · " + htmlEscape(impactLabel(in.Impact)))
 	}
 	if len(in.Components) > 0 {
-		b.WriteString(" · Affects " + htmlEscape(componentNames(cfg, in)))
+		b.WriteString(" · Affects " + componentNamesHTML(cfg, in))
 	}
 	b.WriteString("</p>\n")
 	if !in.IsMaintenance() {

@@ -15,6 +15,7 @@ import (
 	"github.com/gorilla/feeds"
 
 	"github.com/buoystatus/buoy/generator/markdown"
+	"github.com/buoystatus/buoy/generator/safetext"
 	"github.com/buoystatus/buoy/generator/status"
 )
 
@@ -124,21 +125,25 @@ func (ch channel) write(s *status.Snapshot, md Renderer, out map[string][]byte) 
 			return err
 		}
 	}
+	// Every text goes through safetext.XML: buoy check refuses what XML
+	// cannot hold, but a feed must stay valid for any text that gets
+	// through, and RSS content is CDATA, which escapes nothing.
+	x := safetext.XML
 	f := &feeds.Feed{
-		Title:       ch.title,
+		Title:       x(ch.title),
 		Link:        &feeds.Link{Href: ch.link, Rel: "alternate", Type: "text/html"},
-		Description: ch.description,
+		Description: x(ch.description),
 		Updated:     s.Now.UTC(),
 	}
 	for _, e := range entries {
 		f.Items = append(f.Items, &feeds.Item{
-			Title:       e.incident.Title,
+			Title:       x(e.incident.Title),
 			Link:        &feeds.Link{Href: e.id},
 			Id:          e.id,
 			IsPermaLink: "true",
 			// RSS descriptions and Atom html summaries are HTML.
-			Description: htmlEscape(e.summary),
-			Content:     e.content,
+			Description: x(htmlEscape(e.summary)),
+			Content:     x(e.content),
 			Created:     e.published,
 			Updated:     e.updated,
 		})
@@ -153,7 +158,7 @@ func (ch channel) write(s *status.Snapshot, md Renderer, out map[string][]byte) 
 
 	atom := (&feeds.Atom{Feed: f}).AtomFeed()
 	atom.Link = nil // written by atomDoc.Links
-	atom.Author = &feeds.AtomAuthor{AtomPerson: feeds.AtomPerson{Name: cfg.Title, Uri: cfg.BaseURL}}
+	atom.Author = &feeds.AtomAuthor{AtomPerson: feeds.AtomPerson{Name: x(cfg.Title), Uri: cfg.BaseURL}}
 	for i, e := range entries {
 		atom.Entries[i].Published = e.published.Format(time.RFC3339)
 	}
@@ -173,10 +178,10 @@ func (ch channel) write(s *status.Snapshot, md Renderer, out map[string][]byte) 
 	jf := (&feeds.JSON{Feed: f}).JSONFeed()
 	jf.FeedUrl = cfg.AbsURL(ch.dir + JSONFile)
 	jf.Language = cfg.Language
-	jf.Authors = []*feeds.JSONAuthor{{Name: cfg.Title, Url: cfg.BaseURL}}
+	jf.Authors = []*feeds.JSONAuthor{{Name: x(cfg.Title), Url: cfg.BaseURL}}
 	for i, e := range entries {
 		// JSON Feed's summary is plain text, unlike RSS's description.
-		jf.Items[i].Summary = e.summary
+		jf.Items[i].Summary = x(e.summary)
 	}
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)

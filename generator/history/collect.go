@@ -3,12 +3,14 @@ package history
 import (
 	"slices"
 	"sort"
+
+	"github.com/buoystatus/buoy/generator/confine"
 )
 
 // scratch is what a Load worker reuses from one component to the next: a
 // build reads some 100 MB and close to a million samples.
 type scratch struct {
-	buf  []byte       // a file's contents
+	buf  []byte       // a chunk of a file
 	flat []flatSample // a component's samples in file order
 }
 
@@ -35,6 +37,7 @@ type slot struct {
 type loader struct {
 	component string
 	store     *Store
+	fsys      *confine.FS
 	*scratch
 	slots     []slot
 	last      int                       // the slot of the previous line

@@ -3,12 +3,13 @@ package history
 import (
 	"bytes"
 	"fmt"
-	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"sort"
 	"time"
 
+	"github.com/buoystatus/buoy/generator/confine"
 	"github.com/buoystatus/buoy/generator/status"
 )
 
@@ -28,27 +29,29 @@ func (s *Store) Compact(now time.Time, incidents []status.Incident) (CompactStat
 	var st CompactStats
 	cutoff := utcDay(now.UnixNano()) - RawDays*86400
 	lastMonth := time.Unix(cutoff-1, 0).UTC().Format("2006-01")
-	entries, err := os.ReadDir(s.dir)
+	fsys, done, err := s.open()
+	if err != nil || fsys == nil {
+		return st, err
+	}
+	defer done()
+	entries, err := fsys.ReadDir(".")
 	if err != nil {
-		if os.IsNotExist(err) {
-			return st, nil
-		}
-		return st, fmt.Errorf("history: %w", err)
+		return st, s.errorf(err)
 	}
 	for _, e := range entries {
 		if !e.IsDir() || !componentRE.MatchString(e.Name()) {
 			continue
 		}
-		files, err := s.monthFiles(e.Name(), "")
+		files, err := s.monthFiles(fsys, e.Name(), "")
 		if err != nil {
 			return st, err
 		}
-		for _, path := range files {
-			if month := filepath.Base(path)[:7]; month > lastMonth {
+		for _, name := range files {
+			if month := path.Base(name)[:7]; month > lastMonth {
 				continue
 			}
-			if err := s.compactFile(path, cutoff, maintenanceOf(e.Name(), incidents), &st); err != nil {
-				return st, fmt.Errorf("history: compact %s: %w", path, err)
+			if err := s.compactFile(fsys, name, cutoff, maintenanceOf(e.Name(), incidents), &st); err != nil {
+				return st, fmt.Errorf("history: compact %s: %w", filepath.Join(s.dir, filepath.FromSlash(name)), err)
 			}
 		}
 	}
@@ -60,10 +63,12 @@ type rollupKey struct {
 	day           int64
 }
 
-func (s *Store) compactFile(path string, cutoff int64, maintenance windows, st *CompactStats) error {
+func (s *Store) compactFile(fsys *confine.FS, name string, cutoff int64, maintenance windows, st *CompactStats) error {
 	// Every probe run calls Compact, which mostly finds nothing to do: look
-	// first, without blocking appends.
-	data, err := os.ReadFile(path)
+	// first, without blocking appends. Through fsys, as a build reads:
+	// compaction rewrites the file, and must not copy in one from outside.
+	path := filepath.Join(s.dir, filepath.FromSlash(name))
+	data, err := fsys.ReadFile(name)
 	if err != nil {
 		return err
 	}
@@ -76,7 +81,7 @@ func (s *Store) compactFile(path string, cutoff int64, maintenance windows, st *
 	}
 	defer unlock()
 	// Read again under the lock: appends may have come since.
-	if data, err = os.ReadFile(path); err != nil {
+	if data, err = fsys.ReadFile(name); err != nil {
 		return err
 	}
 	var kept []byte

@@ -6,13 +6,15 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
+	"path"
 	"path/filepath"
 	"runtime"
 	"sort"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/buoystatus/buoy/generator/confine"
 )
 
 // Set is the history of some components, as loaded for a build.
@@ -59,10 +61,15 @@ func (set *Set) Counts() (samples, rollups int) {
 // Torn or corrupt lines are skipped with a warning naming file and line;
 // only I/O failures are errors.
 func (s *Store) Load(components []string, since time.Time) (*Set, error) {
-	if components == nil {
-		entries, err := os.ReadDir(s.dir)
-		if err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("history: %w", err)
+	fsys, done, err := s.open()
+	if err != nil {
+		return nil, err
+	}
+	defer done()
+	if components == nil && fsys != nil {
+		entries, err := fsys.ReadDir(".")
+		if err != nil {
+			return nil, s.errorf(err)
 		}
 		for _, e := range entries {
 			if e.IsDir() && componentRE.MatchString(e.Name()) {
@@ -89,6 +96,7 @@ func (s *Store) Load(components []string, since time.Time) (*Set, error) {
 			var sc scratch
 			for i := range next {
 				l := newLoader(components[i], s, &sc)
+				l.fsys = fsys
 				if errs[i] = l.loadComponent(fromMonth); errs[i] == nil {
 					series[i] = l.finish()
 				}
@@ -115,15 +123,18 @@ func (s *Store) Load(components []string, since time.Time) (*Set, error) {
 	return set, nil
 }
 
-// monthFiles lists a component's month files from fromMonth on, oldest first.
-func (s *Store) monthFiles(component, fromMonth string) ([]string, error) {
-	dir := filepath.Join(s.dir, component)
-	entries, err := os.ReadDir(dir)
+// monthFiles lists a component's month files from fromMonth on, oldest
+// first, by their paths in fsys (nil when there is no history yet).
+func (s *Store) monthFiles(fsys *confine.FS, component, fromMonth string) ([]string, error) {
+	if fsys == nil {
+		return nil, nil
+	}
+	entries, err := fsys.ReadDir(component)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("history: %w", err)
+		return nil, s.errorf(err)
 	}
 	var out []string
 	for _, e := range entries {
@@ -136,7 +147,7 @@ func (s *Store) monthFiles(component, fromMonth string) ([]string, error) {
 			continue
 		}
 		if month >= fromMonth {
-			out = append(out, filepath.Join(dir, name))
+			out = append(out, path.Join(component, name))
 		}
 	}
 	sort.Strings(out)
@@ -148,45 +159,36 @@ func (s *Store) monthFiles(component, fromMonth string) ([]string, error) {
 const maxWarnings = 5
 
 func (l *loader) loadComponent(fromMonth string) error {
-	files, err := l.store.monthFiles(l.component, fromMonth)
+	files, err := l.store.monthFiles(l.fsys, l.component, fromMonth)
 	if err != nil {
 		return err
 	}
-	for _, path := range files {
-		data, err := l.read(path)
+	for _, name := range files {
+		f, err := l.fsys.OpenRegular(name)
+		if err != nil {
+			return l.store.errorf(err)
+		}
+		// A writer may append meanwhile; what it adds later is read next time.
+		err = l.loadFile(filepath.Join(l.store.dir, filepath.FromSlash(name)), f)
+		f.Close()
 		if err != nil {
 			return fmt.Errorf("history: %w", err)
 		}
-		l.loadFile(path, data)
 	}
 	return nil
 }
 
-// read reads a file into the loader's buffer. Nothing decoded keeps a
-// reference to it: reasons are copied into interned strings.
-func (l *loader) read(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	// A writer may append meanwhile; what it adds later is read next time.
-	size := int(st.Size())
-	if cap(l.buf) < size {
-		l.buf = make([]byte, size+size/4)
-	}
-	n, err := io.ReadFull(f, l.buf[:size])
-	if err == io.ErrUnexpectedEOF {
-		err = nil
-	}
-	return l.buf[:n], err
-}
+// MaxLine bounds a history line. buoy writes lines of a few hundred
+// bytes; a longer one is refused (with a warning naming file and line),
+// and never held in memory whole.
+const MaxLine = 64 << 10
 
-func (l *loader) loadFile(path string, data []byte) {
+// readChunk is how much of a file is read at a time. Lines are parsed
+// where they sit in the buffer: nothing decoded keeps a reference to it,
+// reasons are copied into interned strings.
+const readChunk = 1 << 20
+
+func (l *loader) loadFile(path string, r io.Reader) error {
 	var rec record
 	var fp fastParser
 	bad := 0
@@ -196,7 +198,11 @@ func (l *loader) loadFile(path string, data []byte) {
 			l.warnings = append(l.warnings, fmt.Sprintf("%s:%d: %s", l.store.shown(path), n, msg))
 		}
 	}
-	eachLine(data, func(n int, line []byte) {
+	err := eachLineOf(r, &l.buf, func(n int, line []byte) {
+		if line == nil {
+			warn(n, fmt.Sprintf("skipped a line over %s: history lines are a few hundred bytes", confine.Size(MaxLine)))
+			return
+		}
 		torn, err := fp.decode(line, &rec)
 		if err != nil {
 			warn(n, "skipped corrupt or torn line: "+err.Error())
@@ -214,6 +220,68 @@ func (l *loader) loadFile(path string, data []byte) {
 	if bad > maxWarnings {
 		more := bad - maxWarnings
 		l.warnings = append(l.warnings, fmt.Sprintf("%s: %d more line%s skipped", l.store.shown(path), more, map[bool]string{true: "s"}[more > 1]))
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return nil
+}
+
+// eachLineOf calls fn for every non-blank line of r with its 1-based
+// number, as eachLine does, reading a chunk at a time into *buf. A line
+// over MaxLine is passed as nil, having been skipped rather than read
+// whole: memory stays within a chunk and a line, whatever r holds.
+func eachLineOf(r io.Reader, buf *[]byte, fn func(n int, line []byte)) error {
+	if cap(*buf) < readChunk+MaxLine {
+		*buf = make([]byte, readChunk+MaxLine)
+	}
+	b := (*buf)[:cap(*buf)]
+	n, start, end := 0, 0, 0
+	long := false // within a line over MaxLine, skipping to its end
+	line := func(l []byte) {
+		n++
+		if long {
+			long = false
+			fn(n, nil)
+			return
+		}
+		if len(l) > MaxLine {
+			fn(n, nil)
+			return
+		}
+		if len(l) > 0 && l[len(l)-1] == '\r' {
+			l = l[:len(l)-1]
+		}
+		if len(bytes.TrimSpace(l)) > 0 {
+			fn(n, l)
+		}
+	}
+	for {
+		// What is left of a line moves to the front; it is under MaxLine.
+		end = copy(b, b[start:end])
+		start = 0
+		m, err := io.ReadAtLeast(r, b[end:], 1)
+		end += m
+		for {
+			i := bytes.IndexByte(b[start:end], '\n')
+			if i < 0 {
+				break
+			}
+			line(b[start : start+i])
+			start += i + 1
+		}
+		if end-start > MaxLine {
+			long, start = true, end
+		}
+		if err == io.EOF || err == io.ErrUnexpectedEOF {
+			if start < end || long {
+				line(b[start:end])
+			}
+			return nil
+		}
+		if err != nil {
+			return err
+		}
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -17,6 +18,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/buoystatus/buoy/generator/confine"
 	"github.com/buoystatus/buoy/generator/status"
 )
 
@@ -109,7 +111,7 @@ func (s *Store) appendFile(path string, lines []byte) error {
 		return fmt.Errorf("history: lock %s: %w", dir, err)
 	}
 	defer unlock()
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_APPEND|os.O_CREATE, 0o644)
+	f, err := s.openAppend(path)
 	if err != nil {
 		return fmt.Errorf("history: %w", err)
 	}
@@ -169,6 +171,26 @@ func (s *Store) shown(path string) string {
 		return filepath.ToSlash(rel)
 	}
 	return path
+}
+
+// openAppend opens path, in the store's folder, for appending: a history
+// file the repository links outside the folder (to a shell's start-up
+// file, say) or that is not a regular file is refused, not written to.
+func (s *Store) openAppend(path string) (*os.File, error) {
+	rel, err := filepath.Rel(s.dir, path)
+	if err != nil {
+		return nil, err
+	}
+	root, err := confine.Open(s.dir, "the history folder")
+	if err != nil {
+		return nil, err
+	}
+	defer root.Close()
+	f, err := root.OpenAppend(filepath.ToSlash(rel), 0o644)
+	if err != nil {
+		return nil, s.errorf(err)
+	}
+	return f, nil
 }
 
 func endsTorn(f *os.File) (bool, error) {
@@ -232,4 +254,33 @@ func writeAtomic(path string, data []byte) error {
 		d.Close()
 	}
 	return nil
+}
+
+// open opens the store's folder for reading through confine: a month file
+// or component folder that links outside it, or is not a regular file or
+// folder, is refused. It returns a nil FS when there is no history yet.
+func (s *Store) open() (*confine.FS, func(), error) {
+	root, err := confine.Open(s.dir, "the history folder")
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, func() {}, nil
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("history: %w", err)
+	}
+	return root.FS(maxCompact), func() { root.Close() }, nil
+}
+
+// maxCompact bounds a month file that compaction reads whole (loading
+// reads line by line and takes any size): the files it compacts hold a
+// month of raw samples, a few MB each.
+const maxCompact = 256 << 20
+
+// errorf names the file of a confine error by its full path, as warnings
+// do, for the build to make it relative to the repository.
+func (s *Store) errorf(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) && !filepath.IsAbs(pe.Path) {
+		return fmt.Errorf("history: %s: %w", filepath.Join(s.dir, filepath.FromSlash(pe.Path)), pe.Err)
+	}
+	return fmt.Errorf("history: %w", err)
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/buoystatus/buoy/generator/diag"
 	"github.com/buoystatus/buoy/generator/status"
@@ -18,8 +19,9 @@ import (
 // ReadDir reads every incident file under incidents/ in fsys (the status
 // repository), in sub-folders too. A missing folder means no incident.
 // It reports every problem of every file, not only the first.
-func ReadDir(fsys fs.FS, cfg *status.Config) ([]status.Incident, diag.List) {
-	return ReadDirMemo(fsys, cfg, nil)
+// now is the present, as Parse takes it.
+func ReadDir(fsys fs.FS, cfg *status.Config, now time.Time) ([]status.Incident, diag.List) {
+	return ReadDirMemo(fsys, cfg, now, nil)
 }
 
 // Memo remembers the files one ReadDirMemo parsed, for the next one over
@@ -39,7 +41,7 @@ type parsed struct {
 // ReadDirMemo is ReadDir, taking the result for a file whose bytes are the
 // same as last time from memo, which may be nil. The incidents share what
 // they hold with those of the previous read: neither may be changed.
-func ReadDirMemo(fsys fs.FS, cfg *status.Config, memo *Memo) ([]status.Incident, diag.List) {
+func ReadDirMemo(fsys fs.FS, cfg *status.Config, now time.Time, memo *Memo) ([]status.Incident, diag.List) {
 	paths, problems := list(fsys)
 
 	// Parsing is most of a large site's load time; files are independent.
@@ -58,11 +60,14 @@ func ReadDirMemo(fsys fs.FS, cfg *status.Config, memo *Memo) ([]status.Incident,
 					results[i] = parsed{problems: ps}
 					continue
 				}
-				if old, ok := memo.get(paths[i]); ok && bytes.Equal(old.data, data) {
+				// A file with problems is read again: time may have made
+				// its future times past. A valid one stays valid as the
+				// clock moves on.
+				if old, ok := memo.get(paths[i]); ok && old.problems == nil && bytes.Equal(old.data, data) {
 					results[i] = old
 					continue
 				}
-				in, ps := Parse(paths[i], data, cfg)
+				in, ps := Parse(paths[i], data, cfg, now)
 				results[i] = parsed{data, in, ps}
 			}
 		}()

@@ -104,6 +104,11 @@ func (ps *parser) updates(n *yaml.Node) {
 				u.Text = d.NonEmpty(v, "text")
 			}
 		})
+		// A scheduled update announces maintenance ahead; every other
+		// update reports what has been seen.
+		if !u.At.IsZero() && u.Status != status.Scheduled && u.At.After(ps.now.Add(Slack)) {
+			d.Errorf(atNode, "update at %s is in the future (now is %s): only a scheduled update may be written ahead", stamp(u.At), stamp(ps.now))
+		}
 		// Maintenance is announced before its window, so only incidents
 		// are held to their start.
 		if !in.IsMaintenance() && !u.At.IsZero() && !in.Started.IsZero() && u.At.Before(in.Started) {

@@ -12,6 +12,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/buoystatus/buoy/generator/diag"
+	"github.com/buoystatus/buoy/generator/safetext"
 	"github.com/buoystatus/buoy/generator/status"
 	"github.com/buoystatus/buoy/generator/yamlfile"
 )
@@ -30,29 +31,48 @@ var (
 	maintenanceKeys = append([]string{"window"}, commonKeys...)
 )
 
+// Slack is how far in the future a time may be written: a clock a little
+// ahead, or an update written a few minutes early, is no lie.
+const Slack = 10 * time.Minute
+
 // parser holds what one file's decoding needs along the way.
 type parser struct {
 	d   *yamlfile.Doc
 	cfg *status.Config
 	loc *time.Location
 	in  *status.Incident
+	// now is the clock times are checked against: what has happened
+	// cannot have happened after now+Slack.
+	now time.Time
 }
 
 // Parse reads one incident file. path is relative to the status repository
-// and decides the format (.yaml or .md) and the incident id.
-func Parse(p string, data []byte, cfg *status.Config) (*status.Incident, diag.List) {
+// and decides the format (.yaml or .md) and the incident id. now is the
+// present: a start, a detection, a resolution or an update after it (by
+// more than Slack) is an error, since it cannot have been seen yet; only
+// maintenance, which is announced ahead, has a future.
+func Parse(p string, data []byte, cfg *status.Config, now time.Time) (*status.Incident, diag.List) {
 	d := &yamlfile.Doc{Path: p}
 	base := path.Base(p)
-	if !nameRE.MatchString(base) {
+	if !nameRE.MatchString(base) || !realDate(base) {
 		// The name is the mistake, but a position keeps the message in the
 		// path:line:col form that editors, problem matchers and pull-request
 		// annotations pick up.
-		d.Problems.Add(p, 1, 1, "incident files are named YYYY-MM-DD-slug.yaml or YYYY-MM-DD-slug.md (slug: a-z, 0-9 and dashes)")
+		const form = "incident files are named YYYY-MM-DD-slug.yaml or YYYY-MM-DD-slug.md (slug: a-z, 0-9 and dashes)"
+		if nameRE.MatchString(base) {
+			d.Problems.Add(p, 1, 1, "%s is not a date of the calendar: %s", base[:len(time.DateOnly)], form)
+		} else {
+			d.Problems.Add(p, 1, 1, form)
+		}
 		return nil, d.Problems
 	}
 	in := &status.Incident{ID: strings.TrimSuffix(base, path.Ext(base)), Path: p, Kind: status.KindIncident}
 	front, body := data, ""
 	if path.Ext(base) == ".md" {
+		// The body is user text as much as the front matter is.
+		if !d.Text(data, 1) {
+			return nil, d.Problems
+		}
 		var ok bool
 		front, body, ok = splitFrontMatter(data)
 		if !ok {
@@ -65,7 +85,7 @@ func Parse(p string, data []byte, cfg *status.Config) (*status.Incident, diag.Li
 	if root == nil {
 		return nil, d.Problems
 	}
-	ps := &parser{d: d, cfg: cfg, in: in}
+	ps := &parser{d: d, cfg: cfg, in: in, now: now}
 	ps.decode(root)
 	if b := strings.TrimSpace(body); b != "" {
 		if in.Postmortem != "" {
@@ -79,8 +99,17 @@ func Parse(p string, data []byte, cfg *status.Config) (*status.Incident, diag.Li
 	return in, nil
 }
 
-// splitFrontMatter separates "---\nyaml\n---\nbody".
+// realDate reports whether a file name that matches nameRE starts with a
+// date of the calendar: 2025-13-45 has the form, not the meaning.
+func realDate(base string) bool {
+	_, err := time.Parse(time.DateOnly, base[:len(time.DateOnly)])
+	return err == nil
+}
+
+// splitFrontMatter separates "---\nyaml\n---\nbody". A byte order mark
+// before the first --- is dropped, as YAML drops it from a .yaml file.
 func splitFrontMatter(data []byte) (front []byte, body string, ok bool) {
+	data = bytes.TrimPrefix(data, []byte(safetext.BOM))
 	data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
 	if !bytes.HasPrefix(data, []byte("---\n")) {
 		return nil, "", false
@@ -142,11 +171,11 @@ func (ps *parser) decode(root *yaml.Node) {
 		case "affects":
 			affectsNode = v
 		case "started":
-			times[key], in.Started = v, d.Time(v, "started", ps.loc)
+			times[key], in.Started = v, ps.past(v, "started")
 		case "detected":
-			times[key], in.Detected = v, d.Time(v, "detected", ps.loc)
+			times[key], in.Detected = v, ps.past(v, "detected")
 		case "resolved":
-			times[key], in.Resolved = v, d.Time(v, "resolved", ps.loc)
+			times[key], in.Resolved = v, ps.past(v, "resolved")
 		case "window":
 			ps.window(v)
 		case "updates":
@@ -179,6 +208,15 @@ func (ps *parser) order(times map[string]*yaml.Node) {
 	if !in.Resolved.IsZero() && in.Resolved.Before(in.Started) {
 		ps.d.Errorf(times["resolved"], "resolved (%s) is before started (%s)", stamp(in.Resolved), stamp(in.Started))
 	}
+}
+
+// past decodes the time of something that has happened.
+func (ps *parser) past(n *yaml.Node, what string) time.Time {
+	t := ps.d.Time(n, what, ps.loc)
+	if !t.IsZero() && t.After(ps.now.Add(Slack)) {
+		ps.d.Errorf(n, "%s (%s) is in the future (now is %s): write what has happened, when it happened", what, stamp(t), stamp(ps.now))
+	}
+	return t
 }
 
 func stamp(t time.Time) string { return t.Format(time.RFC3339) }

@@ -9,6 +9,9 @@ import (
 	"github.com/buoystatus/buoy/generator/status"
 )
 
+// now is the present of these tests: after every incident they write.
+func now() time.Time { return time.Date(2022, 1, 1, 0, 0, 0, 0, time.UTC) }
+
 var cfg = &status.Config{Components: []status.Component{{ID: "website", Name: "Website"}, {ID: "api", Name: "API"}}}
 
 func TestParseYAML(t *testing.T) {
@@ -29,7 +32,7 @@ updates:
 postmortem: |
   ## Root cause
 `
-	in, problems := Parse("incidents/2020-04-13-website-502.yaml", []byte(src), cfg)
+	in, problems := Parse("incidents/2020-04-13-website-502.yaml", []byte(src), cfg, now())
 	if len(problems) > 0 {
 		t.Fatal(problems)
 	}
@@ -52,7 +55,7 @@ postmortem: |
 
 func TestParseMarkdownWithZone(t *testing.T) {
 	src := "---\ntitle: Storage hang\ncomponents: [\"*\"]\nimpact: critical\ntimezone: Europe/Paris\nstarted: 2021-06-01 09:00\nresolved: 2021-06-03T19:00:00+02:00\n---\n\n## What happened\n\nThe storage hung.\n"
-	in, problems := Parse("incidents/2021-06-01-storage.md", []byte(src), cfg)
+	in, problems := Parse("incidents/2021-06-01-storage.md", []byte(src), cfg, now())
 	if len(problems) > 0 {
 		t.Fatal(problems)
 	}
@@ -75,7 +78,7 @@ window: { start: 2018-01-10T08:00:00+01:00, end: 2018-01-10T10:00:00+01:00 }
 updates:
   - { at: 2018-01-03T12:00:00+01:00, status: scheduled, text: "Planned power cut." }
 `
-	in, problems := Parse("incidents/2018-01-10-power.yaml", []byte(src), cfg)
+	in, problems := Parse("incidents/2018-01-10-power.yaml", []byte(src), cfg, now())
 	if len(problems) > 0 {
 		t.Fatal(problems)
 	}
@@ -140,7 +143,7 @@ func TestProblems(t *testing.T) {
 			if strings.HasPrefix(want, ":") {
 				want = file + want
 			}
-			in, problems := Parse(file, []byte(tt.src), cfg)
+			in, problems := Parse(file, []byte(tt.src), cfg, now())
 			if in != nil {
 				t.Error("an incident came back despite problems")
 			}
@@ -166,7 +169,7 @@ func TestReadDir(t *testing.T) {
 		"incidents/2020-06-01-bad.yaml":  {Data: []byte("title: T\ncomponents: [nope]\nstarted: 2020-06-01T00:00:00Z\n")},
 		"incidents/notes-on-outage.yaml": {Data: []byte(ok)},
 	}
-	got, problems := ReadDir(fsys, cfg)
+	got, problems := ReadDir(fsys, cfg, now())
 	var msgs []string
 	for _, p := range problems {
 		msgs = append(msgs, p.String())
@@ -185,7 +188,7 @@ func TestReadDir(t *testing.T) {
 }
 
 func TestReadDirMissingFolder(t *testing.T) {
-	got, problems := ReadDir(fstest.MapFS{"status.yaml": {}}, cfg)
+	got, problems := ReadDir(fstest.MapFS{"status.yaml": {}}, cfg, now())
 	if len(got) != 0 || len(problems) != 0 {
 		t.Errorf("got %v, %v", got, problems)
 	}

@@ -53,7 +53,7 @@ func (s *site) round(at time.Time, outcome status.Outcome) {
 // files, compare them with the log, record the deploy when due.
 func (s *site) decide(now time.Time, every time.Duration) Decision {
 	s.t.Helper()
-	r, err := repo.Load(s.root)
+	r, err := repo.Load(s.root, now)
 	if err != nil {
 		s.t.Fatal(err)
 	}

@@ -20,6 +20,7 @@ import (
 	"github.com/spf13/afero"
 	"github.com/spf13/fsync"
 
+	"github.com/buoystatus/buoy/generator/confine"
 	"github.com/buoystatus/buoy/generator/markdown"
 	"github.com/buoystatus/buoy/generator/sitefile"
 	"github.com/buoystatus/buoy/generator/status"
@@ -91,16 +92,27 @@ const publishDir = workDir + "/public"
 func newProject(snap *status.Snapshot, opts Options) (*project, error) {
 	cfg := snap.Config
 	p := &project{fs: afero.NewMemMapFs(), theme: cfg.ThemeOrDefault(), dir: opts.Dir}
-	themeFiles, src, err := themeFS(opts.Dir, p.theme)
+	// Every file of the repository Hugo sees is copied through confine:
+	// none from outside it, none but regular files, none over MaxAsset.
+	var repo *confine.FS
+	if opts.Dir != "" {
+		root, err := confine.Open(opts.Dir, "the status repository")
+		if err != nil {
+			return nil, err
+		}
+		defer root.Close()
+		repo = root.FS(confine.MaxAsset)
+	}
+	themeFiles, from, src, err := themeFS(repo, opts.Dir, p.theme)
 	if err != nil {
 		return nil, err
 	}
 	p.themeSrc = src
 	themeDir := path.Join(workDir, "themes", p.theme)
-	if err := copyTree(p.fs, themeDir, themeFiles); err != nil {
+	if err := copyTree(p.fs, themeDir, themeFiles, from); err != nil {
 		return nil, fmt.Errorf("theme %q: %w", p.theme, err)
 	}
-	if err := layerOverrides(p.fs, opts.Dir); err != nil {
+	if err := layerOverrides(p.fs, repo); err != nil {
 		return nil, err
 	}
 	for _, lang := range siteLanguages(cfg) {

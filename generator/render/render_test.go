@@ -113,7 +113,7 @@ func TestRenderSmallSite(t *testing.T) {
 		`Partial system outage`,
 		// An ungrouped component between groups gets a heading of its own.
 		`<h3>Other components</h3>`,
-		`<h3>Mail &amp; chat</h3>`,
+		`<h3 dir="auto">Mail &amp; chat</h3>`,
 		`API errors: &#34;500&#34; &amp; timeouts &lt;slow&gt;`,
 		`Maintenance in progress`, `DNS server upgrade`,
 		`Upcoming maintenance`, `Power work; site «Paris-1», rack 4, 電源工事`,

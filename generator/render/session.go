@@ -151,7 +151,7 @@ func (s *Session) start(snap *status.Snapshot) error {
 	if err != nil {
 		return err
 	}
-	if err := proj.writeContent(files); err != nil {
+	if err := proj.writeContent(ownFolders(files)); err != nil {
 		return err
 	}
 	s.content = make(map[string][]byte, len(files))
@@ -205,14 +205,14 @@ func (s *Session) update(snap *status.Snapshot) error {
 	s.content = next
 	var events []fsnotify.Event
 	for _, p := range changed {
-		full := path.Join(workDir, "content", p)
+		full := path.Join(workDir, "content", ownFolder(p))
 		if err := afero.WriteFile(s.proj.fs, full, next[p], 0o644); err != nil {
 			return err
 		}
 		events = append(events, fsnotify.Event{Name: full, Op: fsnotify.Write})
 	}
 	for _, p := range listings(next, changed, entries) {
-		events = append(events, fsnotify.Event{Name: path.Join(workDir, "content", p), Op: fsnotify.Write})
+		events = append(events, fsnotify.Event{Name: path.Join(workDir, "content", ownFolder(p)), Op: fsnotify.Write})
 	}
 	if len(events) == 0 {
 		return nil

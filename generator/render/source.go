@@ -4,13 +4,13 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path"
 	"path/filepath"
 	"strings"
 
 	"github.com/spf13/afero"
 
+	"github.com/buoystatus/buoy/generator/confine"
 	"github.com/buoystatus/buoy/themes"
 )
 
@@ -24,45 +24,56 @@ const workDir = "/buoy-site"
 var overrideDirs = []string{"layouts", "static", "i18n", "assets"}
 
 // themeFS finds the theme a site uses: themes/<name>/ in the status
-// repository when it exists, else the embedded default theme.
-func themeFS(dir, name string) (fs.FS, string, error) {
+// repository when it exists, else the embedded default theme. It returns
+// the file system to read and the theme's folder in it.
+func themeFS(repo *confine.FS, dir, name string) (fs.FS, string, string, error) {
 	if name == "" {
 		name = themes.Default
 	}
 	if name != path.Base(name) || name == "." || name == ".." {
-		return nil, "", fmt.Errorf("theme %q: not a folder name", name)
+		return nil, "", "", fmt.Errorf("theme %q: not a folder name", name)
 	}
-	if dir != "" {
-		local := filepath.Join(dir, "themes", name)
-		st, err := os.Stat(local)
+	if repo != nil {
+		local := path.Join("themes", name)
+		st, err := repo.Stat(local)
 		switch {
 		case err == nil && st.IsDir():
-			return os.DirFS(local), local, nil
+			return repo, local, filepath.Join(dir, filepath.FromSlash(local)), nil
 		case err == nil:
-			return nil, "", fmt.Errorf("theme %q: %s is not a folder", name, local)
+			return nil, "", "", fmt.Errorf("theme %q: %s is not a folder", name, local)
 		case !errors.Is(err, fs.ErrNotExist):
-			return nil, "", fmt.Errorf("theme %q: %w", name, err)
+			return nil, "", "", fmt.Errorf("theme %q: %w", name, err)
 		}
 	}
 	if name == themes.Default {
-		return themes.Buoy(), "", nil
+		return themes.Buoy(), ".", "", nil
 	}
-	return nil, "", fmt.Errorf("theme %q: no folder themes/%s in %s, and only %q is built in", name, name, dir, themes.Default)
+	return nil, "", "", fmt.Errorf("theme %q: no folder themes/%s in %s, and only %q is built in", name, name, dir, themes.Default)
 }
 
-// copyTree copies every regular file of src into dst under root.
-func copyTree(dst afero.Fs, root string, src fs.FS) error {
-	return fs.WalkDir(src, ".", func(p string, d fs.DirEntry, err error) error {
+// copyTree copies every regular file under the folder from of src into
+// dst under root. Links are followed as src allows (a repository's only
+// inside it); a link to a folder is not followed, so a walk never loops.
+func copyTree(dst afero.Fs, root string, src fs.FS, from string) error {
+	return fs.WalkDir(src, from, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
-		target := path.Join(root, p)
+		rel := strings.TrimPrefix(strings.TrimPrefix(p, from), "/")
+		if from == "." {
+			rel = p
+		}
+		target := path.Join(root, rel)
 		if d.IsDir() {
 			return dst.MkdirAll(target, 0o755)
 		}
 		if !d.Type().IsRegular() {
-			// Symlinks are followed by reading through them.
-			if st, err := fs.Stat(src, p); err != nil || !st.Mode().IsRegular() {
+			// A link, or a special file, which src refuses here.
+			st, err := fs.Stat(src, p)
+			if err != nil {
+				return err
+			}
+			if !st.Mode().IsRegular() {
 				return nil
 			}
 		}
@@ -76,13 +87,12 @@ func copyTree(dst afero.Fs, root string, src fs.FS) error {
 
 // layerOverrides copies the status repository's own layouts/, static/,
 // i18n/ and assets/ into the project.
-func layerOverrides(dst afero.Fs, dir string) error {
-	if dir == "" {
+func layerOverrides(dst afero.Fs, repo *confine.FS) error {
+	if repo == nil {
 		return nil
 	}
 	for _, sub := range overrideDirs {
-		src := filepath.Join(dir, sub)
-		st, err := os.Stat(src)
+		st, err := repo.Stat(sub)
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
@@ -90,10 +100,10 @@ func layerOverrides(dst afero.Fs, dir string) error {
 			return err
 		}
 		if !st.IsDir() {
-			return fmt.Errorf("%s is not a folder", src)
+			return fmt.Errorf("%s is not a folder", sub)
 		}
-		if err := copyTree(dst, path.Join(workDir, sub), os.DirFS(src)); err != nil {
-			return fmt.Errorf("copy %s: %w", src, err)
+		if err := copyTree(dst, path.Join(workDir, sub), repo, sub); err != nil {
+			return err
 		}
 	}
 	return nil

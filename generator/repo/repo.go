@@ -7,9 +7,10 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
+	"time"
 
 	"github.com/buoystatus/buoy/generator/config"
+	"github.com/buoystatus/buoy/generator/confine"
 	"github.com/buoystatus/buoy/generator/diag"
 	"github.com/buoystatus/buoy/generator/incident"
 	"github.com/buoystatus/buoy/generator/status"
@@ -25,8 +26,23 @@ type Repo struct {
 
 // Load reads and validates the status repository in dir. Invalid input
 // gives a diag.List naming every problem; other errors are I/O failures.
-func Load(dir string) (*Repo, error) {
-	r, problems, err := LoadFS(os.DirFS(dir))
+// now is the present incidents are checked against (see incident.Parse).
+func Load(dir string, now time.Time) (*Repo, error) {
+	return (*Loader)(nil).load(dir, now)
+}
+
+// load reads the repository in dir through confine: no file outside it,
+// and no file but regular ones, is read, and each at most confine.MaxYAML.
+func (l *Loader) load(dir string, now time.Time) (*Repo, error) {
+	root, err := confine.Open(dir, "the status repository")
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, notFound().Err()
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer root.Close()
+	r, problems, err := l.loadFS(root.FS(confine.MaxYAML), now)
 	if err != nil {
 		return nil, err
 	}
@@ -37,10 +53,14 @@ func Load(dir string) (*Repo, error) {
 	return r, nil
 }
 
+func notFound() diag.List {
+	return diag.List{{Path: config.File, Msg: "not found: is this a status repository? (buoy init creates one)"}}
+}
+
 // LoadFS reads a status repository from fsys, returning problems found in
 // the files separately from failures to read them.
-func LoadFS(fsys fs.FS) (*Repo, diag.List, error) {
-	return (*Loader)(nil).loadFS(fsys)
+func LoadFS(fsys fs.FS, now time.Time) (*Repo, diag.List, error) {
+	return (*Loader)(nil).loadFS(fsys, now)
 }
 
 // Loader loads one status repository again and again, for `buoy serve`:
@@ -49,25 +69,17 @@ func LoadFS(fsys fs.FS) (*Repo, diag.List, error) {
 // concurrent use.
 type Loader struct {
 	dir    string
+	now    func() time.Time
 	config []byte // status.yaml as memo was made for
 	memo   *incident.Memo
 }
 
-// NewLoader prepares loads of the repository in dir.
-func NewLoader(dir string) *Loader { return &Loader{dir: dir} }
+// NewLoader prepares loads of the repository in dir, each checked against
+// the time now tells when it starts.
+func NewLoader(dir string, now func() time.Time) *Loader { return &Loader{dir: dir, now: now} }
 
-// Load is Load(dir).
-func (l *Loader) Load() (*Repo, error) {
-	r, problems, err := l.loadFS(os.DirFS(l.dir))
-	if err != nil {
-		return nil, err
-	}
-	if len(problems) > 0 {
-		return nil, problems.Err()
-	}
-	r.Dir = l.dir
-	return r, nil
-}
+// Load is Load(dir, now()), with the Loader's dir and clock.
+func (l *Loader) Load() (*Repo, error) { return l.load(l.dir, l.now()) }
 
 // memoFor returns the memo for incidents read under status.yaml data:
 // they are checked against its components.
@@ -81,10 +93,13 @@ func (l *Loader) memoFor(data []byte) *incident.Memo {
 	return l.memo
 }
 
-func (l *Loader) loadFS(fsys fs.FS) (*Repo, diag.List, error) {
+func (l *Loader) loadFS(fsys fs.FS, now time.Time) (*Repo, diag.List, error) {
 	data, err := fs.ReadFile(fsys, config.File)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, diag.List{{Path: config.File, Msg: "not found: is this a status repository? (buoy init creates one)"}}, nil
+		return nil, notFound(), nil
+	}
+	if refused := confine.Reason(err); refused != nil {
+		return nil, diag.List{{Path: config.File, Msg: refused.Error()}}, nil
 	}
 	if err != nil {
 		return nil, nil, fmt.Errorf("read %s: %w", config.File, err)
@@ -98,7 +113,7 @@ func (l *Loader) loadFS(fsys fs.FS) (*Repo, diag.List, error) {
 		// status.yaml is valid rather than drown its problems in unknown ids.
 		return nil, problems, nil
 	}
-	incidents, problems := incident.ReadDirMemo(fsys, cfg, l.memoFor(data))
+	incidents, problems := incident.ReadDirMemo(fsys, cfg, now, l.memoFor(data))
 	if len(problems) > 0 {
 		return nil, problems, nil
 	}

@@ -6,13 +6,14 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/buoystatus/buoy/generator/diag"
 )
 
 // The repository carries an example status site; it must stay valid.
 func TestExampleSiteIsValid(t *testing.T) {
-	r, err := Load("../..")
+	r, err := Load("../..", time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,7 +64,7 @@ func TestLoadProblems(t *testing.T) {
 			for name, data := range tt.files {
 				write(dir, name, data)
 			}
-			_, err := Load(dir)
+			_, err := Load(dir, time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC))
 			var problems diag.List
 			if !errors.As(err, &problems) {
 				t.Fatalf("err = %v, want a diag.List", err)

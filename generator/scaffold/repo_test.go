@@ -21,7 +21,7 @@ func TestRepository(t *testing.T) {
 	if err := Write(dir, files); err != nil {
 		t.Fatal(err)
 	}
-	r, err := repo.Load(dir)
+	r, err := repo.Load(dir, time.Date(2026, 11, 22, 1, 0, 0, 0, time.UTC))
 	if err != nil {
 		t.Fatalf("a new repository does not pass buoy check: %v", err)
 	}

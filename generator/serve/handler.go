@@ -41,10 +41,10 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request) {
 		// No build has succeeded yet: there is nothing but the problems.
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		code := http.StatusServiceUnavailable
-		body := []byte("<!doctype html><title>buoy serve</title><body><p>Building…</p></body>")
+		body := []byte("<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>buoy serve</title><body><p>Building…</p></body></html>")
 		if st.problems != "" {
 			code = http.StatusInternalServerError
-			body = []byte("<!doctype html><title>buoy serve: build failed</title><body></body>")
+			body = noSitePage(st.problems)
 		}
 		w.WriteHeader(code)
 		w.Write(inject(body, st))
@@ -176,16 +176,38 @@ func (s *subscribers) notify() {
 	}
 }
 
+// noSitePage is what every address shows while no build has succeeded
+// and the newest failed: the problems, escaped, as the page's content.
+func noSitePage(problems string) []byte {
+	var b bytes.Buffer
+	b.WriteString(`<!doctype html>
+<html lang="en">
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width,initial-scale=1">
+<title>buoy serve: the site does not build</title>
+<body style="margin:0;font:16px/1.5 system-ui,sans-serif;color:#1a1a1a;background:#fff">
+<main style="max-width:60em;margin:0 auto;padding:2em 1.5em">
+<h1 style="font-size:1.5em;margin:0 0 .5em">The site does not build</h1>
+<p style="margin:0 0 1em">There is no good site to show yet: no build has succeeded since <code>buoy serve</code> started. Fix these problems and save; this page reloads by itself.</p>
+<pre id="buoy-problems" role="alert" style="margin:0;padding:1em 1.5em;background:#fff4f4;color:#5c0000;border-left:4px solid #c00;font:14px/1.5 ui-monospace,monospace;white-space:pre-wrap">`)
+	b.WriteString(html.EscapeString(problems))
+	b.WriteString("</pre>\n</main>\n</body>\n</html>\n")
+	return b.Bytes()
+}
+
 // ReloadMarker is in the script serve adds to pages, and in nothing
 // `buoy build` writes.
 const ReloadMarker = "buoy-serve-reload"
 
 // inject adds the reload script to an HTML page, and the problems of the
-// newest build when it failed, before </body> (at the end without one).
-// The problems are HTML-escaped: they quote the files' contents.
+// newest build when it failed over the last good site, before </body> (at
+// the end without one). The problems are HTML-escaped: they quote the
+// files' contents.
 func inject(page []byte, st *state) []byte {
 	var add bytes.Buffer
-	if st.problems != "" {
+	// Without a good site, the page is noSitePage, which shows the
+	// problems itself.
+	if st.problems != "" && st.site != nil {
 		add.WriteString(`<div id="buoy-problems" role="alert" style="position:fixed;left:0;right:0;bottom:0;z-index:2147483647;max-height:60vh;overflow:auto;margin:0;padding:1em 1.5em;background:#fff4f4;color:#5c0000;border-top:4px solid #c00;font:14px/1.5 ui-monospace,monospace;text-align:left">`)
 		add.WriteString(`<p style="margin:0 0 .5em;font-weight:bold">The last build failed; this is the last good site. Fix these and save:</p>`)
 		add.WriteString(`<pre style="margin:0;white-space:pre-wrap">`)

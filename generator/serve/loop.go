@@ -8,6 +8,7 @@ import (
 
 	"github.com/buoystatus/buoy/generator/build"
 	"github.com/buoystatus/buoy/generator/render"
+	"github.com/buoystatus/buoy/generator/safetext"
 )
 
 // loop builds once, then again after each burst of file events, until ctx
@@ -126,8 +127,8 @@ func (s *Server) publishSite(st *state, site render.Site) {
 	s.state.Store(&next)
 }
 
-// fail keeps the last good site and shows why the newest build failed.
-// The caller holds the publishing lock.
+// fail keeps the last good site, if there is one, and shows why the
+// newest build failed. The caller holds the publishing lock.
 func (s *Server) fail(err error) {
 	old := s.state.Load()
 	next := *old
@@ -135,5 +136,9 @@ func (s *Server) fail(err error) {
 	next.problems = err.Error()
 	s.state.Store(&next)
 	s.subs.notify()
-	fmt.Fprintf(s.opts.Log, "build failed; still serving the last good site:\n%s\n", next.problems)
+	if next.site == nil {
+		fmt.Fprintf(s.opts.Log, "build failed; there is no good site yet, every page shows these problems until a build succeeds:\n%s\n", safetext.Lines(next.problems))
+		return
+	}
+	fmt.Fprintf(s.opts.Log, "build failed; still serving the last good site:\n%s\n", safetext.Lines(next.problems))
 }

@@ -178,15 +178,28 @@ func (s *Server) Run(ctx context.Context) error {
 	}
 	cancel()
 	close(s.done)
-	shutCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	if err := srv.Shutdown(shutCtx); err != nil && runErr == nil {
-		runErr = fmt.Errorf("serve: shutdown: %w", err)
-	}
+	s.shutdown(srv)
 	w.Close()
 	wg.Wait()
 	if runErr != nil {
 		return fmt.Errorf("serve: %w", runErr)
 	}
 	return nil
+}
+
+// shutdownGrace is how long answers under way may take to finish once
+// serve is told to stop.
+const shutdownGrace = 500 * time.Millisecond
+
+// shutdown stops srv: the event streams end with s.done, answers under
+// way get shutdownGrace to finish, and then every connection is closed.
+// A client that reads nothing (a stalled browser tab, a connection that
+// never sends its request) would otherwise hold serve open: stopping is
+// what was asked for, so that is not an error.
+func (s *Server) shutdown(srv *http.Server) {
+	ctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+	defer cancel()
+	if err := srv.Shutdown(ctx); err != nil {
+		srv.Close()
+	}
 }

@@ -4,14 +4,18 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"errors"
 	"io"
 	"io/fs"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -138,13 +142,13 @@ func (r *running) stop(t *testing.T) {
 	r.cancel()
 	select {
 	case err := <-r.done:
+		r.done <- nil // for Cleanup
 		if err != nil {
 			t.Fatalf("Run: %v", err)
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("Run did not return 10 s after its context was cancelled")
 	}
-	r.done <- nil // for Cleanup
 }
 
 var client = &http.Client{
@@ -340,21 +344,58 @@ updates:
 	}
 }
 
-// TestServeStartsBroken: with no good site yet, every page is the
-// problems; the fix brings the site.
+// TestServeStartsBroken: with no good site yet, every address answers
+// with a page of the problems, each at its file:line:col, that reloads
+// itself after each build; the log says there is no good site. A
+// second failure shows its own problems; the fix brings the site.
 func TestServeStartsBroken(t *testing.T) {
 	dir := newRepo(t, strings.Replace(repoFiles, "impact: minor", "impact: tiny", 1))
 	r := start(t, dir)
 	body := await(t, r.base+"/", "problems page", func(code int, body string) bool {
 		return code == http.StatusInternalServerError && strings.Contains(body, "buoy-problems")
 	})
-	if !strings.Contains(body, incidentPath+":3:9:") {
-		t.Errorf("problems page without the position:\n%s", body)
+	for _, want := range []string{"The site does not build", "There is no good site to show yet", incidentPath + ":3:9: ", "tiny", serve.ReloadMarker} {
+		if !strings.Contains(body, want) {
+			t.Errorf("problems page without %q:\n%s", want, body)
+		}
 	}
-	writeFile(t, filepath.Join(dir, incidentPath), strings.Replace(readFile(t, filepath.Join(dir, incidentPath)), "tiny", "minor", 1))
+	if strings.Contains(body, "last good site") {
+		t.Errorf("the problems page speaks of a last good site:\n%s", body)
+	}
+	// Every address, the site's own paths too.
+	for _, p := range []string{"/acme/", "/acme/incidents/2024-04-30-slow-api/", "/acme/no-such-page/"} {
+		code, h, other := get(t, r.base+p)
+		if code != http.StatusInternalServerError || h.Get("Content-Type") != "text/html; charset=utf-8" || !strings.Contains(other, incidentPath+":3:9: ") {
+			t.Errorf("GET %s = %d %q:\n%s", p, code, h.Get("Content-Type"), other)
+		}
+	}
+	if log := r.log.String(); !strings.Contains(log, "no good site yet") || strings.Contains(log, "last good site") {
+		t.Errorf("the log does not say there is no good site yet:\n%s", log)
+	}
+
+	// A page open in a browser hears of every build and reloads.
+	gens := events(t, r.base+"/_buoy/events")
+	first := nextEvent(t, gens)
+	bad := strings.Replace(readFile(t, filepath.Join(dir, incidentPath)), "components: [api]", "components: [apii]", 1)
+	writeFile(t, filepath.Join(dir, incidentPath), bad)
+	body = await(t, r.base+"/acme/", "the second failure's problems", func(code int, body string) bool {
+		return code == http.StatusInternalServerError && strings.Contains(body, incidentPath+":2:14: unknown component")
+	})
+	if strings.Contains(body, "last good site") {
+		t.Errorf("after a second failure, the problems page speaks of a last good site:\n%s", body)
+	}
+	second := nextEvent(t, gens)
+	if second == first {
+		t.Errorf("no new generation after a failed build (%s)", second)
+	}
+
+	writeFile(t, filepath.Join(dir, incidentPath), strings.Replace(strings.Replace(bad, "tiny", "minor", 1), "apii", "api", 1))
 	body = await(t, r.base+"/acme/", "site after the fix", contains("Acme status"))
 	if strings.Contains(body, "buoy-problems") {
-		t.Error("overlay after the fix")
+		t.Error("problems after the fix")
+	}
+	if g := nextEvent(t, gens); g == second {
+		t.Errorf("no new generation after the fix (%s)", g)
 	}
 }
 
@@ -406,4 +447,135 @@ func TestBuildHasNoReloadScript(t *testing.T) {
 	if err != nil || n == 0 {
 		t.Fatalf("walk %s: %d files, %v", out, n, err)
 	}
+}
+
+// TestServeStopsWithClientsThatDoNotRead: clients that read nothing hold
+// no answer of serve's open once it is told to stop: a connection that
+// never sends its request, a live-reload stream never read, and a client
+// that asks for page after page without reading any, until serve's
+// writes to it block. Run returns nil at once all the same.
+func TestServeStopsWithClientsThatDoNotRead(t *testing.T) {
+	dir := newRepo(t, repoFiles)
+	r := start(t, dir)
+	await(t, r.base+"/acme/", "home page", contains("Acme status"))
+	addr := r.srv.Addr().String()
+
+	silent := dial(t, addr)
+	stream := dial(t, addr)
+	if _, err := io.WriteString(stream, "GET /_buoy/events HTTP/1.1\r\nHost: "+addr+"\r\n\r\n"); err != nil {
+		t.Fatal(err)
+	}
+	// The stream answers at once: it is being served.
+	if _, err := stream.Read(make([]byte, 1)); err != nil {
+		t.Fatal(err)
+	}
+	greedy := dial(t, addr)
+	req := []byte("GET /acme/ HTTP/1.1\r\nHost: " + addr + "\r\n\r\n")
+	for {
+		// Once serve's writes to greedy block, it reads no more requests
+		// and this write, a while later, cannot complete.
+		greedy.SetWriteDeadline(time.Now().Add(200 * time.Millisecond))
+		if _, err := greedy.Write(bytes.Repeat(req, 64)); err != nil {
+			if ne, ok := err.(net.Error); ok && ne.Timeout() {
+				break
+			}
+			t.Fatal(err)
+		}
+	}
+
+	began := time.Now()
+	r.stop(t)
+	t.Logf("Run returned %s after its context was cancelled", time.Since(began).Round(time.Millisecond))
+	for _, c := range []net.Conn{silent, stream, greedy} {
+		c.SetReadDeadline(time.Now().Add(10 * time.Second))
+		// A reset is a close too, with answers left unread.
+		if _, err := io.Copy(io.Discard, c); err != nil && !errors.Is(err, syscall.ECONNRESET) {
+			t.Errorf("a connection was not closed by serve: %v", err)
+		}
+	}
+}
+
+// dial connects to addr with a small receive buffer, closed at the end.
+func dial(t *testing.T, addr string) *net.TCPConn {
+	t.Helper()
+	c, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tc := c.(*net.TCPConn)
+	if err := tc.SetReadBuffer(4096); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	return tc
+}
+
+// TestServeEditNextToOngoing is the case from the report, through the
+// server: with an older incident still ongoing, whose page changes with
+// every build as its duration grows, an edit to a newer, resolved one
+// shows. The clock moves as a real one does.
+func TestServeEditNextToOngoing(t *testing.T) {
+	dir := newRepo(t, `
+-- status.yaml --
+title: Acme status
+base_url: https://status.example.org/
+components:
+  - id: website
+    name: Website
+  - id: api
+    name: Public API
+-- incidents/2025-05-01-ongoing.yaml --
+title: Slow API
+components: [api]
+started: 2025-05-01T10:00:00Z
+updates:
+  - at: 2025-05-01T10:05:00Z
+    status: investigating
+    text: Requests are slow.
+-- incidents/2025-06-01-newer.yaml --
+title: Website down
+components: [website]
+impact: major
+started: 2025-06-01T10:00:00Z
+resolved: 2025-06-01T11:00:00Z
+updates:
+  - at: 2025-06-01T11:00:00Z
+    status: resolved
+    text: Back.
+postmortem: The first draft.
+`)
+	var mu sync.Mutex
+	clock := time.Date(2025, 6, 15, 12, 0, 0, 0, time.UTC)
+	log := &syncBuffer{}
+	srv, err := serve.New(serve.Options{
+		Dir: dir, Addr: "127.0.0.1:0", Log: log,
+		Now: func() time.Time {
+			mu.Lock()
+			defer mu.Unlock()
+			clock = clock.Add(time.Minute)
+			return clock
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	r := &running{srv: srv, base: "http://" + srv.Addr().String(), log: log, cancel: cancel, done: make(chan error, 1)}
+	go func() { r.done <- srv.Run(ctx) }()
+	t.Cleanup(func() {
+		cancel()
+		<-r.done
+		if t.Failed() {
+			t.Logf("server log:\n%s", log.String())
+		}
+	})
+
+	page := r.base + "/incidents/2025-06-01-newer/"
+	await(t, page, "incident page", contains("The first draft."))
+	file := filepath.Join(dir, "incidents/2025-06-01-newer.yaml")
+	for _, text := range []string{"The second draft.", "The third draft."} {
+		writeFile(t, file, regexp.MustCompile(`postmortem: .*`).ReplaceAllString(readFile(t, file), "postmortem: "+text))
+		await(t, page, "edited postmortem", contains(text))
+	}
+	r.stop(t)
 }

@@ -26,8 +26,12 @@ type Doc struct {
 }
 
 // Parse parses data and returns the root mapping node, or nil with a
-// problem recorded when the file is not a YAML mapping.
+// problem recorded when the file is not a YAML mapping or holds characters
+// that are not text (see Text), as they are or escaped in a value.
 func (d *Doc) Parse(data []byte) *yaml.Node {
+	if !d.Text(data, 1) {
+		return nil
+	}
 	var root yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&root); err != nil {
@@ -43,6 +47,7 @@ func (d *Doc) Parse(data []byte) *yaml.Node {
 	if err := dec.Decode(&extra); err == nil {
 		d.Errorf(&extra, "a file holds one YAML document; remove the second (after ---)")
 	}
+	d.scalars(&root)
 	n := &root
 	if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
 		n = n.Content[0]

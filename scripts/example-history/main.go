@@ -61,7 +61,7 @@ var story = []outage{
 }
 
 func run(dir, out string, days int, interval time.Duration, now time.Time) error {
-	r, err := repo.Load(dir)
+	r, err := repo.Load(dir, time.Now())
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,52 @@
+package badge
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/buoystatus/buoy/generator/status/statustest"
+)
+
+func checkBadges(t *testing.T, files map[string][]byte) {
+	t.Helper()
+	for p, b := range files {
+		switch {
+		case strings.HasSuffix(p, ".svg"):
+			if err := statustest.WellFormedXML(b); err != nil {
+				t.Errorf("%s: not well-formed XML: %v\n%s", p, err, b)
+			}
+		case strings.HasSuffix(p, ".json"):
+			var e endpoint
+			if err := json.Unmarshal(b, &e); err != nil {
+				t.Errorf("%s: %v", p, err)
+			}
+		default:
+			t.Errorf("unexpected file %s", p)
+		}
+	}
+}
+
+// Whatever text gets past buoy check, every badge stays valid XML and JSON.
+func TestAnyTextKeepsBadgesValid(t *testing.T) {
+	for _, text := range statustest.HostileTexts() {
+		files, err := Files(statustest.WithText(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkBadges(t, files)
+	}
+}
+
+func FuzzBadges(f *testing.F) {
+	for _, text := range statustest.HostileTexts() {
+		f.Add(text)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		files, err := Files(statustest.WithText(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkBadges(t, files)
+	})
+}

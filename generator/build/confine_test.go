@@ -1,0 +1,153 @@
+//go:build unix
+
+package build_test
+
+import (
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// secretText stands for /etc/passwd or the build's environment: no file of
+// the site may hold it.
+const secretText = "root:x:0:0:SECRET-OUTSIDE"
+
+func symlink(t *testing.T, target, name string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(target, name); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func mkfifo(t *testing.T, name string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Mkfifo(name, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// historyFile is the month file the build at now reads for a component.
+func historyFile(dir, component string) string {
+	return filepath.Join(dir, "history", component, now.Format("2006-01")+".jsonl")
+}
+
+// siteHolds reports whether any file under dir contains s.
+func siteHolds(t *testing.T, dir, s string) bool {
+	t.Helper()
+	found := false
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && d.Type().IsRegular() {
+			if b, err := os.ReadFile(p); err == nil && strings.Contains(string(b), s) {
+				found = true
+			}
+		}
+		return nil
+	})
+	return found
+}
+
+// A layout, a static file, an i18n or asset file, a history file or
+// folder that links outside the repository, or that is a named pipe, fails
+// the build at its path before Hugo or the history reader sees it: the
+// previous site stays, and nothing from outside is published.
+func TestBuildRefusesFilesOutside(t *testing.T) {
+	tests := []struct {
+		name  string
+		setup func(t *testing.T, dir, outside string)
+		match string
+	}{
+		{"layout linked outside", func(t *testing.T, dir, outside string) {
+			symlink(t, outside, filepath.Join(dir, "layouts/home.html"))
+		}, "layouts/home.html: a link leads outside the status repository"},
+		{"layouts folder linked outside", func(t *testing.T, dir, outside string) {
+			symlink(t, filepath.Dir(outside), filepath.Join(dir, "layouts"))
+		}, "stat layouts: a link leads outside the status repository"},
+		{"static file linked to /proc/self/environ", func(t *testing.T, dir, outside string) {
+			symlink(t, "/proc/self/environ", filepath.Join(dir, "static/env.txt"))
+		}, "static/env.txt: a link leads outside the status repository"},
+		{"static file linked outside, relative", func(t *testing.T, dir, outside string) {
+			name := filepath.Join(dir, "static/deep/passwd.txt")
+			rel, err := filepath.Rel(filepath.Dir(name), outside)
+			if err != nil || !strings.HasPrefix(rel, "..") {
+				t.Fatal(rel, err)
+			}
+			symlink(t, rel, name)
+		}, "static/deep/passwd.txt: a link leads outside the status repository"},
+		{"static named pipe", func(t *testing.T, dir, outside string) {
+			mkfifo(t, filepath.Join(dir, "static/pipe.txt"))
+		}, "static/pipe.txt: not a regular file but a named pipe (FIFO)"},
+		{"i18n linked outside", func(t *testing.T, dir, outside string) {
+			symlink(t, outside, filepath.Join(dir, "i18n/en.yaml"))
+		}, "i18n/en.yaml: a link leads outside the status repository"},
+		{"asset linked to /dev/zero", func(t *testing.T, dir, outside string) {
+			symlink(t, "/dev/zero", filepath.Join(dir, "assets/zero.css"))
+		}, "assets/zero.css: a link leads outside the status repository"},
+		{"history file linked outside", func(t *testing.T, dir, outside string) {
+			symlink(t, outside, historyFile(dir, "website"))
+		}, "history/website/2024-05.jsonl: a link leads outside the history folder"},
+		{"history file linked to /dev/zero", func(t *testing.T, dir, outside string) {
+			symlink(t, "/dev/zero", historyFile(dir, "website"))
+		}, "history/website/2024-05.jsonl: a link leads outside the history folder"},
+		{"history file a named pipe", func(t *testing.T, dir, outside string) {
+			mkfifo(t, historyFile(dir, "website"))
+		}, "history/website/2024-05.jsonl: not a regular file but a named pipe (FIFO)"},
+		{"history folder linked outside", func(t *testing.T, dir, outside string) {
+			symlink(t, filepath.Dir(outside), filepath.Join(dir, "history"))
+		}, "stat history: a link leads outside the status repository"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := newRepo(t, siteFiles)
+			outside := filepath.Join(t.TempDir(), "outside", "passwd")
+			writeFile(t, outside, `{"t":"2024-05-01T10:00:00Z","c":"website","p":"home","o":"up","ms":1,"r":"`+secretText+`"}`+"\n")
+			out := mustBuild(t, dir)
+			before := treeHash(t, out)
+
+			tc.setup(t, dir, outside)
+			start := time.Now()
+			err := runBuild(dir, io.Discard)
+			took := time.Since(start)
+			if err == nil {
+				t.Fatal("build succeeded")
+			}
+			if !strings.Contains(err.Error(), tc.match) {
+				t.Errorf("error %q does not mention %q", err, tc.match)
+			}
+			if strings.Contains(err.Error(), dir) {
+				t.Errorf("error %q names the file by its full path, not the repository's", err)
+			}
+			if after := treeHash(t, out); after != before {
+				t.Error("the previous site changed")
+			}
+			if siteHolds(t, dir, "SECRET-OUTSIDE") {
+				t.Error("a file outside the repository was copied into it")
+			}
+			t.Logf("refused in %s", took)
+		})
+	}
+}
+
+// Links that stay inside the repository keep working, for layouts, static
+// files and history alike.
+func TestBuildFollowsLinksInside(t *testing.T) {
+	dir := newRepo(t, siteFiles)
+	writeFile(t, filepath.Join(dir, "shared/home.html"), "{{ define \"main\" }}<p>LINKED-LAYOUT</p>{{ end }}\n")
+	writeFile(t, filepath.Join(dir, "shared/note.txt"), "LINKED-STATIC\n")
+	symlink(t, "../shared/home.html", filepath.Join(dir, "layouts/home.html"))
+	symlink(t, "../shared/note.txt", filepath.Join(dir, "static/note.txt"))
+	// A linked folder is not followed (a walk could loop), nor refused.
+	symlink(t, "../shared", filepath.Join(dir, "static/more"))
+	out := mustBuild(t, dir)
+	contains(t, "index.html", read(t, out, "index.html"), "LINKED-LAYOUT")
+	contains(t, "note.txt", read(t, out, "note.txt"), "LINKED-STATIC")
+}

@@ -1,0 +1,115 @@
+package build_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	goical "github.com/emersion/go-ical"
+	"github.com/mmcdole/gofeed"
+
+	"github.com/buoystatus/buoy/generator/status/statustest"
+)
+
+// edgy is the hardest text buoy check lets through: markup, CDATA's end,
+// iCalendar's separators, a direction override, isolates, a line
+// separator, a zero-width no-break space and astral characters.
+const edgy = "<b>&amp;]]>;,\\ \u202eevil\u2069 \u2066x\u2069 \u2028 \ufeff🛟"
+
+// Every string field holds edgy text: every output of a real build parses
+// (XML strictly, feeds as a reader does, JSON, iCalendar), and the user's
+// text next to buoy's own words is isolated from them.
+func TestBuildEdgyText(t *testing.T) {
+	q := edgy
+	yq := `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(q) + `"`
+	dir := newRepo(t, `
+-- status.yaml --
+title: `+yq+`
+description: `+yq+`
+base_url: https://status.example.org/
+components:
+  - { id: web, name: `+yq+`, group: `+yq+`, description: `+yq+` }
+-- incidents/2024-05-01-down.yaml --
+title: `+yq+`
+components: [web]
+started: 2024-05-01T20:10:00Z
+updates:
+  - { at: 2024-05-01T20:30:00Z, status: investigating, text: `+yq+` }
+postmortem: `+yq+`
+-- incidents/2099-06-01-move.md --
+---
+title: `+yq+`
+kind: maintenance
+components: [web]
+window: { start: 2099-06-01T01:00:00Z, end: 2099-06-01T03:00:00Z }
+updates:
+  - { at: 2024-04-20T09:00:00Z, status: scheduled, text: `+yq+` }
+---
+`+q+`
+`)
+	out := mustBuild(t, dir)
+	counts := map[string]int{}
+	err := filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(out, p)
+		ext := filepath.Ext(p)
+		counts[ext]++
+		switch ext {
+		case ".xml", ".svg":
+			if err := statustest.WellFormedXML(b); err != nil {
+				t.Errorf("%s: %v", rel, err)
+			}
+		case ".json":
+			if !json.Valid(b) {
+				t.Errorf("%s: not valid JSON", rel)
+			}
+		case ".ics":
+			if _, err := goical.NewDecoder(bytes.NewReader(b)).Decode(); err != nil {
+				t.Errorf("%s: %v", rel, err)
+			}
+		}
+		switch filepath.Base(p) {
+		case "rss.xml", "atom.xml", "feed.json":
+			if _, err := gofeed.NewParser().Parse(bytes.NewReader(b)); err != nil {
+				t.Errorf("%s: gofeed: %v", rel, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ext := range []string{".xml", ".svg", ".json", ".ics", ".html"} {
+		if counts[ext] == 0 {
+			t.Errorf("no %s file built", ext)
+		}
+	}
+
+	// Where buoy's words stand next to the user's, the user's are isolated.
+	// (The HTML minifier drops the spaces around a line separator.)
+	name := strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", " \u2028 ", "\u2028").Replace(q)
+	home := read(t, out, "index.html")
+	contains(t, "home", home,
+		`<a class="brand" href="/" dir="auto">`+name+`</a>`,
+		`<h3 dir="auto">`+name+`</h3>`,
+		`<a href="/components/web/" dir="auto">`+name+`</a> <span class="state`,
+		`aria-label="`+"\u2068"+name+"\u2069: uptime")
+	incident := read(t, out, "incidents/2024-05-01-down/index.html")
+	contains(t, "incident", incident,
+		"<title>\u2068"+name+"\u2069 · \u2068"+name+"\u2069</title>",
+		`<h1 dir="auto">`+name+`</h1>`,
+		`<a href="/components/web/" dir="auto">`+name+`</a> <span class="state`,
+		`<div class="md" dir="auto">`)
+	component := read(t, out, "components/web/index.html")
+	contains(t, "component", component, `<h1 dir="auto">`+name+`</h1>`, `<p dir="auto">`+name+`</p>`, `<dd dir="auto">`+name+`</dd>`)
+}

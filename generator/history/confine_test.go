@@ -1,0 +1,84 @@
+//go:build unix
+
+package history
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/buoystatus/buoy/generator/confine"
+	"github.com/buoystatus/buoy/generator/status"
+)
+
+// A month file planted as a link out of the history folder (to a shell's
+// start-up file, say) is neither read nor appended to; a named pipe
+// neither, and nothing hangs.
+func TestHistoryConfined(t *testing.T) {
+	base := t.TempDir()
+	dir := filepath.Join(base, "history")
+	outside := filepath.Join(base, "bashrc")
+	if err := os.WriteFile(outside, []byte("echo hi\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(dir, "web", "2025-03.jsonl")
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	s := Open(dir, Options{})
+	add := func() error {
+		return s.Append([]status.Result{result("web", "p", t0, status.OutcomeUp, 1, "a")})
+	}
+	for _, tc := range []struct {
+		name string
+		make func() error
+		kind error
+	}{
+		{"link outside", func() error { return os.Symlink(outside, file) }, confine.ErrOutside},
+		{"relative link outside", func() error { return os.Symlink("../../bashrc", file) }, confine.ErrOutside},
+		{"named pipe", func() error { return syscall.Mkfifo(file, 0o644) }, confine.ErrNotRegular},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			os.Remove(file)
+			if err := tc.make(); err != nil {
+				t.Fatal(err)
+			}
+			err := add()
+			if !errors.Is(err, tc.kind) || !strings.Contains(err.Error(), file) {
+				t.Errorf("Append: %v, want %v naming %s", err, tc.kind, file)
+			}
+			for _, components := range [][]string{nil, {"web"}} {
+				_, err = s.Load(components, time.Time{})
+				if !errors.Is(err, tc.kind) || !strings.Contains(err.Error(), file) {
+					t.Errorf("Load(%v): %v, want %v naming %s", components, err, tc.kind, file)
+				}
+			}
+			if _, err := s.Compact(t0.AddDate(0, 3, 0), nil); !errors.Is(err, tc.kind) {
+				t.Errorf("Compact: %v, want %v", err, tc.kind)
+			}
+			if b, _ := os.ReadFile(outside); string(b) != "echo hi\n" {
+				t.Errorf("the file outside changed: %q", b)
+			}
+		})
+	}
+
+	// A link inside the folder is appended to and read.
+	os.Remove(file)
+	if err := os.WriteFile(filepath.Join(dir, "web", "real.jsonl"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("real.jsonl", file); err != nil {
+		t.Fatal(err)
+	}
+	if err := add(); err != nil {
+		t.Fatal(err)
+	}
+	set, err := s.Load([]string{"web"}, time.Time{})
+	if err != nil || len(set.Component("web")) != 1 {
+		t.Errorf("Load through a link inside: %v, %v", set, err)
+	}
+}
