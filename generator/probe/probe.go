@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/buoystatus/buoy/generator/safetext"
 	"github.com/buoystatus/buoy/generator/secret"
 	"github.com/buoystatus/buoy/generator/status"
 )
@@ -142,7 +143,9 @@ func (r *Runner) Run(ctx context.Context, component string, p status.Probe) (sta
 	if c.res.Latency == 0 {
 		c.res.Latency = r.opts.Now().Sub(c.start)
 	}
-	c.res.Reason = c.scrub(c.res.Reason)
+	// Scrubbed first (an escape could split a secret), then made printable:
+	// a reason quotes what servers say, and goes to terminals and pages.
+	c.res.Reason = safetext.Printable(c.scrub(c.res.Reason))
 	return c.res, nil
 }
 

@@ -13,6 +13,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
 
@@ -186,4 +187,19 @@ func TestHTTPSCertificate(t *testing.T) {
 	want(t, run(t, r, httpProbe(wrong, status.Expect{})), status.OutcomeDown, "certificate not valid for 127.0.0.1")
 	self := serve(ca.issue(t, []string{"127.0.0.1"}, now.Add(-day), now.Add(30*day), true))
 	want(t, run(t, r, httpProbe(self, status.Expect{})), status.OutcomeDown, "certificate signed by unknown authority")
+}
+
+// TestTLSCertificateNamesPrintable: a certificate may name hosts with any
+// ASCII, escape sequences included. The reason quotes those names, and
+// reaches stderr, history and the component page, so they come as escapes.
+func TestTLSCertificateNamesPrintable(t *testing.T) {
+	ca := newCA(t)
+	now := time.Now()
+	cert := ca.issue(t, []string{"\x1b[2Jevil.test"}, now.Add(-day), now.Add(90*day), false)
+	p := status.Probe{ID: "cert", Type: status.ProbeTLS, Address: tlsServer(t, cert), ServerName: "status.test"}
+	res := run(t, New(Options{RootCAs: ca.pool}), p)
+	want(t, res, status.OutcomeDown, `certificate is for \x1b[2Jevil.test, not status.test`)
+	if strings.ContainsRune(res.Reason, 0x1b) {
+		t.Errorf("the reason holds a raw escape: %q", res.Reason)
+	}
 }
