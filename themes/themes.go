@@ -8,10 +8,12 @@ import (
 	"path"
 	"sort"
 	"strings"
+
+	"github.com/buoystatus/buoy/generator/status"
 )
 
 // Default is the theme a site uses when status.yaml names none.
-const Default = "buoy"
+const Default = status.DefaultTheme
 
 //go:embed all:buoy
 var files embed.FS

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"time"
@@ -217,8 +218,8 @@ func dirFlag(fs *flag.FlagSet) *string {
 
 // abs resolves a user path against the environment's folder.
 func (env *Env) abs(p string) string {
-	if p == "" || strings.HasPrefix(p, "/") {
+	if p == "" || filepath.IsAbs(p) {
 		return p
 	}
-	return env.Dir + "/" + p
+	return filepath.Join(env.Dir, p)
 }

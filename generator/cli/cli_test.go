@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"errors"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -63,6 +64,22 @@ func TestUsageErrorsSaidOnce(t *testing.T) {
 		}
 		if stdout.Len() > 0 {
 			t.Errorf("%q wrote to stdout: %s", tc.args, stdout)
+		}
+	}
+}
+
+// TestEnvAbs: user paths resolve with the platform's rules, cleaned.
+func TestEnvAbs(t *testing.T) {
+	dir := t.TempDir()
+	env := &Env{Dir: dir}
+	for in, want := range map[string]string{
+		"":                              "",
+		"site":                          filepath.Join(dir, "site"),
+		filepath.Join("a", "..", "b"):   filepath.Join(dir, "b"),
+		filepath.Join(dir, "elsewhere"): filepath.Join(dir, "elsewhere"),
+	} {
+		if got := env.abs(in); got != want {
+			t.Errorf("abs(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -77,7 +77,7 @@ func runProbe(ctx context.Context, env *Env, args []string) error {
 			bound += longest
 		}
 	}
-	start := time.Now()
+	start := env.Now()
 	runner := probe.New(probe.Options{Now: env.Now, Getenv: env.Getenv, Region: *region})
 	// Alerts go out inside the same deadline: a hung chat server must not
 	// hold the round, nor the next one, up.
@@ -107,10 +107,10 @@ func runProbe(ctx context.Context, env *Env, args []string) error {
 	}
 	fmt.Fprintf(env.Stdout, "recorded %d result%s (%d up, %d degraded, %d down) in %s in %s\n",
 		len(rep.Results), plural(len(rep.Results)), counts[status.OutcomeUp], counts[status.OutcomeDegraded], counts[status.OutcomeDown],
-		target, time.Since(start).Round(time.Millisecond))
+		target, env.Now().Sub(start).Round(time.Millisecond))
 
 	if *compact {
-		if st, err := store.Compact(env.Now()); err != nil {
+		if st, err := store.Compact(env.Now(), r.Incidents); err != nil {
 			// The round is recorded; compaction retries next time.
 			fmt.Fprintln(env.Stderr, "warning:", err)
 		} else if st.Files > 0 {

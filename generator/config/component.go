@@ -17,7 +17,7 @@ func components(d *yamlfile.Doc, n *yaml.Node) []status.Component {
 	seen := map[string]bool{}
 	var out []status.Component
 	for _, item := range items {
-		c := status.Component{DownAfter: DefaultDownAfter}
+		c := status.Component{DownAfter: status.DefaultDownAfter}
 		var idNode *yaml.Node
 		d.Fields(item, "component", componentKeys, []string{"id", "name"}, func(key string, v *yaml.Node) {
 			switch key {

@@ -18,13 +18,9 @@ import (
 // File is the name of the configuration file in a status repository.
 const File = "status.yaml"
 
-// Defaults applied when status.yaml leaves a key out.
-const (
-	DefaultLanguage    = "en"
-	DefaultHistoryDays = 90
-	DefaultTheme       = "buoy"
-	DefaultDownAfter   = 2
-)
+// DefaultLanguage is the language when status.yaml names none; the other
+// defaults live in package status.
+const DefaultLanguage = "en"
 
 var (
 	idRE   = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
@@ -63,8 +59,8 @@ func ParseWith(path string, data []byte, opts Options) (*status.Config, diag.Lis
 		Language:    DefaultLanguage,
 		Timezone:    "UTC",
 		Location:    time.UTC,
-		HistoryDays: DefaultHistoryDays,
-		Theme:       DefaultTheme,
+		HistoryDays: status.DefaultHistoryDays,
+		Theme:       status.DefaultTheme,
 	}
 	var languagesNode, languageNode, notifyNode *yaml.Node
 	d.Fields(root, "status.yaml", topKeys, []string{"title", "base_url"}, func(key string, v *yaml.Node) {
@@ -94,7 +90,7 @@ func ParseWith(path string, data []byte, opts Options) (*status.Config, diag.Lis
 			if cfg.Theme != "" && !nameRE.MatchString(cfg.Theme) {
 				d.Errorf(v, "theme %q must be a folder name under themes/", cfg.Theme)
 			} else if cfg.Theme != "" && opts.ThemeExists != nil && !opts.ThemeExists(cfg.Theme) {
-				d.Errorf(v, "theme %q not found: no folder themes/%s/ in the repository (the built-in theme is %q)", cfg.Theme, cfg.Theme, DefaultTheme)
+				d.Errorf(v, "theme %q not found: no folder themes/%s/ in the repository (the built-in theme is %q)", cfg.Theme, cfg.Theme, status.DefaultTheme)
 			}
 		case "components":
 			cfg.Components = components(d, v)

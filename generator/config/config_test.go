@@ -60,7 +60,7 @@ func TestParseValid(t *testing.T) {
 		t.Errorf("zone %v, history %d, theme %q", cfg.Location, cfg.HistoryDays, cfg.Theme)
 	}
 	web := cfg.Components[0]
-	if web.DownAfter != 3 || cfg.Components[1].DownAfter != DefaultDownAfter {
+	if web.DownAfter != 3 || cfg.Components[1].DownAfter != status.DefaultDownAfter {
 		t.Errorf("down_after = %d and %d", web.DownAfter, cfg.Components[1].DownAfter)
 	}
 	h := web.Probes[0]

@@ -103,7 +103,7 @@ func (l *loader) add(rec *record) {
 	if rec.rollup {
 		sl.s.Rollups = append(sl.s.Rollups, Rollup{
 			Day: rec.day, Rounds: int32(rec.rounds), Up: int32(rec.up), Degraded: int32(rec.deg), Down: int32(rec.dwn),
-			P50MS: int32(rec.p50), P95MS: int32(rec.p95),
+			Maintenance: int32(rec.maint), P50MS: int32(rec.p50), P95MS: int32(rec.p95), Quarters: rec.quarters,
 		})
 		return
 	}
@@ -166,8 +166,8 @@ func cmpSample(a, b Sample) int {
 	return 0
 }
 
-// dedupRollups keeps one rollup per day: the one counting most rounds, in
-// case two compactions of one day saw different samples.
+// dedupRollups keeps one rollup per day: the one counting most samples,
+// in case two compactions of one day saw different samples.
 func dedupRollups(v []Rollup) []Rollup {
 	slices.SortStableFunc(v, func(a, b Rollup) int {
 		if a.Day != b.Day {
@@ -176,7 +176,7 @@ func dedupRollups(v []Rollup) []Rollup {
 			}
 			return 1
 		}
-		return int(b.Rounds - a.Rounds)
+		return int(b.Rounds+b.Maintenance) - int(a.Rounds+a.Maintenance)
 	})
 	return slices.CompactFunc(v, func(a, b Rollup) bool { return a.Day == b.Day })
 }

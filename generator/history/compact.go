@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/buoystatus/buoy/generator/confine"
+	"github.com/buoystatus/buoy/generator/status"
 )
 
 // CompactStats says what a compaction did.
@@ -19,11 +20,12 @@ type CompactStats struct {
 }
 
 // Compact folds raw samples older than RawDays days (whole UTC days before
-// now) into one rollup line per probe, region and day. Each file is
-// rewritten through a temporary file and a rename while appends to its
-// component wait, so a crash leaves the old file or the new one. Lines it
-// cannot read are kept as they are.
-func (s *Store) Compact(now time.Time) (CompactStats, error) {
+// now) into one rollup line per probe, region and day, counted by quarter
+// hour; samples inside a maintenance window of incidents count as
+// maintenance. Each file is rewritten through a temporary file and a
+// rename while appends to its component wait, so a crash leaves the old
+// file or the new one. Lines it cannot read are kept as they are.
+func (s *Store) Compact(now time.Time, incidents []status.Incident) (CompactStats, error) {
 	var st CompactStats
 	cutoff := utcDay(now.UnixNano()) - RawDays*86400
 	lastMonth := time.Unix(cutoff-1, 0).UTC().Format("2006-01")
@@ -48,7 +50,7 @@ func (s *Store) Compact(now time.Time) (CompactStats, error) {
 			if month := path.Base(name)[:7]; month > lastMonth {
 				continue
 			}
-			if err := s.compactFile(fsys, name, cutoff, &st); err != nil {
+			if err := s.compactFile(fsys, name, cutoff, maintenanceOf(e.Name(), incidents), &st); err != nil {
 				return st, fmt.Errorf("history: compact %s: %w", filepath.Join(s.dir, filepath.FromSlash(name)), err)
 			}
 		}
@@ -61,7 +63,7 @@ type rollupKey struct {
 	day           int64
 }
 
-func (s *Store) compactFile(fsys *confine.FS, name string, cutoff int64, st *CompactStats) error {
+func (s *Store) compactFile(fsys *confine.FS, name string, cutoff int64, maintenance windows, st *CompactStats) error {
 	// Every probe run calls Compact, which mostly finds nothing to do: look
 	// first, without blocking appends. Through fsys, as a build reads:
 	// compaction rewrites the file, and must not copy in one from outside.
@@ -129,7 +131,7 @@ func (s *Store) compactFile(fsys *confine.FS, name string, cutoff int64, st *Com
 			// A rollup of this day exists already and counts these samples.
 			continue
 		}
-		kept = appendRollup(kept, component, k.probe, k.region, rollup(k.day, samples))
+		kept = appendRollup(kept, component, k.probe, k.region, rollup(k.day, samples, maintenance))
 		st.Rollups++
 	}
 	st.Files++
@@ -148,11 +150,16 @@ func tornOffset(line []byte) int {
 }
 
 // rollup summarizes one day of samples; latency percentiles count only
-// the samples that got an answer.
-func rollup(day int64, samples []Sample) Rollup {
-	r := Rollup{Day: day, Rounds: int32(len(samples))}
+// the samples that got an answer outside maintenance windows.
+func rollup(day int64, samples []Sample, maintenance windows) Rollup {
+	r := Rollup{Day: day, Quarters: quarterRuns(day, samples, maintenance.holds)}
 	lat := make([]int32, 0, len(samples))
 	for _, x := range samples {
+		if maintenance.holds(x.UnixNano) {
+			r.Maintenance++
+			continue
+		}
+		r.Rounds++
 		switch x.Outcome {
 		case Up:
 			r.Up++

@@ -57,7 +57,7 @@ func TestHistoryConfined(t *testing.T) {
 					t.Errorf("Load(%v): %v, want %v naming %s", components, err, tc.kind, file)
 				}
 			}
-			if _, err := s.Compact(t0.AddDate(0, 3, 0)); !errors.Is(err, tc.kind) {
+			if _, err := s.Compact(t0.AddDate(0, 3, 0), nil); !errors.Is(err, tc.kind) {
 				t.Errorf("Compact: %v, want %v", err, tc.kind)
 			}
 			if b, _ := os.ReadFile(outside); string(b) != "echo hi\n" {

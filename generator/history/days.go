@@ -17,10 +17,7 @@ type dayGrid struct {
 }
 
 func newDayGrid(cfg *status.Config, now time.Time) *dayGrid {
-	n := cfg.HistoryDays
-	if n <= 0 {
-		n = DefaultHistoryDays
-	}
+	n := cfg.HistoryDaysOrDefault()
 	loc := cfg.Loc()
 	local := now.In(loc)
 	g := &dayGrid{byDate: make(map[int]int, n)}
@@ -60,30 +57,17 @@ func (g *dayGrid) indexFrom(unixNano int64, cur *int) int {
 	return i
 }
 
-type span struct{ from, to int64 }
-
 // days folds a component's history into its uptime bar and per-probe
-// daily response times. Rollups are by UTC day and land on the local day
-// of the same date. Samples inside the component's maintenance windows
-// count as maintenance, not as downtime.
+// daily response times. Rollups count by quarter hour, each on the local
+// day holding it; the latency percentiles of a rollup, and all of an old
+// rollup without quarters, land on the local day of the same date as its
+// UTC day. Samples inside the component's maintenance windows count as
+// maintenance, not as downtime, and so does a rollup's quarter hour (an
+// old rollup's whole day) that a window covers.
 func (g *dayGrid) days(c status.Component, all []*Series, incidents []status.Incident, now time.Time) ([]status.Day, []status.LatencySeries) {
 	n := len(g.dates)
 	days := make([]status.Day, n)
-	var windows []span
-	for i := range incidents {
-		in := &incidents[i]
-		if in.IsMaintenance() && in.AffectsComponent(c.ID) {
-			windows = append(windows, span{in.Start().UnixNano(), in.End().UnixNano()})
-		}
-	}
-	inWindow := func(t int64) bool {
-		for _, w := range windows {
-			if t >= w.from && t < w.to {
-				return true
-			}
-		}
-		return false
-	}
+	windows := maintenanceOf(c.ID, incidents)
 	// Rollup latencies by probe and day; raw ones are gathered per day below.
 	type lat struct{ p50, p95 []int32 }
 	lats := map[string]*lat{}
@@ -100,7 +84,7 @@ func (g *dayGrid) days(c status.Component, all []*Series, incidents []status.Inc
 			}
 			d := &days[i]
 			d.Rounds++
-			if len(windows) > 0 && inWindow(x.UnixNano) {
+			if len(windows) > 0 && windows.holds(x.UnixNano) {
 				d.Maintenance++
 				continue
 			}
@@ -115,15 +99,13 @@ func (g *dayGrid) days(c status.Component, all []*Series, incidents []status.Inc
 		}
 		for _, r := range s.Rollups {
 			i, ok := g.byDate[yyyymmdd(r.Date())]
-			if !ok {
-				continue
+			if r.Quarters != nil {
+				g.addQuarters(days, r, windows)
+			} else if ok {
+				whole := Quarter{Up: r.Up, Degraded: r.Degraded, Down: r.Down, Maintenance: r.Maintenance}
+				add(&days[i], whole, windows.covers(r.Day*1e9, (r.Day+86400)*1e9))
 			}
-			d := &days[i]
-			d.Rounds += int(r.Rounds)
-			d.Up += int(r.Up)
-			d.Degraded += int(r.Degraded)
-			d.Down += int(r.Down)
-			if l != nil {
+			if ok && l != nil {
 				l.p50[i] = max(l.p50[i], r.P50MS)
 				l.p95[i] = max(l.p95[i], r.P95MS)
 			}
@@ -147,7 +129,7 @@ func (g *dayGrid) days(c status.Component, all []*Series, incidents []status.Inc
 				j := next[k]
 				for ; j < len(s.Samples) && s.Samples[j].UnixNano < g.starts[i+1]; j++ {
 					x := s.Samples[j]
-					if x.UnixNano < g.starts[i] || x.Outcome == Down || (len(windows) > 0 && inWindow(x.UnixNano)) {
+					if x.UnixNano < g.starts[i] || x.Outcome == Down || (len(windows) > 0 && windows.holds(x.UnixNano)) {
 						continue
 					}
 					raw = append(raw, x.LatencyMS)
@@ -194,6 +176,61 @@ func (g *dayGrid) days(c status.Component, all []*Series, incidents []status.Inc
 		}
 	}
 	return days, series
+}
+
+// addQuarters adds each quarter hour of a rollup to the local day that
+// holds it: every zone's midnight falls on a quarter hour. A run is added
+// a day at a time, quarter by quarter only where a window touches it.
+func (g *dayGrid) addQuarters(days []status.Day, r Rollup, windows windows) {
+	const quarter = quarterSeconds * 1e9
+	from := r.Day * 1e9
+	cur := 0
+	for _, run := range r.Quarters {
+		end := from + int64(run.N)*quarter
+		for from < end && run.Samples() > 0 {
+			if from >= g.starts[len(g.starts)-1] {
+				return
+			}
+			if from < g.starts[0] {
+				from += max(1, (g.starts[0]-from+quarter-1)/quarter) * quarter
+				continue
+			}
+			i := g.indexFrom(from, &cur)
+			to := min(end, from+(g.starts[i+1]-from+quarter-1)/quarter*quarter)
+			if !windows.touch(from, to) {
+				addTimes(&days[i], run.Quarter, int((to-from)/quarter))
+				from = to
+				continue
+			}
+			for ; from < to; from += quarter {
+				add(&days[i], run.Quarter, windows.covers(from, from+quarter))
+			}
+		}
+		from = end
+	}
+}
+
+// addTimes adds n quarter hours with the counts of q to d.
+func addTimes(d *status.Day, q Quarter, n int) {
+	d.Rounds += n * int(q.Samples())
+	d.Up += n * int(q.Up)
+	d.Degraded += n * int(q.Degraded)
+	d.Down += n * int(q.Down)
+	d.Maintenance += n * int(q.Maintenance)
+}
+
+// add counts q on d; all of it is maintenance when a window covers it.
+func add(d *status.Day, q Quarter, covered bool) {
+	n := int(q.Samples())
+	d.Rounds += n
+	if covered {
+		d.Maintenance += n
+		return
+	}
+	d.Up += int(q.Up)
+	d.Degraded += int(q.Degraded)
+	d.Down += int(q.Down)
+	d.Maintenance += int(q.Maintenance)
 }
 
 func ms(v int32) time.Duration { return time.Duration(v) * time.Millisecond }

@@ -8,23 +8,15 @@ import (
 	"github.com/buoystatus/buoy/generator/status"
 )
 
-// DefaultHistoryDays is used when the config sets none.
-const DefaultHistoryDays = 90
-
 // DeriveOptions tunes Derive.
 type DeriveOptions struct {
 	// Interval is how often probes run; zero measures it from history.
 	Interval time.Duration
-	// Chart renders a component's latency series as SVG; nil renders none.
-	Chart func(c status.Component, series []status.LatencySeries, days []status.Day) string
 }
 
 // Since is how far back a build needs history for cfg at now.
 func Since(cfg *status.Config, now time.Time) time.Time {
-	days := cfg.HistoryDays
-	if days <= 0 {
-		days = DefaultHistoryDays
-	}
+	days := cfg.HistoryDaysOrDefault()
 	// One more day for the zone offset; Load reads whole months anyway.
 	return now.AddDate(0, 0, -days-1)
 }
@@ -60,7 +52,7 @@ func Derive(cfg *status.Config, incidents []status.Incident, set *Set, now time.
 		probed = probed || ch.Probed
 		all := set.Component(c.ID)
 		for _, p := range c.Probes {
-			ps := probeState(p, c.DownAfter, seriesOf(all, p.ID), staleAfter)
+			ps := probeState(p, c.DownAfterOrDefault(), seriesOf(all, p.ID), staleAfter)
 			ch.Probes = append(ch.Probes, ps)
 			if !ps.NoData && ps.Last.Time.After(ch.Checked) {
 				ch.Checked = ps.Last.Time
@@ -76,9 +68,6 @@ func Derive(cfg *status.Config, incidents []status.Incident, set *Set, now time.
 			}
 		}
 		ch.Days, ch.Latency = grid.days(c, all, byComponent[c.ID], now)
-		if opts.Chart != nil && ch.Probed {
-			ch.LatencySVG = opts.Chart(c, ch.Latency, ch.Days)
-		}
 	}
 	h.Stale = probed && (h.Newest.IsZero() || now.Sub(h.Newest) > staleAfter)
 	return h
@@ -124,7 +113,6 @@ func measureInterval(cfg *status.Config, set *Set) time.Duration {
 // combines the regions that still report.
 func probeState(p status.Probe, downAfter int, series []*Series, staleAfter time.Duration) status.ProbeState {
 	ps := status.ProbeState{ID: p.ID, Type: p.Type, Outcome: status.OutcomeUp}
-	downAfter = max(downAfter, 1)
 	var newest int64
 	for _, s := range series {
 		if n := len(s.Samples); n > 0 && s.Samples[n-1].UnixNano > newest {
@@ -190,8 +178,9 @@ func probeEffect(ps status.ProbeState) status.ComponentStatus {
 	return status.Operational
 }
 
-// Snapshot loads the history a build of cfg needs at now and derives the
-// page's data from it; attach the result with status.Snapshot.AttachHistory.
+// Snapshot loads the history a build of cfg needs at now, derives the
+// page's data from it and draws the response-time charts; attach the
+// result with status.Snapshot.AttachHistory.
 func (s *Store) Snapshot(cfg *status.Config, incidents []status.Incident, now time.Time, opts DeriveOptions) (*status.History, error) {
 	ids := make([]string, len(cfg.Components))
 	for i, c := range cfg.Components {
@@ -201,10 +190,13 @@ func (s *Store) Snapshot(cfg *status.Config, incidents []status.Incident, now ti
 	if err != nil {
 		return nil, err
 	}
-	if opts.Chart == nil {
-		opts.Chart = DefaultChart
+	h := Derive(cfg, incidents, set, now, opts)
+	for _, c := range cfg.Components {
+		if ch := h.Components[c.ID]; ch.Probed {
+			ch.LatencySVG = DefaultChart(c, ch.Latency, ch.Days)
+		}
 	}
-	return Derive(cfg, incidents, set, now, opts), nil
+	return h, nil
 }
 
 // DefaultChart draws a component's response times with English text.

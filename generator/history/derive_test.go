@@ -282,7 +282,24 @@ func TestSnapshotWithoutHistoryFolder(t *testing.T) {
 	if !h.Stale || !h.Newest.IsZero() || !h.Components["web"].Days[6].NoData() || h.Components["chat"].Days[6].Status != status.Operational {
 		t.Errorf("no history: %+v", h)
 	}
-	if st, err := Open(t.TempDir()+"/missing", Options{}).Compact(deriveNow); err != nil || st.Files != 0 {
+	if st, err := Open(t.TempDir()+"/missing", Options{}).Compact(deriveNow, nil); err != nil || st.Files != 0 {
 		t.Errorf("compact of a missing folder: %+v %v", st, err)
+	}
+}
+
+// TestDeriveDownAfterUnset: a component built without down_after (by a
+// tool or a test) goes down after status.DefaultDownAfter rounds, as one
+// read from status.yaml does.
+func TestDeriveDownAfterUnset(t *testing.T) {
+	cfg := deriveConfig(t)
+	cfg.Components[0].DownAfter = 0
+	D := status.OutcomeDown
+	h := derive(t, cfg, nil, deriveNow, rounds("web", "http", "", append(up(10), D)...), rounds("web", "cert", "", up(11)...))
+	if web := h.Components["web"]; web.Probes[0].Outcome != status.OutcomeUp || web.State != status.Operational {
+		t.Errorf("one failed round: probe %s, component %s; want up, operational", web.Probes[0].Outcome, web.State)
+	}
+	h = derive(t, cfg, nil, deriveNow, rounds("web", "http", "", append(up(10), D, D)...), rounds("web", "cert", "", up(12)...))
+	if web := h.Components["web"]; web.Probes[0].Outcome != D {
+		t.Errorf("%d failed rounds: probe %s, want down", status.DefaultDownAfter, web.Probes[0].Outcome)
 	}
 }

@@ -103,13 +103,15 @@ func (p *fastScanner) rollup(rec *record) bool {
 		return false
 	}
 	rec.rollup = true
-	if !p.names(rec) || !p.lit(`,"rounds":`) {
+	if !p.names(rec) {
 		return false
 	}
-	if rec.rounds, ok = p.num(); !ok {
-		return false
+	if p.lit(`,"rounds":`) {
+		if rec.rounds, ok = p.num(); !ok {
+			return false
+		}
+		rec.hasRounds = true
 	}
-	rec.hasRounds = true
 	if !p.lit(`,"up":`) {
 		return false
 	}
@@ -123,6 +125,11 @@ func (p *fastScanner) rollup(rec *record) bool {
 	}
 	if p.lit(`,"down":`) {
 		if rec.dwn, ok = p.num(); !ok {
+			return false
+		}
+	}
+	if p.lit(`,"maintenance":`) {
+		if rec.maint, ok = p.num(); !ok {
 			return false
 		}
 	}
@@ -140,8 +147,17 @@ func (p *fastScanner) rollup(rec *record) bool {
 	}
 	// Numbers have at most 10 digits, so none of these sums overflows.
 	sum := rec.up + rec.deg + rec.dwn
-	if rec.rounds != sum || sum > 1<<31-1 || rec.p50 > 1<<31-1 || rec.p95 > 1<<31-1 {
+	if !rec.hasRounds {
+		rec.rounds = sum
+	}
+	if rec.rounds != sum || sum+rec.maint > 1<<31-1 || rec.p50 > 1<<31-1 || rec.p95 > 1<<31-1 {
 		return false
+	}
+	if p.lit(`,"quarters":"`) {
+		v, ok := p.str()
+		if !ok || rec.parseQuarters(v) != nil {
+			return false
+		}
 	}
 	return p.end()
 }

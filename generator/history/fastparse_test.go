@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"slices"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -30,6 +31,11 @@ var parseLines = []struct {
 	{`{"day":"2000-02-29","component":"w","probe":"p","rounds":0,"up":0,"p50_ms":0,"p95_ms":0}`, true},
 	{`{"day":"0000-01-01","component":"w","probe":"p","rounds":1,"up":1,"p50_ms":0,"p95_ms":0}`, true},
 	{`{"day":"9999-12-31","component":"w","probe":"p","rounds":1,"up":1,"p50_ms":0,"p95_ms":0}`, true},
+	{`{"day":"2025-01-31","component":"website","probe":"home","up":286,"down":1,"maintenance":1,"p50_ms":120,"p95_ms":410,"quarters":"40*3,1.0.1.1,55*3"}`, true},
+	// docs/history.md's example.
+	{`{"day":"2025-01-31","component":"website","probe":"home","up":286,"down":1,"maintenance":1,"p50_ms":120,"p95_ms":410,"quarters":"40*3,2.0.0.1,6*3,2.0.1,48*3"}`, true},
+	{`{"day":"2025-01-31","component":"w","probe":"p","up":0,"maintenance":288,"p50_ms":0,"p95_ms":0,"quarters":"96*0.0.0.3"}`, true},
+	{`{"day":"2025-01-31","component":"w","probe":"p","up":1,"degraded":1,"down":1,"p50_ms":0,"p95_ms":0,"quarters":"1,0.1,0.0.1,93*0"}`, true},
 
 	// Valid, but not as buoy writes them: parseLine decides.
 	{`{"probe":"home","time":"2025-03-01T12:05:00Z","outcome":"up"}`, false},
@@ -53,6 +59,8 @@ var parseLines = []struct {
 	{`{"day":"2025-01-31","probe":"home","up":288}`, false},
 	{`{"up":286,"p95_ms":410,"day":"2025-01-31","down":2,"probe":"home","rounds":288}`, false},
 	{`{"day":"2025-01-31","component":"website","probe":"home","rounds":288.0,"up":286,"down":2,"p50_ms":120,"p95_ms":410}`, false},
+	{`{"quarters":"96*1","day":"2025-01-31","probe":"home","up":96}`, false},
+	{`{"day":"2025-01-31","probe":"home","up":96,"quarters":"95*1,1.0"}`, false},
 
 	// Not valid: both paths must skip them.
 	{`{"time":"2025-03-01T12:05:00Z","component":"website","probe":"home","outcome":"sideways","latency_ms":1,"reason":""}`, false},
@@ -73,6 +81,16 @@ var parseLines = []struct {
 	{`{"day":"2025-01-31","component":"website","probe":"home","rounds":4294967294,"up":2147483647,"down":2147483647,"p50_ms":1,"p95_ms":1}`, false},
 	{`{"day":"2025-01-31","component":"website","probe":"home","rounds":1,"up":1,"p50_ms":1,"p95_ms":2147483648}`, false},
 	{`{"time":"2025-03-01T12:05:00Z","component":"website","probe":"home","outc{"time":"2025-03-01T12:10:00Z","component":"website","probe":"home","outcome":"up","latency_ms":1,"reason":"x"}`, false},
+	{`{"day":"2025-01-31","component":"w","probe":"p","rounds":288,"up":288,"p50_ms":0,"p95_ms":0,"quarters":"95*3"}`, false},
+	{`{"day":"2025-01-31","component":"w","probe":"p","rounds":288,"up":288,"p50_ms":0,"p95_ms":0,"quarters":"97*3"}`, false},
+	{`{"day":"2025-01-31","component":"w","probe":"p","rounds":288,"up":288,"p50_ms":0,"p95_ms":0,"quarters":"96*2"}`, false},
+	{`{"day":"2025-01-31","component":"w","probe":"p","rounds":288,"up":288,"p50_ms":0,"p95_ms":0,"quarters":"96*3,"}`, false},
+	{`{"day":"2025-01-31","component":"w","probe":"p","rounds":288,"up":288,"p50_ms":0,"p95_ms":0,"quarters":"0*1,96*3"}`, false},
+	{`{"day":"2025-01-31","component":"w","probe":"p","rounds":288,"up":288,"p50_ms":0,"p95_ms":0,"quarters":"96*3.0.0.0.0"}`, false},
+	{`{"day":"2025-01-31","component":"w","probe":"p","rounds":288,"up":288,"p50_ms":0,"p95_ms":0,"quarters":""}`, false},
+	{`{"day":"2025-01-31","component":"w","probe":"p","up":2147483647,"maintenance":1,"p50_ms":0,"p95_ms":0}`, false},
+	{`{"day":"2025-01-31","component":"w","probe":"p","rounds":0,"up":0,"maintenance":-3,"p50_ms":0,"p95_ms":0}`, false},
+	{`{"day":"2025-01-31","component":"w","probe":"p","rounds":1,"up":1,"p50_ms":0,"p95_ms":0,"quarters":"1,95*0","quarters":"96*0"}`, false},
 	{`[1,2,3]`, false},
 	{`"just a string"`, false},
 	{``, false},
@@ -111,7 +129,12 @@ func TestParseFastTakesWrittenLines(t *testing.T) {
 	for _, r := range results {
 		lines = append(lines, bytes.TrimSuffix(appendSample(nil, r), []byte("\n")))
 	}
-	for _, r := range []Rollup{{Day: at.Unix() / 86400 * 86400, Rounds: 288, Up: 286, Down: 2, P50MS: 120, P95MS: 410}, {Day: 0, Rounds: 3, Up: 1, Degraded: 1, Down: 1}} {
+	quarters := []QuarterRun{{N: 40, Quarter: Quarter{Up: 3}}, {N: 1, Quarter: Quarter{Down: 1, Maintenance: 1}}, {N: 55, Quarter: Quarter{Up: 3}}}
+	for _, r := range []Rollup{
+		{Day: at.Unix() / 86400 * 86400, Rounds: 288, Up: 286, Down: 2, P50MS: 120, P95MS: 410},
+		{Day: 0, Rounds: 3, Up: 1, Degraded: 1, Down: 1},
+		{Day: 86400, Rounds: 286, Up: 285, Down: 1, Maintenance: 1, P50MS: 9, P95MS: 12, Quarters: quarters},
+	} {
 		lines = append(lines, bytes.TrimSuffix(appendRollup(nil, "website", "home", "eu", r), []byte("\n")))
 	}
 	for _, line := range lines {
@@ -161,7 +184,8 @@ func sameRecord(a, b record) bool {
 		bytes.Equal(a.region, b.region) && bytes.Equal(a.reason, b.reason) &&
 		a.outcome == b.outcome && a.latencyMS == b.latencyMS &&
 		a.rounds == b.rounds && a.up == b.up && a.deg == b.deg && a.dwn == b.dwn &&
-		a.hasRounds == b.hasRounds && a.p50 == b.p50 && a.p95 == b.p95
+		a.hasRounds == b.hasRounds && a.p50 == b.p50 && a.p95 == b.p95 &&
+		a.maint == b.maint && slices.Equal(a.quarters, b.quarters)
 }
 
 func dumpRecord(r record) string {
@@ -183,12 +207,12 @@ func compareWithJSON(t *testing.T, line []byte, rec record) {
 	want := []any{str("component"), str("probe"), str("region")}
 	if rec.rollup {
 		day, err := time.Parse(time.DateOnly, str("day"))
-		got = append(got, rec.day, rec.rounds, rec.up, rec.deg, rec.dwn, rec.p50, rec.p95)
+		got = append(got, rec.day, rec.rounds, rec.up, rec.deg, rec.dwn, rec.maint, rec.p50, rec.p95)
 		rounds := num("up") + num("degraded") + num("down")
 		if _, ok := m["rounds"]; ok {
 			rounds = num("rounds")
 		}
-		want = append(want, day.Unix(), rounds, num("up"), num("degraded"), num("down"), num("p50_ms"), num("p95_ms"))
+		want = append(want, day.Unix(), rounds, num("up"), num("degraded"), num("down"), num("maintenance"), num("p50_ms"), num("p95_ms"))
 		if err != nil {
 			t.Errorf("day: %v", err)
 		}

@@ -17,8 +17,10 @@ type record struct {
 	outcome              Outcome
 	latencyMS            int64
 	rounds, up, deg, dwn int64
+	maint                int64
 	hasRounds            bool
 	p50, p95             int64
+	quarters             []QuarterRun
 }
 
 // parseLine decodes one line of history: a flat JSON object. It is a
@@ -33,6 +35,7 @@ func parseLine(line []byte, rec *record) error {
 		return errors.New("not a JSON object")
 	}
 	var hasTime, hasDay, hasOutcome, hasLatency, hasUp bool
+	var quarters []byte
 	first := true
 	for {
 		s.ws()
@@ -120,6 +123,12 @@ func parseLine(line []byte, rec *record) error {
 			rec.deg, err = s.int()
 		case "down":
 			rec.dwn, err = s.int()
+		case "maintenance":
+			rec.maint, err = s.int()
+		case "quarters":
+			if quarters, err = s.str(); err == nil && quarters == nil {
+				quarters = []byte{}
+			}
 		case "p50_ms":
 			rec.p50, err = s.int()
 		case "p95_ms":
@@ -160,15 +169,31 @@ func parseLine(line []byte, rec *record) error {
 		if !rec.hasRounds {
 			rec.rounds = sum
 		}
-		if rec.up < 0 || rec.deg < 0 || rec.dwn < 0 || rec.rounds != sum || sum > 1<<31-1 {
+		if rec.up < 0 || rec.deg < 0 || rec.dwn < 0 || rec.rounds != sum || rec.maint < 0 || sum+rec.maint > 1<<31-1 {
 			return errors.New("rollup counts do not add up")
 		}
 		if rec.p50 < 0 || rec.p95 < 0 || rec.p50 > 1<<31-1 || rec.p95 > 1<<31-1 {
 			return errors.New("rollup latency out of range")
 		}
+		if quarters != nil {
+			return rec.parseQuarters(quarters)
+		}
 	default:
 		return errors.New("neither time nor day")
 	}
+	return nil
+}
+
+// parseQuarters decodes a rollup's quarters, which must add up to its counts.
+func (rec *record) parseQuarters(v []byte) error {
+	runs, sum, err := parseQuarters(v)
+	if err != nil {
+		return err
+	}
+	if int64(sum.Up) != rec.up || int64(sum.Degraded) != rec.deg || int64(sum.Down) != rec.dwn || int64(sum.Maintenance) != rec.maint {
+		return errors.New("rollup quarters do not add up to its counts")
+	}
+	rec.quarters = runs
 	return nil
 }
 

@@ -17,19 +17,6 @@ const (
 	Down
 )
 
-// ToOutcome converts a status.Outcome; ok is false for an invalid one.
-func ToOutcome(o status.Outcome) (Outcome, bool) {
-	switch o {
-	case status.OutcomeUp:
-		return Up, true
-	case status.OutcomeDegraded:
-		return Degraded, true
-	case status.OutcomeDown:
-		return Down, true
-	}
-	return 0, false
-}
-
 // Status returns the outcome as a status.Outcome.
 func (o Outcome) Status() status.Outcome {
 	switch o {
@@ -58,10 +45,30 @@ func (s Sample) Time() time.Time { return time.Unix(0, s.UnixNano).UTC() }
 // Rollup summarizes one probe's samples of one UTC day from one region.
 type Rollup struct {
 	// Day is the Unix time (seconds) of the day's 00:00 UTC.
-	Day                        int64
+	Day int64
+	// Rounds is Up + Degraded + Down: the samples outside maintenance.
 	Rounds, Up, Degraded, Down int32
-	P50MS, P95MS               int32
+	// Maintenance counts the samples taken inside a maintenance window
+	// of the component, as known when the day was compacted.
+	Maintenance  int32
+	P50MS, P95MS int32
+	// Quarters splits the counts by quarter hour of the UTC day, run-length
+	// encoded; nil for rollups written before quarters existed, which
+	// count as a whole UTC day.
+	Quarters []QuarterRun
 }
+
+// QuarterRun is N consecutive quarter hours with the same counts.
+type QuarterRun struct {
+	N int32
+	Quarter
+}
+
+// Quarter is the counts of one quarter hour.
+type Quarter struct{ Up, Degraded, Down, Maintenance int32 }
+
+// Samples is how many samples the quarter holds.
+func (q Quarter) Samples() int32 { return q.Up + q.Degraded + q.Down + q.Maintenance }
 
 // Date returns the rollup's day at 00:00 UTC.
 func (r Rollup) Date() time.Time { return time.Unix(r.Day, 0).UTC() }
@@ -93,8 +100,9 @@ func appendSample(b []byte, r status.Result) []byte {
 	return append(b, "}\n"...)
 }
 
-// appendRollup encodes a rollup as one line; zero degraded and down
-// counts are left out to keep a year of rollups small.
+// appendRollup encodes a rollup as one line; zero degraded, down and
+// maintenance counts, and rounds when quarters are written, are left out
+// to keep a year of rollups small.
 func appendRollup(b []byte, component, probe, region string, r Rollup) []byte {
 	b = append(b, `{"day":"`...)
 	b = r.Date().AppendFormat(b, time.DateOnly)
@@ -106,8 +114,11 @@ func appendRollup(b []byte, component, probe, region string, r Rollup) []byte {
 		b = append(b, `,"region":`...)
 		b = appendString(b, region)
 	}
-	b = append(b, `,"rounds":`...)
-	b = strconv.AppendInt(b, int64(r.Rounds), 10)
+	if r.Quarters == nil {
+		// Quarters say as much; older readers add up the counts.
+		b = append(b, `,"rounds":`...)
+		b = strconv.AppendInt(b, int64(r.Rounds), 10)
+	}
 	b = append(b, `,"up":`...)
 	b = strconv.AppendInt(b, int64(r.Up), 10)
 	if r.Degraded > 0 {
@@ -118,10 +129,19 @@ func appendRollup(b []byte, component, probe, region string, r Rollup) []byte {
 		b = append(b, `,"down":`...)
 		b = strconv.AppendInt(b, int64(r.Down), 10)
 	}
+	if r.Maintenance > 0 {
+		b = append(b, `,"maintenance":`...)
+		b = strconv.AppendInt(b, int64(r.Maintenance), 10)
+	}
 	b = append(b, `,"p50_ms":`...)
 	b = strconv.AppendInt(b, int64(r.P50MS), 10)
 	b = append(b, `,"p95_ms":`...)
 	b = strconv.AppendInt(b, int64(r.P95MS), 10)
+	if r.Quarters != nil {
+		b = append(b, `,"quarters":"`...)
+		b = appendQuarters(b, r.Quarters)
+		b = append(b, '"')
+	}
 	return append(b, "}\n"...)
 }
 

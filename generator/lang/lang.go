@@ -9,16 +9,23 @@ import "strings"
 const Fallback = "en"
 
 // Pick returns the entry of texts for tag: the exact tag, then the same
-// base language (pt-PT gets pt-BR, fr-CA gets fr), then English.
+// base language (pt-PT gets pt-BR, fr-CA gets fr), then English. Among
+// several entries of the base language the first in alphabetical order
+// wins, so the bare language (fr) before its variants (fr-BE, fr-CA), and
+// the choice never depends on map order.
 func Pick[T any](texts map[string]T, tag string) T {
 	if t, ok := texts[tag]; ok {
 		return t
 	}
 	base := Base(tag)
-	for k, t := range texts {
-		if Base(k) == base {
-			return t
+	best, found := "", false
+	for k := range texts {
+		if Base(k) == base && (!found || k < best) {
+			best, found = k, true
 		}
+	}
+	if found {
+		return texts[best]
 	}
 	return texts[Fallback]
 }

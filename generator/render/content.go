@@ -147,7 +147,7 @@ func home(snap *status.Snapshot, f formatter, pr pager) homeParams {
 		Maintenance: pr.refs(snap.Maintenance(status.PhaseInProgress)),
 		Upcoming:    pr.refs(snap.Maintenance(status.PhaseUpcoming)),
 		Recent:      []string{},
-		RecentDays:  cfg.HistoryDays,
+		RecentDays:  cfg.HistoryDaysOrDefault(),
 		Monitoring:  monitoringOf(snap, f),
 	}
 	for _, g := range cfg.Groups() {
@@ -160,7 +160,7 @@ func home(snap *status.Snapshot, f formatter, pr pager) homeParams {
 		}
 		h.Groups = append(h.Groups, gp)
 	}
-	since := snap.Now.AddDate(0, 0, -cfg.HistoryDays)
+	since := snap.Now.AddDate(0, 0, -cfg.HistoryDaysOrDefault())
 	for i := range snap.Incidents {
 		in := &snap.Incidents[i]
 		if len(h.Recent) == recentLimit || in.Start().Before(since) {

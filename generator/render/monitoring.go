@@ -109,7 +109,7 @@ func monitoringOf(snap *status.Snapshot, f formatter) *siteMonitoring {
 	if h == nil {
 		return nil
 	}
-	m := &siteMonitoring{Stale: h.Stale, Days: snap.Config.HistoryDays}
+	m := &siteMonitoring{Stale: h.Stale, Days: snap.Config.HistoryDaysOrDefault()}
 	for _, c := range snap.Config.Components {
 		m.Probed = m.Probed || len(c.Probes) > 0
 	}
@@ -132,7 +132,7 @@ func componentMonitoringOf(snap *status.Snapshot, c status.Component, f formatte
 	if ch == nil {
 		return nil
 	}
-	m := &componentMonitoring{Probed: ch.Probed, Stale: ch.Stale, DownAfter: max(c.DownAfter, 1), Bars: bars(ch.Days, !full)}
+	m := &componentMonitoring{Probed: ch.Probed, Stale: ch.Stale, DownAfter: c.DownAfterOrDefault(), Bars: bars(ch.Days, !full)}
 	if pct, ok := ch.Uptime(); ok {
 		v := floorTo(pct, 100)
 		m.Uptime = &v

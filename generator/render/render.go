@@ -25,7 +25,6 @@ import (
 	"github.com/buoystatus/buoy/generator/relurl"
 	"github.com/buoystatus/buoy/generator/sitefile"
 	"github.com/buoystatus/buoy/generator/status"
-	"github.com/buoystatus/buoy/themes"
 )
 
 // Options tune a render.
@@ -98,10 +97,7 @@ const publishDir = workDir + "/public"
 // string, which Hugo translates once it has loaded the project.
 func newProject(snap *status.Snapshot, opts Options) (*project, error) {
 	cfg := snap.Config
-	p := &project{fs: afero.NewMemMapFs(), theme: cfg.Theme, dir: opts.Dir}
-	if p.theme == "" {
-		p.theme = themes.Default
-	}
+	p := &project{fs: afero.NewMemMapFs(), theme: cfg.ThemeOrDefault(), dir: opts.Dir}
 	// Every file of the repository Hugo sees is copied through confine:
 	// none from outside it, none but regular files, none over MaxAsset.
 	var repo *confine.FS
@@ -208,7 +204,7 @@ func hugoConfig(cfg *status.Config, theme string) ([]byte, error) {
 		// and the API build from the same ids.
 		"disablePathToLower":         true,
 		"disableHugoGeneratorInject": true,
-		// Incident pages sit in a section per year (see pageRef), their
+		// Incident pages sit in a section per year (see pager.ref), their
 		// URLs directly under /incidents/.
 		"permalinks":    map[string]any{"page": map[string]any{"incidents": "/incidents/:contentbasename/"}},
 		"enableGitInfo": false,

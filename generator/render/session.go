@@ -51,7 +51,7 @@ type Session struct {
 	site    Site                 // the last published site
 	stamps  map[string]fileStamp // what site's files looked like when read
 	// exactEntries is set when incidents are listed by the built-in
-	// theme's entry layouts, whose content compareEntries knows.
+	// theme's entry layouts, whose content compareEntry knows.
 	exactEntries bool
 }
 

@@ -106,7 +106,7 @@ func first(v []json.RawMessage) json.RawMessage {
 	return v[0]
 }
 
-// incidentID is the page ref (see pageRef) of the incident whose
+// incidentID is the page ref (see pager.ref) of the incident whose
 // content file is p.
 func incidentID(p string) (string, bool) {
 	rest, ok := strings.CutPrefix(p, "incidents/")

@@ -110,7 +110,7 @@ func run(dir, out string, days int, interval time.Duration, now time.Time) error
 			n += len(batch)
 		}
 	}
-	st, err := store.Compact(now)
+	st, err := store.Compact(now, r.Incidents)
 	if err != nil {
 		return err
 	}
