@@ -247,7 +247,7 @@ func TestBuildSite(t *testing.T) {
 		`<link rel="alternate" type="application/atom+xml" href="https://status.example.org/acme/components/api/atom.xml"`,
 		`<link rel="alternate" type="application/feed+json" href="https://status.example.org/acme/components/api/feed.json"`,
 		`<h1 dir="auto">Public API</h1>`, `Partial outage`,
-		`<a href="../../incidents/2024-05-01-api-errors/index.html" lang="pt-BR">`,
+		`<a href="../../incidents/2024-05-01-api-errors/index.html" lang="pt-BR" dir="auto">`,
 	)
 	lacks(t, "component", comp, "website-down")
 

@@ -100,15 +100,15 @@ updates:
 	name := strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", " \u2028 ", "\u2028").Replace(q)
 	home := read(t, out, "index.html")
 	contains(t, "home", home,
-		`<a class="brand" href="/" dir="auto">`+name+`</a>`,
+		`<a class="brand" href="./index.html" dir="auto">`+name+`</a>`,
 		`<h3 dir="auto">`+name+`</h3>`,
-		`<a href="/components/web/" dir="auto">`+name+`</a> <span class="state`,
+		`<a href="./components/web/index.html" dir="auto">`+name+`</a> <span class="state`,
 		`aria-label="`+"\u2068"+name+"\u2069: uptime")
 	incident := read(t, out, "incidents/2024-05-01-down/index.html")
 	contains(t, "incident", incident,
 		"<title>\u2068"+name+"\u2069 · \u2068"+name+"\u2069</title>",
 		`<h1 dir="auto">`+name+`</h1>`,
-		`<a href="/components/web/" dir="auto">`+name+`</a> <span class="state`,
+		`<a href="../../components/web/index.html" dir="auto">`+name+`</a> <span class="state`,
 		`<div class="md" dir="auto">`)
 	component := read(t, out, "components/web/index.html")
 	contains(t, "component", component, `<h1 dir="auto">`+name+`</h1>`, `<p dir="auto">`+name+`</p>`, `<dd dir="auto">`+name+`</dd>`)
