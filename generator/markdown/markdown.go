@@ -82,7 +82,7 @@ func (r *Renderer) HTML(src string) (string, error) {
 	}
 	var buf bytes.Buffer
 	buf.Grow(len(src) + len(src)/4)
-	if err := r.md.Convert([]byte(src), &buf); err != nil {
+	if err := r.md.Convert([]byte(lineEndings(src)), &buf); err != nil {
 		return "", fmt.Errorf("markdown: %w", err)
 	}
 	h := buf.String()
@@ -90,6 +90,16 @@ func (r *Renderer) HTML(src string) (string, error) {
 		r.memo.put(src, h)
 	}
 	return h, nil
+}
+
+// lineEndings turns CRLF and a lone CR into LF: CommonMark counts a lone
+// CR as a line ending, goldmark does not, and would carry it into a code
+// block's language class.
+func lineEndings(src string) string {
+	if !strings.Contains(src, "\r") {
+		return src
+	}
+	return strings.ReplaceAll(strings.ReplaceAll(src, "\r\n", "\n"), "\r", "\n")
 }
 
 // safeRenderer takes over the node kinds that can carry markup or a URL and
