@@ -1,12 +1,9 @@
 package build_test
 
 import (
-	"bytes"
 	"context"
 	"fmt"
-	"io/fs"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -15,6 +12,7 @@ import (
 
 	"github.com/buoystatus/buoy/generator/build"
 	"github.com/buoystatus/buoy/generator/render"
+	"github.com/buoystatus/buoy/generator/status/statustest"
 )
 
 // What `buoy serve` shows after an edit is what `buoy build` publishes for
@@ -130,59 +128,15 @@ func sameAsBuild(t *testing.T, name string, site render.Site, dir string, at tim
 	if err != nil {
 		t.Fatalf("%s: build: %v", name, err)
 	}
-	want := map[string][]byte{}
-	err = filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		rel, _ := filepath.Rel(out, p)
-		want[filepath.ToSlash(rel)] = b
-		return err
-	})
+	want, err := statustest.ReadTree(out)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var paths []string
-	for p := range want {
-		paths = append(paths, p)
-	}
-	for p := range site {
-		if _, ok := want[p]; !ok {
-			paths = append(paths, p)
-		}
-	}
-	slices.Sort(paths)
-	for _, p := range paths {
-		got, inLive := site[p]
-		exp, inBuild := want[p]
-		switch {
-		case !inLive:
-			t.Errorf("%s: %s is missing from the live site", name, p)
-		case !inBuild:
-			t.Errorf("%s: the live site has %s, which a build does not write", name, p)
-		case !bytes.Equal(got, exp):
-			t.Errorf("%s: %s differs from a build's:\n%s", name, p, firstLineDiff(exp, got))
-		}
-	}
-}
-
-// firstLineDiff shows the first line where two files differ.
-func firstLineDiff(want, got []byte) string {
-	wl, gl := strings.Split(string(want), "\n"), strings.Split(string(got), "\n")
-	for i := 0; i < len(wl) || i < len(gl); i++ {
-		var w, g string
-		if i < len(wl) {
-			w = wl[i]
-		}
-		if i < len(gl) {
-			g = gl[i]
-		}
-		if w != g {
-			return fmt.Sprintf("line %d:\nbuild: %s\nlive:  %s", i+1, w, g)
-		}
-	}
-	return "(same lines)"
+	statustest.CompareFiles(t, want, site, statustest.Labels{
+		Missing: name + ": missing from the live site",
+		Extra:   name + ": the live site has it, a build does not write it",
+		Differs: name + ": differs from a build's",
+	})
 }
 
 // liveNow is when the sets are built first.

@@ -32,42 +32,60 @@ func Golden(t testing.TB, dir string, files map[string][]byte, update bool) {
 		}
 		return
 	}
-	want := map[string][]byte{}
+	want, err := ReadTree(dir)
+	if err != nil {
+		t.Fatalf("reading golden files (run the tests with -update to create them): %v", err)
+	}
+	CompareFiles(t, want, files, Labels{
+		Missing: "in " + dir + " but no longer produced",
+		Extra:   "produced but not in " + dir + " (run with -update)",
+		Differs: "differs from " + dir + " (run with -update after checking the change)",
+	})
+}
+
+// ReadTree reads every file under dir, keyed by its slash path below dir.
+func ReadTree(dir string) (map[string][]byte, error) {
+	files := map[string][]byte{}
 	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
 		b, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		rel, err := filepath.Rel(dir, path)
-		want[filepath.ToSlash(rel)] = b
+		rel, _ := filepath.Rel(dir, path)
+		files[filepath.ToSlash(rel)] = b
 		return err
 	})
-	if err != nil {
-		t.Fatalf("reading golden files (run the tests with -update to create them): %v", err)
-	}
+	return files, err
+}
+
+// Labels word CompareFiles' reports: a file only in want, only in got, or
+// in both with other bytes.
+type Labels struct{ Missing, Extra, Differs string }
+
+// CompareFiles reports every file that is in only one of want and got, or
+// differs between them, with the first line that differs; paths in order.
+func CompareFiles(t testing.TB, want, got map[string][]byte, l Labels) {
+	t.Helper()
 	var paths []string
-	for p := range files {
+	for p := range got {
 		paths = append(paths, p)
 	}
 	for p := range want {
-		if _, ok := files[p]; !ok {
+		if _, ok := got[p]; !ok {
 			paths = append(paths, p)
 		}
 	}
 	sort.Strings(paths)
 	for _, p := range paths {
-		got, ok := files[p]
-		exp, inGolden := want[p]
+		g, inGot := got[p]
+		w, inWant := want[p]
 		switch {
-		case !ok:
-			t.Errorf("%s: in %s but no longer produced", p, dir)
-		case !inGolden:
-			t.Errorf("%s: produced but not in %s (run with -update)", p, dir)
-		case !bytes.Equal(got, exp):
-			t.Errorf("%s differs from %s (run with -update after checking the change):\n%s", p, dir, firstDiff(exp, got))
+		case !inGot:
+			t.Errorf("%s: %s", p, l.Missing)
+		case !inWant:
+			t.Errorf("%s: %s", p, l.Extra)
+		case !bytes.Equal(g, w):
+			t.Errorf("%s %s:\n%s", p, l.Differs, firstDiff(w, g))
 		}
 	}
 }
