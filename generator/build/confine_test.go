@@ -71,7 +71,7 @@ func TestBuildRefusesFilesOutside(t *testing.T) {
 		}, "layouts/home.html: a link leads outside the status repository"},
 		{"layouts folder linked outside", func(t *testing.T, dir, outside string) {
 			symlink(t, filepath.Dir(outside), filepath.Join(dir, "layouts"))
-		}, "stat layouts: a link leads outside the status repository"},
+		}, "layouts: a link leads outside the status repository"},
 		{"static file linked to /proc/self/environ", func(t *testing.T, dir, outside string) {
 			symlink(t, "/proc/self/environ", filepath.Join(dir, "static/env.txt"))
 		}, "static/env.txt: a link leads outside the status repository"},

@@ -112,8 +112,12 @@ func (env *Env) usage(w io.Writer) {
 		names = append(names, n)
 	}
 	sort.Strings(names)
+	width := 0
 	for _, n := range names {
-		fmt.Fprintf(w, "  buoy %-8s %s\n", n, cmds[n].summary)
+		width = max(width, len(n))
+	}
+	for _, n := range names {
+		fmt.Fprintf(w, "  buoy %-*s  %s\n", width, n, cmds[n].summary)
 	}
 	fmt.Fprintln(w, "\nRun 'buoy help COMMAND' (or buoy COMMAND -h) for a command's usage and flags.")
 }

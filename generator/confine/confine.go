@@ -15,6 +15,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"path/filepath"
 	"slices"
 	"strings"
 )
@@ -300,9 +301,36 @@ func (d *Dir) pathError(op, name string, err error) error {
 	}
 	// os.Root's escape error is not exported; its text is stable.
 	if strings.Contains(inner.Error(), "path escapes from parent") {
-		inner = &Refusal{Kind: ErrOutside, Detail: fmt.Sprintf("a link leads outside %s (links must be relative and stay inside it)", d.what)}
+		detail := fmt.Sprintf("a link leads outside %s (links must be relative and stay inside it)", d.what)
+		if target := d.absoluteLink(name); target != "" {
+			// An absolute target may name a file inside: the same clone
+			// elsewhere would read another file, so it is refused too.
+			detail = fmt.Sprintf("a link leads outside %s or to an absolute path (%s): links must be relative and stay inside it", d.what, target)
+		}
+		inner = &Refusal{Kind: ErrOutside, Detail: detail}
 	}
 	return &fs.PathError{Op: op, Path: path.Clean(name), Err: inner}
+}
+
+// absoluteLink returns the target of the first link on the way to name
+// when that target is an absolute path, and "" otherwise.
+func (d *Dir) absoluteLink(name string) string {
+	parts := strings.Split(path.Clean(name), "/")
+	for i := range parts {
+		p := strings.Join(parts[:i+1], "/")
+		st, err := d.root.Lstat(p)
+		if err != nil {
+			return ""
+		}
+		if st.Mode()&fs.ModeSymlink != 0 {
+			target, err := d.root.Readlink(p)
+			if err != nil || !filepath.IsAbs(target) {
+				return ""
+			}
+			return target
+		}
+	}
+	return ""
 }
 
 // limitedFile is a regular file whose reads stop at the limit.

@@ -21,6 +21,7 @@ import (
 	"github.com/spf13/fsync"
 
 	"github.com/buoystatus/buoy/generator/confine"
+	"github.com/buoystatus/buoy/generator/diag"
 	"github.com/buoystatus/buoy/generator/markdown"
 	"github.com/buoystatus/buoy/generator/relurl"
 	"github.com/buoystatus/buoy/generator/sitefile"
@@ -95,7 +96,19 @@ const publishDir = workDir + "/public"
 // newProject lays snap out as a Hugo project in memory, all but its
 // content: the times on pages are joined with the theme's dateTime
 // string, which Hugo translates once it has loaded the project.
+// newProject is makeProject with a file that confine refused (a link out
+// of the repository, a named pipe, a file too large) reported as a
+// problem at its path, like a refused incident.
 func newProject(snap *status.Snapshot, opts Options) (*project, error) {
+	p, err := makeProject(snap, opts)
+	var pe *fs.PathError
+	if r := confine.Reason(err); r != nil && errors.As(err, &pe) {
+		return nil, diag.List{{Path: pe.Path, Msg: r.Detail}}.Err()
+	}
+	return p, err
+}
+
+func makeProject(snap *status.Snapshot, opts Options) (*project, error) {
 	cfg := snap.Config
 	p := &project{fs: afero.NewMemMapFs(), theme: cfg.ThemeOrDefault(), dir: opts.Dir}
 	// Every file of the repository Hugo sees is copied through confine:
