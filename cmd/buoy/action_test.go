@@ -1,6 +1,9 @@
 package main
 
 import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -94,6 +97,7 @@ func TestActionVersion(t *testing.T) {
 	for _, tc := range []struct {
 		name             string
 		input, ref, path string
+		latest           string // the tag releases/latest redirects to; "" for none
 		want             string // the version output; "" for a failed step
 		wantErr          string
 	}{
@@ -103,10 +107,25 @@ func TestActionVersion(t *testing.T) {
 		{name: "input without v", input: "1.2.4", ref: "main", want: "v1.2.4"},
 		{name: "empty action_ref", path: "/home/runner/work/_actions/buoystatus/buoy/v2.0.1", want: "v2.0.1"},
 		{name: "bad input", input: "v1.2.3; rm -rf /", ref: "v1.2.3", wantErr: "not a buoy version: v1.2.3; rm -rf /"},
+		{name: "branch, latest", ref: "main", latest: "v1.4.0", want: "v1.4.0"},
+		{name: "major tag", ref: "v1", latest: "v1.4.0", want: "v1.4.0"},
+		{name: "major tag, newer major out", ref: "v1", latest: "v2.0.0", wantErr: "the newest buoy release is v2.0.0, not a v1 release"},
+		{name: "no release yet", ref: "main", latest: "", wantErr: "buoy has no release yet"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
 			out := filepath.Join(dir, "output")
+			// GitHub's releases/latest redirects to the newest release's
+			// tag page, and to nowhere else while there is none.
+			releases := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				switch {
+				case r.URL.Path == "/releases/latest" && tc.latest != "":
+					http.Redirect(w, r, "/releases/tag/"+tc.latest, http.StatusFound)
+				default:
+					fmt.Fprintln(w, "releases")
+				}
+			}))
+			defer releases.Close()
 			cmd := exec.Command("bash", "-e", "-o", "pipefail", "-c", run)
 			cmd.Env = []string{
 				"PATH=" + os.Getenv("PATH"),
@@ -116,6 +135,7 @@ func TestActionVersion(t *testing.T) {
 				"GITHUB_OUTPUT=" + out,
 				"RUNNER_TOOL_CACHE=/opt/hostedtoolcache",
 				"RUNNER_ARCH=X64",
+				"BUOY_LATEST_URL=" + releases.URL + "/releases/latest",
 			}
 			b, err := cmd.CombinedOutput()
 			if tc.wantErr != "" {
