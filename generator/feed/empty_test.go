@@ -22,7 +22,7 @@ func TestEmptySite(t *testing.T) {
 
 func checkEmpty(t *testing.T, files map[string][]byte) {
 	for _, name := range []string{RSSFile, AtomFile} {
-		if err := strictXML(files[name]); err != nil {
+		if err := statustest.WellFormedXML(files[name]); err != nil {
 			t.Errorf("%s: %v", name, err)
 		}
 		if f := parse(t, files, name); len(f.Items) != 0 {
