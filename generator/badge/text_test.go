@@ -28,25 +28,6 @@ func checkBadges(t *testing.T, files map[string][]byte) {
 }
 
 // Whatever text gets past buoy check, every badge stays valid XML and JSON.
-func TestAnyTextKeepsBadgesValid(t *testing.T) {
-	for _, text := range statustest.HostileTexts() {
-		files, err := Files(statustest.WithText(text))
-		if err != nil {
-			t.Fatal(err)
-		}
-		checkBadges(t, files)
-	}
-}
+func TestAnyTextKeepsBadgesValid(t *testing.T) { statustest.AnyText(t, Files, checkBadges) }
 
-func FuzzBadges(f *testing.F) {
-	for _, text := range statustest.HostileTexts() {
-		f.Add(text)
-	}
-	f.Fuzz(func(t *testing.T, text string) {
-		files, err := Files(statustest.WithText(text))
-		if err != nil {
-			t.Fatal(err)
-		}
-		checkBadges(t, files)
-	})
-}
+func FuzzBadges(f *testing.F) { statustest.FuzzText(f, Files, checkBadges) }

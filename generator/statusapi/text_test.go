@@ -27,25 +27,6 @@ func checkAPI(t *testing.T, files map[string][]byte) {
 }
 
 // Whatever text gets past buoy check, every API file stays valid JSON.
-func TestAnyTextKeepsAPIValid(t *testing.T) {
-	for _, text := range statustest.HostileTexts() {
-		files, err := Files(statustest.WithText(text))
-		if err != nil {
-			t.Fatal(err)
-		}
-		checkAPI(t, files)
-	}
-}
+func TestAnyTextKeepsAPIValid(t *testing.T) { statustest.AnyText(t, Files, checkAPI) }
 
-func FuzzAPI(f *testing.F) {
-	for _, text := range statustest.HostileTexts() {
-		f.Add(text)
-	}
-	f.Fuzz(func(t *testing.T, text string) {
-		files, err := Files(statustest.WithText(text))
-		if err != nil {
-			t.Fatal(err)
-		}
-		checkAPI(t, files)
-	})
-}
+func FuzzAPI(f *testing.F) { statustest.FuzzText(f, Files, checkAPI) }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"testing"
 
 	"github.com/buoystatus/buoy/generator/status"
 )
@@ -89,4 +90,36 @@ func WellFormedXML(data []byte) error {
 		return fmt.Errorf("%d root elements, want 1", roots)
 	}
 	return nil
+}
+
+// Writer is an output writer: the files it writes for a snapshot.
+type Writer func(*status.Snapshot) (map[string][]byte, error)
+
+// AnyText has w write a site whose every text is each of HostileTexts in
+// turn, and check its files: whatever text gets past buoy check, the
+// output stays valid.
+func AnyText(t *testing.T, w Writer, check func(*testing.T, map[string][]byte)) {
+	t.Helper()
+	for _, text := range HostileTexts() {
+		files, err := w(WithText(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		check(t, files)
+	}
+}
+
+// FuzzText is AnyText for any text the fuzzer makes, seeded with
+// HostileTexts.
+func FuzzText(f *testing.F, w Writer, check func(*testing.T, map[string][]byte)) {
+	for _, text := range HostileTexts() {
+		f.Add(text)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		files, err := w(WithText(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		check(t, files)
+	})
 }
