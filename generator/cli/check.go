@@ -46,6 +46,11 @@ func runCheck(ctx context.Context, env *Env, args []string) error {
 	if err := render.CheckTemplates(r.Config, root); err != nil {
 		return report(env, err, *format)
 	}
+	// Issue forms list the components: a form that forgot one cannot
+	// publish an incident about it.
+	if err := staleForms(root, r.Config); err != nil {
+		return report(env, err, *format)
+	}
 	// History is not checked, but a line in it that a build would skip
 	// is worth a warning while the user is looking.
 	if _, err := os.Stat(filepath.Join(root, "history")); err == nil {
