@@ -18,7 +18,7 @@ import (
 
 var checkCommand = command{
 	usage:   "check [-C DIR] [--format text|github]",
-	summary: "validate status.yaml and every incident",
+	summary: "validate status.yaml, every incident and the issue forms",
 	run:     runCheck,
 }
 
