@@ -18,7 +18,7 @@ import (
 
 var checkCommand = command{
 	usage:   "check [-C DIR] [--format text|github]",
-	summary: "validate status.yaml and every incident",
+	summary: "validate status.yaml, every incident and the issue forms",
 	run:     runCheck,
 }
 
@@ -44,6 +44,11 @@ func runCheck(ctx context.Context, env *Env, args []string) error {
 	// A template that does not parse fails the build as surely as a
 	// broken incident: say so before the pull request is merged.
 	if err := render.CheckTemplates(r.Config, root); err != nil {
+		return report(env, err, *format)
+	}
+	// Issue forms list the components: a form that forgot one cannot
+	// publish an incident about it.
+	if err := staleForms(root, r.Config); err != nil {
 		return report(env, err, *format)
 	}
 	// History is not checked, but a line in it that a build would skip

@@ -38,6 +38,7 @@ func commands() map[string]command {
 		"check":      checkCommand,
 		"build":      buildCommand,
 		"deploy-due": deployDueCommand,
+		"forms":      formsCommand,
 		"version":    versionCommand,
 		"init":       initCommand,
 		"new":        newCommand,

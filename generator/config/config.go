@@ -28,7 +28,7 @@ var (
 	nameRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]*$`)
 )
 
-var topKeys = []string{"title", "description", "base_url", "language", "languages", "timezone", "history_days", "theme", "components", "notify"}
+var topKeys = []string{"title", "description", "base_url", "language", "languages", "timezone", "history_days", "theme", "components", "notify", "auto_merge"}
 
 // Options add checks that need more than status.yaml itself.
 type Options struct {
@@ -61,6 +61,7 @@ func ParseWith(path string, data []byte, opts Options) (*status.Config, diag.Lis
 		Location:    time.UTC,
 		HistoryDays: status.DefaultHistoryDays,
 		Theme:       status.DefaultTheme,
+		AutoMerge:   status.DefaultAutoMerge,
 	}
 	var languagesNode, languageNode, notifyNode *yaml.Node
 	d.Fields(root, "status.yaml", topKeys, []string{"title", "base_url"}, func(key string, v *yaml.Node) {
@@ -96,6 +97,8 @@ func ParseWith(path string, data []byte, opts Options) (*status.Config, diag.Lis
 			cfg.Components = components(d, v)
 		case "notify":
 			notifyNode = v
+		case "auto_merge":
+			cfg.AutoMerge = d.Bool(v, "auto_merge")
 		}
 	})
 	if notifyNode != nil {

@@ -86,8 +86,20 @@ func TestDefaults(t *testing.T) {
 	if len(problems) > 0 {
 		t.Fatal(problems)
 	}
-	if cfg.Language != "en" || len(cfg.Languages) != 1 || cfg.Languages[0] != "en" || cfg.Location != time.UTC || cfg.HistoryDays != 90 {
+	if cfg.Language != "en" || len(cfg.Languages) != 1 || cfg.Languages[0] != "en" || cfg.Location != time.UTC || cfg.HistoryDays != 90 || cfg.AutoMerge {
 		t.Errorf("defaults = %+v", cfg)
+	}
+}
+
+func TestAutoMerge(t *testing.T) {
+	for _, v := range []string{"true", "True", "false"} {
+		cfg, problems := Parse("status.yaml", []byte("title: T\nbase_url: http://localhost:1313/\nauto_merge: "+v+"\ncomponents: [{id: a, name: A}]\n"))
+		if len(problems) > 0 {
+			t.Fatal(problems)
+		}
+		if want := v != "false"; cfg.AutoMerge != want {
+			t.Errorf("auto_merge: %s read as %v", v, cfg.AutoMerge)
+		}
 	}
 }
 
@@ -108,6 +120,9 @@ func TestProblems(t *testing.T) {
 		{"languages without default", base + "language: fr\nlanguages: [en]\n" + comp, `status.yaml:4:12: languages must include the default language "fr"`},
 		{"history_days not a number", base + "history_days: lots\n" + comp, `status.yaml:3:15: history_days must be a whole number`},
 		{"history_days zero", base + "history_days: 0\n" + comp, `status.yaml:3:15: history_days must be a whole number of at least 1`},
+		{"auto_merge not a boolean", base + "auto_merge: yes\n" + comp, `status.yaml:3:13: auto_merge must be true or false`},
+		{"auto_merge quoted", base + "auto_merge: \"true\"\n" + comp, `status.yaml:3:13: auto_merge must be true or false`},
+		{"auto_merge a list", base + "auto_merge: [true]\n" + comp, `status.yaml:3:13: auto_merge must be true or false`},
 		{"duplicate key", base + "title: U\n" + comp, `status.yaml:3:1: duplicate key "title" in status.yaml`},
 		{"no components", base + "components: []\n", `status.yaml:3:13: components must list at least one component`},
 		{"component missing name", base + "components:\n  - id: web\n", `status.yaml:4:5: missing required key "name" in component`},

@@ -1,8 +1,10 @@
 package scaffold
 
 import (
+	"fmt"
 	"time"
 
+	"github.com/buoystatus/buoy/generator/config"
 	"github.com/buoystatus/buoy/generator/history"
 )
 
@@ -35,7 +37,7 @@ type Options struct {
 
 // Repository returns the files of a new status repository: status.yaml
 // with example components and probes, an example incident, the GitHub
-// workflows, .gitattributes, .gitignore and a README.
+// workflows and issue forms, .gitattributes, .gitignore and a README.
 func Repository(opts Options) ([]File, error) {
 	now := opts.Now.UTC().Truncate(time.Minute)
 	started := now.Add(-3 * time.Hour)
@@ -75,5 +77,14 @@ func Repository(opts Options) ([]File, error) {
 	if err != nil {
 		return nil, err
 	}
-	return append(out, workflows...), nil
+	// The forms list the example components: read them as buoy check would.
+	cfg, problems := config.Parse(config.File, out[0].Data)
+	if problems != nil {
+		return nil, fmt.Errorf("the scaffold's status.yaml: %w", problems)
+	}
+	forms, err := Forms(cfg)
+	if err != nil {
+		return nil, err
+	}
+	return append(append(out, workflows...), forms...), nil
 }

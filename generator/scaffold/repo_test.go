@@ -38,12 +38,21 @@ func TestRepository(t *testing.T) {
 	if in := r.Incidents[0]; in.ID != "2026-11-21-example" || in.Resolved.IsZero() || in.Postmortem == "" {
 		t.Errorf("example incident %+v", in)
 	}
-	for _, p := range []string{".gitattributes", ".gitignore", "README.md", ".github/workflows/probe.yml", ".github/workflows/check.yml", ".github/workflows/deploy.yml"} {
+	for _, p := range []string{".gitattributes", ".gitignore", "README.md", ".github/workflows/probe.yml", ".github/workflows/check.yml", ".github/workflows/deploy.yml", ".github/workflows/issue.yml", ".github/ISSUE_TEMPLATE/incident.yml", ".github/ISSUE_TEMPLATE/maintenance.yml"} {
 		if _, err := os.Stat(filepath.Join(dir, p)); err != nil {
 			t.Error(err)
 		}
 	}
-	for _, name := range []string{"probe.yml", "check.yml", "deploy.yml"} {
+	// The forms list the example components, all of them first.
+	form, _ := os.ReadFile(filepath.Join(dir, ".github/ISSUE_TEMPLATE/incident.yml"))
+	var options []string
+	for _, c := range r.Config.Components {
+		options = append(options, "        - label: "+c.Name+" ("+c.ID+")\n")
+	}
+	if want := "        - label: All components (*)\n" + strings.Join(options, ""); !strings.Contains(string(form), want) {
+		t.Errorf("incident form lacks\n%s\nin\n%s", want, form)
+	}
+	for _, name := range []string{"probe.yml", "check.yml", "deploy.yml", "issue.yml"} {
 		wf, _ := os.ReadFile(filepath.Join(dir, ".github/workflows", name))
 		if !strings.Contains(string(wf), "\n      - uses: buoystatus/buoy@v1.2.3\n") || strings.Contains(string(wf), "go install") || strings.Contains(string(wf), "setup-go") {
 			t.Errorf("%s does not install the release that wrote it:\n%s", name, wf)

@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/buoystatus/buoy/generator/config"
 )
 
 var update = flag.Bool("update", false, "rewrite this repository's .github files from the templates")
@@ -23,6 +25,30 @@ func TestWorkflows(t *testing.T) {
 	if len(files) != len(workflowFiles) {
 		t.Fatalf("%d files, want %d", len(files), len(workflowFiles))
 	}
+	golden(t, files, "TestWorkflows", "its template in generator/scaffold/templates/github")
+}
+
+// TestForms keeps this repository's issue forms those of its status.yaml,
+// as buoy check wants them.
+func TestForms(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join(root, config.File))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, problems := config.Parse(config.File, data)
+	if problems != nil {
+		t.Fatal(problems)
+	}
+	files, err := Forms(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden(t, files, "TestForms", "status.yaml")
+}
+
+// golden compares files with this repository's, or rewrites them with -update.
+func golden(t *testing.T, files []File, test, source string) {
+	t.Helper()
 	for _, f := range files {
 		p := filepath.Join(root, filepath.FromSlash(f.Path))
 		if *update {
@@ -36,11 +62,11 @@ func TestWorkflows(t *testing.T) {
 		}
 		got, err := os.ReadFile(p)
 		if err != nil {
-			t.Errorf("%v (run go test ./generator/scaffold -run TestWorkflows -update)", err)
+			t.Errorf("%v (run go test ./generator/scaffold -run %s -update)", err, test)
 			continue
 		}
 		if !bytes.Equal(got, f.Data) {
-			t.Errorf("%s differs from its template in generator/scaffold/templates/github: edit the template and run go test ./generator/scaffold -run TestWorkflows -update", f.Path)
+			t.Errorf("%s differs from %s: run go test ./generator/scaffold -run %s -update", f.Path, source, test)
 		}
 	}
 }

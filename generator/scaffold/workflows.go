@@ -29,6 +29,7 @@ var workflowFiles = []string{
 	"workflows/probe.yml",
 	"workflows/check.yml",
 	"workflows/deploy.yml",
+	"workflows/issue.yml",
 	"actions/setup-buoy/action.yml",
 	"actions/history/action.yml",
 }

@@ -17,6 +17,10 @@ type Config struct {
 	Components  []Component
 	// Notify lists where alerts go when a component's probes change state.
 	Notify []NotifyTarget
+	// AutoMerge lets the issue workflow merge the pull request it opens for
+	// an incident written by someone with write access, instead of waiting
+	// for a maintainer. Off by default (DefaultAutoMerge).
+	AutoMerge bool
 }
 
 // Component is one thing users care about, shown with its own state.

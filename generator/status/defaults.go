@@ -12,6 +12,9 @@ const (
 	DefaultDownAfter = 2
 	// DefaultTheme is the built-in theme.
 	DefaultTheme = "buoy"
+	// DefaultAutoMerge: pull requests opened from issues wait for a
+	// maintainer unless status.yaml says auto_merge: true.
+	DefaultAutoMerge = false
 )
 
 // HistoryDaysOrDefault is history_days, or DefaultHistoryDays when unset.

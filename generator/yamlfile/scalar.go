@@ -43,6 +43,21 @@ func (d *Doc) Int(n *yaml.Node, what string, minimum int) int {
 	return v
 }
 
+// Bool decodes true or false. YAML 1.1's yes, no, on and off are refused:
+// they read as text in YAML 1.2, and a switch must not depend on which.
+func (d *Doc) Bool(n *yaml.Node, what string) bool {
+	if n.Kind != yaml.ScalarNode || n.Tag != "!!bool" {
+		d.Errorf(n, "%s must be true or false", what)
+		return false
+	}
+	var b bool
+	if err := n.Decode(&b); err != nil {
+		d.Errorf(n, "%s must be true or false", what)
+		return false
+	}
+	return b
+}
+
 // Duration decodes a positive Go duration such as 10s or 336h.
 func (d *Doc) Duration(n *yaml.Node, what string) time.Duration {
 	s := d.String(n, what)
