@@ -40,6 +40,7 @@ func commands() map[string]command {
 		"deploy-due": deployDueCommand,
 		"version":    versionCommand,
 		"init":       initCommand,
+		"issue":      issueCommand,
 		"new":        newCommand,
 		"probe":      probeCommand,
 		"serve":      serveCommand,
