@@ -56,7 +56,8 @@ func (e *editor) create(f *fields, opened time.Time) (*Result, error) {
 		set(first, "status", strNode(string(f.status)))
 		if f.status == status.Resolved {
 			// The incident was over when reported: it ends with its report.
-			insertAfter(root, "started", "resolved", lookup(first, "at"))
+			at := *lookup(first, "at")
+			insertAfter(root, "started", "resolved", &at)
 		}
 	}
 	set(root, "issue", intNode(e.issue))
