@@ -88,6 +88,10 @@ func (e *editor) edit(in *status.Incident, f *fields) (*Result, error) {
 	set(root, "components", flowNode(f.components))
 	if f.kind == status.KindMaintenance {
 		w := lookup(root, "window")
+		if w == nil || w.Kind != yaml.MappingNode {
+			w = &yaml.Node{Kind: yaml.MappingNode}
+			set(root, "window", w)
+		}
 		set(w, "start", timeNode(f.window.Start))
 		set(w, "end", timeNode(f.window.End))
 	} else {
