@@ -53,13 +53,20 @@ func runIssue(ctx context.Context, env *Env, args []string) error {
 		}
 		return os.WriteFile(env.abs(*out), []byte(text), 0o644)
 	}
+	// What is ignored whatever the repository holds needs no repository:
+	// a comment among people or an outsider's issue gets no error about a
+	// broken file.
+	if res := issuefile.Triage(ev); res != nil {
+		fmt.Fprintf(env.Stdout, "ignored: %s\n", safetext.Lines(res.Ignored))
+		return reply(res.Reply)
+	}
 	root := env.abs(*dir)
 	now := env.Now()
 	// The same load as buoy check: a repository it rejects gets no change.
 	r, err := repo.Load(root, now)
 	var problems diag.List
 	if errors.As(err, &problems) {
-		if werr := reply(issuefile.RefusedReply(problems)); werr != nil {
+		if werr := reply(issuefile.BrokenReply(problems)); werr != nil {
 			return werr
 		}
 		return report(env, err, "text")

@@ -101,3 +101,41 @@ func issueGolden(t *testing.T, name string, event []byte) {
 		}
 	}
 }
+
+// TestIssueBrokenRepo: a repository buoy check rejects gets no change, and
+// the reply lists its problems at their file:line:col; an event that is
+// ignored anyway is ignored without them.
+func TestIssueBrokenRepo(t *testing.T) {
+	dir := t.TempDir()
+	site := filepath.Join(dir, "site")
+	writeFiles(t, site, map[string]string{
+		"status.yaml": string(mustRead(t, filepath.Join("testdata", "issue", "repo", "status.yaml"))),
+		"incidents/2026-03-15-api-errors.yaml": string(mustRead(t, filepath.Join("testdata", "issue", "repo", "incidents", "2026-03-15-api-errors.yaml"))) +
+			"impact: huge\n",
+	})
+	run := func(event string) (int, string, string) {
+		env, stdout, _ := pastEnv(t, dir)
+		err := env.Run(context.Background(), []string{"issue", "--event", mustAbs(t, event), "-C", "site", "--comment", "reply.md"})
+		reply, _ := os.ReadFile(filepath.Join(dir, "reply.md"))
+		os.Remove(filepath.Join(dir, "reply.md"))
+		return ExitCode(err), stdout.String(), string(reply)
+	}
+	code, out, reply := run("comment-chatter")
+	if code != 0 || out != "ignored: the comment is not a command (/update, /resolve, /postmortem)\n" || reply != "" {
+		t.Errorf("chatter: exit %d, %q, reply %q", code, out, reply)
+	}
+	code, out, reply = run("comment-update-identified")
+	want := "```\nincidents/2026-03-15-api-errors.yaml:16:1: duplicate key \"impact\" in incident\n```"
+	if code != 1 || out != "" || !strings.Contains(reply, want) || !strings.Contains(reply, "in the status repository as it stands") {
+		t.Errorf("update: exit %d, %q, reply:\n%s\nwant it to hold:\n%s", code, out, reply, want)
+	}
+}
+
+func mustAbs(t *testing.T, event string) string {
+	t.Helper()
+	p, err := filepath.Abs(filepath.Join("testdata", "issue", "events", event+".json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}

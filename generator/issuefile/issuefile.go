@@ -52,29 +52,28 @@ type Result struct {
 // Branch is the branch the workflow commits the change to.
 func (r *Result) Branch() string { return fmt.Sprintf("buoy/issue/%d", r.Issue) }
 
-// Apply decides what ev does to the repository at now. A *Refusal is input
-// that cannot be written (the author is told why); a diag.List is a file
-// that buoy check would reject; any other error is a failure.
-func Apply(ev *Event, r Repo, now time.Time) (*Result, error) {
+// Triage returns the result of an event that is ignored whatever the
+// repository holds: a pull request, an issue without the incident or
+// maintenance label, a comment that is no command, an action buoy does not
+// read, or an author without write access (who gets a polite reply). It
+// returns nil for an event Apply acts on.
+func Triage(ev *Event) *Result {
 	is := ev.Issue
-	kind := status.Kind(is.label())
-	ignore := func(format string, args ...any) (*Result, error) {
-		return &Result{Issue: is.Number, Ignored: fmt.Sprintf(format, args...)}, nil
+	ignore := func(format string, args ...any) *Result {
+		return &Result{Issue: is.Number, Ignored: fmt.Sprintf(format, args...)}
 	}
 	switch {
 	case is.PullRequest != nil:
 		return ignore("#%d is a pull request", is.Number)
-	case kind == "":
+	case is.label() == "":
 		return ignore("issue #%d has neither the incident nor the maintenance label", is.Number)
 	}
-	var cmd *command
 	author, login := is.AuthorAssociation, is.User.Login
 	if ev.Comment != nil {
 		if ev.Action != "created" {
 			return ignore("a comment %s: only new comments are read", ev.Action)
 		}
-		var ok bool
-		if cmd, ok = parseCommand(lf(ev.Comment.Body)); !ok {
+		if _, ok := parseCommand(lf(ev.Comment.Body)); !ok {
 			return ignore("the comment is not a command (/update, /resolve, /postmortem)")
 		}
 		author, login = ev.Comment.AuthorAssociation, ev.Comment.User.Login
@@ -82,18 +81,40 @@ func Apply(ev *Event, r Repo, now time.Time) (*Result, error) {
 		return ignore("an issue %s: only opened, edited and closed issues are read", ev.Action)
 	}
 	if !trusted(author) {
-		res, _ := ignore("%s (%s) has no write access", login, strings.ToLower(author))
+		res := ignore("%s (%s) has no write access", login, strings.ToLower(author))
 		res.Reply = outsiderReply(login)
+		return res
+	}
+	return nil
+}
+
+// Apply decides what ev does to the repository at now. A *Refusal is input
+// that cannot be written (the author is told why); a diag.List is a file
+// that buoy check would reject; any other error is a failure.
+func Apply(ev *Event, r Repo, now time.Time) (*Result, error) {
+	if res := Triage(ev); res != nil {
 		return res, nil
 	}
-	if err := checkText("the title", is.Title); err != nil {
-		return nil, err
+	is := ev.Issue
+	kind := status.Kind(is.label())
+	ignore := func(format string, args ...any) (*Result, error) {
+		return &Result{Issue: is.Number, Ignored: fmt.Sprintf(format, args...)}, nil
 	}
-	if err := checkText("the issue's description", is.body()); err != nil {
-		return nil, err
+	var cmd *command
+	if ev.Comment != nil {
+		cmd, _ = parseCommand(lf(ev.Comment.Body))
 	}
+	// Only what is written is checked: a comment does not carry the
+	// issue's title and description into the file.
 	if ev.Comment != nil {
 		if err := checkText("the comment", lf(ev.Comment.Body)); err != nil {
+			return nil, err
+		}
+	} else {
+		if err := checkText("the title", is.Title); err != nil {
+			return nil, err
+		}
+		if err := checkText("the issue's description", is.body()); err != nil {
 			return nil, err
 		}
 	}

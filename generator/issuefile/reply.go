@@ -22,8 +22,8 @@ func WrittenReply(res *Result, cfg *status.Config) string {
 }
 
 // RefusedReply is the comment saying why nothing was written: a refusal
-// of the input, or the problems buoy check would report, at their
-// file:line:col.
+// of the input, or the problems buoy check would report in the file, at
+// their file:line:col.
 func RefusedReply(err error) string {
 	var refusal *Refusal
 	var problems diag.List
@@ -31,16 +31,27 @@ func RefusedReply(err error) string {
 	case errors.As(err, &refusal):
 		return fmt.Sprintf("Nothing was written: %s.\n\nEdit the issue or post a new comment to try again.\n", strings.TrimSuffix(refusal.Msg, "."))
 	case errors.As(err, &problems):
-		var b strings.Builder
-		b.WriteString("Nothing was written: `buoy check` finds these problems in the file it would write:\n\n```\n")
-		for _, p := range problems {
-			// A fence inside a message cannot end the code block early.
-			b.WriteString(strings.ReplaceAll(p.String(), "```", "'''") + "\n")
-		}
-		b.WriteString("```\n\nEdit the issue or post a new comment to try again.\n")
-		return b.String()
+		return "Nothing was written: `buoy check` finds these problems in the file it would write:\n\n" +
+			codeBlock(problems) + "\nEdit the issue or post a new comment to try again.\n"
 	}
 	return fmt.Sprintf("Nothing was written: %v.\n", err)
+}
+
+// BrokenReply is the comment when the repository itself fails buoy check:
+// no change is made on top of it.
+func BrokenReply(problems diag.List) string {
+	return "Nothing was written: `buoy check` finds problems in the status repository as it stands. Fix them, then edit the issue or post the comment again:\n\n" + codeBlock(problems)
+}
+
+func codeBlock(problems diag.List) string {
+	var b strings.Builder
+	b.WriteString("```\n")
+	for _, p := range problems {
+		// A fence inside a message cannot end the code block early.
+		b.WriteString(strings.ReplaceAll(p.String(), "```", "'''") + "\n")
+	}
+	b.WriteString("```\n")
+	return b.String()
 }
 
 func outsiderReply(login string) string {
