@@ -57,7 +57,7 @@ func runIssue(ctx context.Context, env *Env, args []string) error {
 	// a comment among people or an outsider's issue gets no error about a
 	// broken file.
 	if res := issuefile.Triage(ev); res != nil {
-		fmt.Fprintf(env.Stdout, "ignored: %s\n", safetext.Lines(res.Ignored))
+		fmt.Fprintf(env.Stdout, "ignored=%s\n", safetext.Lines(res.Ignored))
 		return reply(res.Reply)
 	}
 	root := env.abs(*dir)
@@ -91,14 +91,14 @@ func runIssue(ctx context.Context, env *Env, args []string) error {
 	case err != nil:
 		return err
 	case res.Ignored != "":
-		fmt.Fprintf(env.Stdout, "ignored: %s\n", safetext.Lines(res.Ignored))
+		fmt.Fprintf(env.Stdout, "ignored=%s\n", safetext.Lines(res.Ignored))
 		return reply(res.Reply)
 	}
 	full := filepath.Join(root, filepath.FromSlash(res.Path))
 	if err := writeIncident(full, res.Data, res.Created); err != nil {
 		return fmt.Errorf("writing %s: %w", res.Path, err)
 	}
-	// One key=value a line, for $GITHUB_OUTPUT.
+	// One key=value a line, for $GITHUB_OUTPUT, as ignored= above.
 	fmt.Fprintf(env.Stdout, "file=%s\nbranch=%s\n", res.Path, res.Branch())
 	return reply(issuefile.WrittenReply(res, r.Config))
 }

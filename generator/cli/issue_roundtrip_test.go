@@ -37,7 +37,7 @@ func TestIssueRoundTrip(t *testing.T) {
 		want := "file=" + file + "\nbranch=buoy/issue/90\n"
 		if i == len(events)-1 {
 			// Closing after /resolve changes nothing.
-			want = "ignored: " + file + " is already resolved\n"
+			want = "ignored=" + file + " is already resolved\n"
 		}
 		if stdout.String() != want {
 			t.Errorf("%s printed %q, want %q", ev, stdout, want)

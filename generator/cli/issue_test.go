@@ -121,7 +121,7 @@ func TestIssueBrokenRepo(t *testing.T) {
 		return ExitCode(err), stdout.String(), string(reply)
 	}
 	code, out, reply := run("comment-chatter")
-	if code != 0 || out != "ignored: the comment is not a command (/update, /resolve, /postmortem)\n" || reply != "" {
+	if code != 0 || out != "ignored=the comment is not a command (/update, /resolve, /postmortem)\n" || reply != "" {
 		t.Errorf("chatter: exit %d, %q, reply %q", code, out, reply)
 	}
 	code, out, reply = run("comment-update-identified")
