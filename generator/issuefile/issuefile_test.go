@@ -129,3 +129,43 @@ func TestFileLimit(t *testing.T) {
 		res = next
 	}
 }
+
+// TestReopen: a new stage after /resolve reopens the incident, and closing
+// the issue resolves it again.
+func TestReopen(t *testing.T) {
+	repo := func(res *Result) Repo {
+		in, problems := incident.Parse(res.Path, res.Data, config(), now)
+		if len(problems) > 0 {
+			t.Fatalf("%v\n%s", problems, res.Data)
+		}
+		return Repo{Config: config(), Incidents: []status.Incident{*in}, FS: fstest.MapFS{res.Path: {Data: res.Data}}}
+	}
+	comment := func(body string, minutes int) *Event {
+		return &Event{Action: "created", Issue: opened(5, "Outage", "x").Issue,
+			Comment: &Comment{Body: body, AuthorAssociation: "COLLABORATOR", CreatedAt: now.Add(time.Duration(minutes-60) * time.Minute)}}
+	}
+	res, err := Apply(opened(5, "Outage", "x"), Repo{Config: config(), FS: fstest.MapFS{}}, now)
+	for _, ev := range []*Event{comment("/resolve", 10), comment("/update investigating It is back.", 20)} {
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err = Apply(ev, repo(res), now)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := repo(res); !r.Incidents[0].Resolved.IsZero() || strings.Contains(string(res.Data), "\nresolved:") {
+		t.Fatalf("still resolved after a new stage:\n%s", res.Data)
+	}
+	closed := opened(5, "Outage", "x")
+	closed.Action, closed.Issue.ClosedAt = "closed", now.Add(-5*time.Minute)
+	reason := "completed"
+	closed.Issue.StateReason = &reason
+	res, err = Apply(closed, repo(res), now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if in := repo(res).Incidents[0]; !in.Resolved.Equal(now.Add(-5*time.Minute)) || len(in.Updates) != 4 {
+		t.Errorf("closing: resolved %v, %d updates\n%s", in.Resolved, len(in.Updates), res.Data)
+	}
+}
