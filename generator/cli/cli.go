@@ -41,6 +41,7 @@ func commands() map[string]command {
 		"forms":      formsCommand,
 		"version":    versionCommand,
 		"init":       initCommand,
+		"issue":      issueCommand,
 		"new":        newCommand,
 		"probe":      probeCommand,
 		"serve":      serveCommand,

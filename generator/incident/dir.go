@@ -84,6 +84,9 @@ func ReadDirMemo(fsys fs.FS, cfg *status.Config, now time.Time, memo *Memo) ([]s
 
 	var out []status.Incident
 	byID := map[string]string{}
+	// `buoy issue` finds an incident by its issue: two files claiming one
+	// issue would leave it guessing which to update.
+	byIssue := map[int]string{}
 	for i, r := range results {
 		problems = append(problems, r.problems...)
 		if r.in == nil {
@@ -95,6 +98,12 @@ func ReadDirMemo(fsys fs.FS, cfg *status.Config, now time.Time, memo *Memo) ([]s
 			continue
 		}
 		byID[r.in.ID] = paths[i]
+		if r.in.Issue != 0 {
+			if other, dup := byIssue[r.in.Issue]; dup {
+				problems.Add(paths[i], 1, 1, "issue %d is already the issue of %s; one incident per issue", r.in.Issue, other)
+			}
+			byIssue[r.in.Issue] = paths[i]
+		}
 		out = append(out, *r.in)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })

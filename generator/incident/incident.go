@@ -26,7 +26,7 @@ var (
 )
 
 var (
-	commonKeys      = []string{"title", "lang", "kind", "components", "impact", "affects", "timezone", "updates", "postmortem"}
+	commonKeys      = []string{"title", "lang", "kind", "components", "impact", "affects", "timezone", "updates", "postmortem", "issue"}
 	incidentKeys    = append([]string{"started", "detected", "resolved"}, commonKeys...)
 	maintenanceKeys = append([]string{"window"}, commonKeys...)
 )
@@ -182,6 +182,8 @@ func (ps *parser) decode(root *yaml.Node) {
 			updatesNode = v
 		case "postmortem":
 			in.Postmortem = d.String(v, "postmortem")
+		case "issue":
+			in.Issue = d.Int(v, "issue", 1)
 		}
 	})
 	if componentsNode != nil {

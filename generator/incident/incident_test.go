@@ -31,12 +31,13 @@ updates:
     text: Rolled back.
 postmortem: |
   ## Root cause
+issue: 18
 `
 	in, problems := Parse("incidents/2020-04-13-website-502.yaml", []byte(src), cfg, now())
 	if len(problems) > 0 {
 		t.Fatal(problems)
 	}
-	if in.ID != "2020-04-13-website-502" || in.Lang != "pt-BR" || in.Impact != status.ImpactMajor {
+	if in.ID != "2020-04-13-website-502" || in.Lang != "pt-BR" || in.Impact != status.ImpactMajor || in.Issue != 18 {
 		t.Errorf("incident = %+v", in)
 	}
 	if want := time.Date(2020, 4, 13, 16, 2, 0, 0, time.UTC); !in.Resolved.Equal(want) {
@@ -128,6 +129,9 @@ func TestProblems(t *testing.T) {
 		{"started on maintenance", "", mhead + "window: {start: 2018-01-10T08:00:00Z, end: 2018-01-10T10:00:00Z}\n" + started, `:5:1: unknown key "started" in maintenance`},
 		{"incident status on maintenance", "", mhead + "window: {start: 2018-01-10T08:00:00Z, end: 2018-01-10T10:00:00Z}\nupdates:\n  - {at: 2018-01-09T08:00:00Z, status: resolved, text: x}\n", `:6:40: status "resolved" is not one of scheduled, in_progress, completed`},
 		{"duplicate key", "", head + started + "title: U\n", `:4:1: duplicate key "title" in incident`},
+		{"issue not a number", "", head + started + "issue: \"#18\"\n", `:4:8: issue must be a whole number`},
+		{"issue zero", "", head + started + "issue: 0\n", `:4:8: issue must be a whole number of at least 1`},
+		{"issue misspelt", "", head + started + "isue: 18\n", `:4:1: unknown key "isue" in incident (did you mean "issue"?)`},
 		{"bad lang", "", head + started + "lang: portuguese!\n", `:4:7: lang "portuguese!" is not a BCP 47 language tag such as en, fr or pt-BR`},
 		{"front matter position", "incidents/2020-04-13-x.md", "---\n" + head + started + "impact: huge\n---\nbody\n", `:5:9: impact "huge" is not one of none, minor, major, critical`},
 		{"md without front matter", "incidents/2020-04-13-x.md", "# Postmortem\n", `:1:1: a Markdown incident starts with YAML front matter between two --- lines`},
@@ -191,5 +195,18 @@ func TestReadDirMissingFolder(t *testing.T) {
 	got, problems := ReadDir(fstest.MapFS{"status.yaml": {}}, cfg, now())
 	if len(got) != 0 || len(problems) != 0 {
 		t.Errorf("got %v, %v", got, problems)
+	}
+}
+
+func TestReadDirIssueTwice(t *testing.T) {
+	ok := "title: T\ncomponents: [website]\nstarted: 2020-04-13T15:31:00Z\nissue: 7\n"
+	fsys := fstest.MapFS{
+		"incidents/2020-04-13-a.yaml": {Data: []byte(ok)},
+		"incidents/2020-04-14-b.yaml": {Data: []byte(ok)},
+	}
+	_, problems := ReadDir(fsys, cfg, now())
+	want := `incidents/2020-04-14-b.yaml:1:1: issue 7 is already the issue of incidents/2020-04-13-a.yaml; one incident per issue`
+	if len(problems) != 1 || problems[0].String() != want {
+		t.Errorf("problems = %v, want %s", problems, want)
 	}
 }

@@ -87,6 +87,9 @@ type Incident struct {
 	Updates []Update
 	// Postmortem is Markdown.
 	Postmortem string
+	// Issue is the number of the repository issue the file was written
+	// from by `buoy issue`; 0 when none. Later comments find the file by it.
+	Issue int
 }
 
 // Window is a maintenance's planned time span.
