@@ -98,8 +98,9 @@ func runIssue(ctx context.Context, env *Env, args []string) error {
 	if err := writeIncident(full, res.Data, res.Created); err != nil {
 		return fmt.Errorf("writing %s: %w", res.Path, err)
 	}
-	// One key=value a line, for $GITHUB_OUTPUT, as ignored= above.
-	fmt.Fprintf(env.Stdout, "file=%s\nbranch=%s\n", res.Path, res.Branch())
+	// One key=value a line, for $GITHUB_OUTPUT, as ignored= above;
+	// auto_merge tells the workflow whether to merge the pull request.
+	fmt.Fprintf(env.Stdout, "file=%s\nbranch=%s\nauto_merge=%t\n", res.Path, res.Branch(), r.Config.AutoMerge)
 	return reply(issuefile.WrittenReply(res, r.Config))
 }
 

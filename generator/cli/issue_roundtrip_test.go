@@ -17,7 +17,8 @@ func TestIssueRoundTrip(t *testing.T) {
 	dir := t.TempDir()
 	site := filepath.Join(dir, "site")
 	base := filepath.Join("testdata", "issue", "repo")
-	writeFiles(t, site, map[string]string{"status.yaml": string(mustRead(t, filepath.Join(base, "status.yaml")))})
+	// With auto_merge, buoy issue tells the workflow to merge.
+	writeFiles(t, site, map[string]string{"status.yaml": string(mustRead(t, filepath.Join(base, "status.yaml"))) + "auto_merge: true\n"})
 	events, err := filepath.Glob(filepath.Join("testdata", "issue", "roundtrip", "*.json"))
 	if err != nil || len(events) != 5 {
 		t.Fatalf("events: %v %v", events, err)
@@ -34,7 +35,7 @@ func TestIssueRoundTrip(t *testing.T) {
 		if err := env.Run(context.Background(), []string{"issue", "--event", abs, "-C", "site"}); err != nil {
 			t.Fatalf("%s: %v\n%s", ev, err, stderr)
 		}
-		want := "file=" + file + "\nbranch=buoy/issue/90\n"
+		want := "file=" + file + "\nbranch=buoy/issue/90\nauto_merge=true\n"
 		if i == len(events)-1 {
 			// Closing after /resolve changes nothing.
 			want = "ignored=" + file + " is already resolved\n"

@@ -103,7 +103,9 @@ func (f form) read(kind status.Kind, title string, cfg *status.Config) (*fields,
 		return nil, refusef("%q is empty: say what users see", headText)
 	}
 	out.impact = status.ImpactMinor
-	if v := f[headImpact]; v != "" {
+	// The form writes "none (no impact)": GitHub refuses an option named
+	// "none" alone. The first word is the impact.
+	if v, _, _ := strings.Cut(f[headImpact], " "); v != "" {
 		if out.impact = status.Impact(v); !slices.Contains(status.Impacts, out.impact) {
 			return nil, refusef("%q is %q, not one of %s", headImpact, v, join(status.Impacts))
 		}
