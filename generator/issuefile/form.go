@@ -36,29 +36,57 @@ var checkbox = regexp.MustCompile(`^\s*[-*] \[([ xX])\] (.*)$`)
 // heading, and headings the forms do not have, are kept under their
 // heading and ignored by the caller.
 func readForm(body string) form {
+	lines := strings.Split(body, "\n")
+	// The last line naming each heading: a text field may quote a heading
+	// of the form, and only the last one can be the field GitHub wrote.
+	last := map[string]int{}
+	for i, line := range lines {
+		if h, ok := heading(line); ok {
+			last[h] = i
+		}
+	}
 	f := form{}
-	head := ""
-	var lines []string
+	cur, at := -1, 0
+	var text []string
 	flush := func() {
-		v := strings.TrimSpace(strings.Join(lines, "\n"))
+		if cur < 0 {
+			return
+		}
+		v := strings.TrimSpace(strings.Join(text, "\n"))
 		if v == noResponse {
 			v = ""
 		}
-		if _, seen := f[head]; !seen {
-			f[head] = v
-		}
-		lines = nil
+		f[formOrder[cur]] = v
+		text = nil
 	}
-	for _, line := range strings.Split(body, "\n") {
-		if h, ok := strings.CutPrefix(line, "### "); ok {
-			flush()
-			head = strings.TrimSpace(h)
-			continue
+	for i, line := range lines {
+		// A heading ends the field before it only when it is a later
+		// field of the form, and, after a free text, its last mention:
+		// any other "### " line is the author's Markdown.
+		if h, ok := heading(line); ok {
+			if j := slices.Index(formOrder, h); j > cur && (cur < 0 || !freeText(formOrder[cur]) || last[h] == i) {
+				flush()
+				cur, at = j, i
+				continue
+			}
 		}
-		lines = append(lines, line)
+		if cur >= 0 && i > at {
+			text = append(text, line)
+		}
 	}
 	flush()
 	return f
+}
+
+// formOrder lists the headings of both forms in the order GitHub writes them.
+var formOrder = []string{headComponents, headImpact, headStatus, headText, headStarted, headStart, headEnd, headMaintenance}
+
+// freeText reports whether a field's value is the author's Markdown.
+func freeText(h string) bool { return h == headText || h == headMaintenance }
+
+func heading(line string) (string, bool) {
+	h, ok := strings.CutPrefix(strings.TrimRight(line, "\r"), "### ")
+	return strings.TrimSpace(h), ok
 }
 
 // fields are what an issue says about its incident or maintenance.
