@@ -158,6 +158,17 @@ func (e *editor) update(in *status.Incident, s status.UpdateStatus, text string,
 	if text == "" {
 		text = closing(e.repo.Config.Language, s)
 	}
+	// The same comment applied twice (a re-run of the workflow) is one
+	// update: a comment's time, status and text say which it was.
+	var latest time.Time
+	for _, u := range in.Updates {
+		if u.At.Equal(at.Truncate(time.Second)) && u.Status == s && strings.TrimSpace(u.Text) == strings.TrimSpace(text) {
+			return &Result{Path: in.Path, Issue: e.issue, Ignored: "this comment is already in " + in.Path}, nil
+		}
+		if u.At.After(latest) {
+			latest = u.At
+		}
+	}
 	doc, root, err := e.load(in)
 	if err != nil {
 		return nil, err
@@ -172,13 +183,14 @@ func (e *editor) update(in *status.Incident, s status.UpdateStatus, text string,
 		set(root, "updates", updates)
 	}
 	updates.Content = append(updates.Content, item)
-	if !in.IsMaintenance() {
-		if s == status.Resolved {
-			insertAfter(root, "started", "resolved", timeNode(at))
-		} else {
-			// A new stage after a resolution reopens the incident.
-			remove(root, "resolved")
-		}
+	switch {
+	case in.IsMaintenance():
+	case s == status.Resolved:
+		insertAfter(root, "started", "resolved", timeNode(at))
+	case !at.Before(latest):
+		// A new stage after a resolution reopens the incident; one older
+		// than the last update (a comment whose run came late) does not.
+		remove(root, "resolved")
 	}
 	return e.finish(in.Path, doc, false)
 }

@@ -114,7 +114,7 @@ func TestFileLimit(t *testing.T) {
 			t.Fatal(problems)
 		}
 		ev := &Event{Action: "created", Issue: opened(4, "Outage", "x").Issue,
-			Comment: &Comment{Body: "/update identified\n" + big, AuthorAssociation: "OWNER", CreatedAt: now.Add(-time.Minute)}}
+			Comment: &Comment{Body: "/update identified\n" + big, AuthorAssociation: "OWNER", CreatedAt: now.Add(-time.Hour + time.Duration(i)*time.Second)}}
 		next, err := Apply(ev, Repo{Config: config(), Incidents: []status.Incident{*in}, FS: fstest.MapFS{res.Path: {Data: res.Data}}}, now)
 		var refusal *Refusal
 		if errors.As(err, &refusal) {
@@ -167,5 +167,46 @@ func TestReopen(t *testing.T) {
 	}
 	if in := repo(res).Incidents[0]; !in.Resolved.Equal(now.Add(-5*time.Minute)) || len(in.Updates) != 4 {
 		t.Errorf("closing: resolved %v, %d updates\n%s", in.Resolved, len(in.Updates), res.Data)
+	}
+}
+
+// TestRerunAndLateComment: the same comment applied twice (a workflow run
+// again) is one update, and an /update whose run comes after a later
+// /resolve's keeps the incident resolved.
+func TestRerunAndLateComment(t *testing.T) {
+	res, err := Apply(opened(7, "Outage", "x"), Repo{Config: config(), FS: fstest.MapFS{}}, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	apply := func(body string, at time.Time) *Result {
+		t.Helper()
+		in, problems := incident.Parse(res.Path, res.Data, config(), now)
+		if len(problems) > 0 {
+			t.Fatal(problems)
+		}
+		ev := &Event{Action: "created", Issue: opened(7, "Outage", "x").Issue,
+			Comment: &Comment{Body: body, AuthorAssociation: "OWNER", CreatedAt: at}}
+		next, err := Apply(ev, Repo{Config: config(), Incidents: []status.Incident{*in}, FS: fstest.MapFS{res.Path: {Data: res.Data}}}, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return next
+	}
+	identified := now.Add(-20 * time.Minute)
+	res = apply("/update identified The disk is full.", identified)
+	if again := apply("/update identified The disk is full.", identified); again.Ignored == "" || again.Data != nil {
+		t.Fatalf("a comment applied again gave %q, want it ignored", again.Data)
+	}
+	res = apply("/resolve", now.Add(-5*time.Minute))
+	res = apply("/update monitoring Watching the disk.", now.Add(-10*time.Minute))
+	in, problems := incident.Parse(res.Path, res.Data, config(), now)
+	if len(problems) > 0 {
+		t.Fatal(problems)
+	}
+	if in.Resolved.IsZero() {
+		t.Errorf("a late /update older than the resolution reopened the incident:\n%s", res.Data)
+	}
+	if n := len(in.Updates); n != 4 {
+		t.Errorf("%d updates, want 4 (opened, identified, resolved, monitoring):\n%s", n, res.Data)
 	}
 }
