@@ -67,13 +67,18 @@ func TestNoScriptInjection(t *testing.T) {
 		`gh api "repos/$GITHUB_REPOSITORY/collaborators/$ACTOR/permission" --jq .permission`,
 		"OWNER | MEMBER | COLLABORATOR)",
 		"admin | maintain | write)",
-		"group: issue-${{ github.event.issue.number }}",
-		`--force-with-lease="refs/heads/$BRANCH:$LEASE"`,
+		`--force-with-lease="refs/heads/$branch:$lease"`,
+		"for attempt in 1 2 3 4 5; do",
 		"gh pr merge \"$BRANCH\" --squash",
 		`--body-file "$RUNNER_TEMP/reply.md"`,
 	} {
 		if !strings.Contains(issue, want) {
 			t.Errorf("issue.yml lacks %q", want)
 		}
+	}
+	// GitHub cancels a waiting run of a concurrency group when another
+	// arrives: a command would be lost. Runs retry on the lease instead.
+	if strings.Contains(issue, "concurrency:") {
+		t.Error("issue.yml has a concurrency group: a third command would cancel the waiting second")
 	}
 }
