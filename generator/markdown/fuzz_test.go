@@ -77,7 +77,7 @@ func FuzzHTML(f *testing.F) {
 		"<script>alert(1)</script>\n\ntext <img src=x onerror=alert(1)>",
 		"[x](javascript:alert(1)) [y](&#106;avascript:alert(1)) ![i](data:image/svg+xml,<svg>)",
 		"<https://example.org/> and <javascript:alert(1)> and www.example.org",
-		"| a | b |\n|:--|--:|\n| 1 | 2 |\n\n- [x] done\n- [ ] todo\n\n3. three\n",
+		"| a | b |\n|:--|--:|\n| 1 | 2 |\n\n- [x] done\n- [ ] open\n\n3. three\n",
 		"```js onload=x\ncode <b>\n```\n\n> quote\n\n---\n~~gone~~",
 		"<!-- c --><div onclick=x>\n\nblock\n</div>",
 		"[a]: vbscript:x\n\n[a] [b]\n\n[b]: <java\tscript:x>",
