@@ -7,82 +7,21 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net"
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
-)
 
-// hangingTargets listen on loopback and never answer: a TCP listener that
-// accepts and stays silent (http, tls), a UDP socket that swallows queries
-// (dns), and a listener whose full accept queue makes Linux drop SYNs (tcp).
-func hangingTargets(t *testing.T) (silentTCP, silentUDP, synDrop string) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ln.Close() })
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			t.Cleanup(func() { c.Close() })
-		}
-	}()
-	pc, err := net.ListenPacket("udp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { pc.Close() })
-	go func() {
-		buf := make([]byte, 2048)
-		for {
-			if _, _, err := pc.ReadFrom(buf); err != nil {
-				return
-			}
-		}
-	}()
-	fd, err := syscall.Socket(syscall.AF_INET, syscall.SOCK_STREAM, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { syscall.Close(fd) })
-	if err := syscall.Bind(fd, &syscall.SockaddrInet4{Addr: [4]byte{127, 0, 0, 1}}); err != nil {
-		t.Fatal(err)
-	}
-	if err := syscall.Listen(fd, 0); err != nil {
-		t.Fatal(err)
-	}
-	sa, _ := syscall.Getsockname(fd)
-	synDrop = fmt.Sprintf("127.0.0.1:%d", sa.(*syscall.SockaddrInet4).Port)
-	for range 8 {
-		c, err := net.Dial("tcp", synDrop)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { c.Close() })
-		// A connect that does not complete means the queue is full.
-		probe, err := (&net.Dialer{Timeout: 200 * time.Millisecond}).Dial("tcp", synDrop)
-		if err != nil {
-			return ln.Addr().String(), pc.LocalAddr().String(), synDrop
-		}
-		probe.Close()
-	}
-	t.Fatal("the accept queue never filled")
-	return
-}
+	"github.com/buoystatus/buoy/generator/probe/probetest"
+)
 
 // TestProbeRecordsNoDeadlineCut runs `buoy probe --concurrency 1` over
 // hanging targets of every type under a round deadline that cannot fit them
 // all: what history holds had its whole timeout, and the others are listed
 // on stderr as not recorded.
 func TestProbeRecordsNoDeadlineCut(t *testing.T) {
-	silentTCP, silentUDP, synDrop := hangingTargets(t)
+	silentTCP, silentUDP, synDrop := probetest.SilentTCP(t), probetest.SilentUDP(t), probetest.SynDropper(t)
 	dir := t.TempDir()
 	writeFiles(t, dir, map[string]string{"status.yaml": fmt.Sprintf(`title: T
 base_url: https://s.example/

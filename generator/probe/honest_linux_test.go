@@ -5,74 +5,21 @@ package probe
 import (
 	"context"
 	"errors"
-	"net"
-	"syscall"
 	"testing"
 	"time"
 
+	"github.com/buoystatus/buoy/generator/probe/probetest"
 	"github.com/buoystatus/buoy/generator/status"
 )
 
-// synDropper returns a loopback address whose listener's accept queue is
-// full, so that Linux drops every further SYN: a connect there hangs like
-// one to a firewalled host.
-func synDropper(t *testing.T) string {
-	t.Helper()
-	fd, err := syscall.Socket(syscall.AF_INET, syscall.SOCK_STREAM, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { syscall.Close(fd) })
-	if err := syscall.Bind(fd, &syscall.SockaddrInet4{Addr: [4]byte{127, 0, 0, 1}}); err != nil {
-		t.Fatal(err)
-	}
-	if err := syscall.Listen(fd, 0); err != nil {
-		t.Fatal(err)
-	}
-	sa, err := syscall.Getsockname(fd)
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := (&net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: sa.(*syscall.SockaddrInet4).Port}).String()
-	for range 8 {
-		c, err := net.DialTimeout("tcp", addr, 300*time.Millisecond)
-		if err != nil {
-			return addr // the queue is full: SYNs are dropped from now on
-		}
-		t.Cleanup(func() { c.Close() })
-	}
-	t.Fatal("the accept queue never filled")
-	return ""
-}
-
-// silentDNS is a UDP server on loopback that reads queries and never
-// answers.
-func silentDNS(t *testing.T) string {
-	t.Helper()
-	pc, err := net.ListenPacket("udp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { pc.Close() })
-	go func() {
-		buf := make([]byte, 2048)
-		for {
-			if _, _, err := pc.ReadFrom(buf); err != nil {
-				return
-			}
-		}
-	}()
-	return pc.LocalAddr().String()
-}
-
 // hangingProbes are probes of every type whose target never answers.
 func hangingProbes(t *testing.T) map[status.ProbeType]status.Probe {
-	silent := silentListener(t)
+	silent := probetest.SilentTCP(t)
 	return map[status.ProbeType]status.Probe{
 		status.ProbeHTTP: {Type: status.ProbeHTTP, URL: "http://" + silent + "/"},
 		status.ProbeTLS:  {Type: status.ProbeTLS, Address: silent},
-		status.ProbeDNS:  {Type: status.ProbeDNS, Name: "example.test", Record: "A", Resolver: silentDNS(t)},
-		status.ProbeTCP:  {Type: status.ProbeTCP, Address: synDropper(t)},
+		status.ProbeDNS:  {Type: status.ProbeDNS, Name: "example.test", Record: "A", Resolver: probetest.SilentUDP(t)},
+		status.ProbeTCP:  {Type: status.ProbeTCP, Address: probetest.SynDropper(t)},
 	}
 }
 

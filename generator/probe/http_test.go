@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/buoystatus/buoy/generator/probe/probetest"
 	"github.com/buoystatus/buoy/generator/status"
 )
 
@@ -153,7 +154,7 @@ func TestHTTPFaults(t *testing.T) {
 	}
 
 	t.Run("accepts and never answers", func(t *testing.T) {
-		res := run(t, r, probe("http://"+silentListener(t)+"/"))
+		res := run(t, r, probe("http://"+probetest.SilentTCP(t)+"/"))
 		want(t, res, status.OutcomeDown, "timeout after 400ms waiting for response")
 	})
 	t.Run("refused", func(t *testing.T) {

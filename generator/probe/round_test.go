@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/buoystatus/buoy/generator/probe/probetest"
 	"github.com/buoystatus/buoy/generator/status"
 )
 
@@ -52,7 +53,7 @@ func TestRound(t *testing.T) {
 		}
 	}))
 	defer srv.Close()
-	hang := silentListener(t)
+	hang := probetest.SilentTCP(t)
 
 	var jobs []Job
 	for i := range 40 {
@@ -92,7 +93,7 @@ func TestRound(t *testing.T) {
 // TestRoundDeadline checks that a probe the round's deadline leaves less
 // than its timeout is not started, and not recorded, while the others run.
 func TestRoundDeadline(t *testing.T) {
-	hang := silentListener(t)
+	hang := probetest.SilentTCP(t)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
 	defer srv.Close()
 	jobs := []Job{
@@ -125,7 +126,7 @@ func BenchmarkRound1000(b *testing.B) {
 		fmt.Fprint(w, `{"status":"ok"}`)
 	}))
 	defer srv.Close()
-	hang := silentListener(b)
+	hang := probetest.SilentTCP(b)
 	var jobs []Job
 	for i := range 1000 {
 		p := status.Probe{ID: fmt.Sprintf("p%d", i), Type: status.ProbeHTTP, Method: "GET", URL: fmt.Sprintf("%s/t/%d", srv.URL, i),

@@ -17,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/buoystatus/buoy/generator/probe/probetest"
 	"github.com/buoystatus/buoy/generator/status"
 )
 
@@ -151,7 +152,7 @@ func TestTLS(t *testing.T) {
 		want(t, res, status.OutcomeDown, "certificate signed by unknown authority")
 	})
 	t.Run("hangs in handshake", func(t *testing.T) {
-		res := run(t, r, status.Probe{Type: status.ProbeTLS, Address: silentListener(t), Timeout: 300 * time.Millisecond})
+		res := run(t, r, status.Probe{Type: status.ProbeTLS, Address: probetest.SilentTCP(t), Timeout: 300 * time.Millisecond})
 		want(t, res, status.OutcomeDown, "timeout after 300ms during TLS handshake")
 	})
 	t.Run("not TLS", func(t *testing.T) {
