@@ -3,9 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
-	"errors"
 	"io"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -14,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/buoystatus/buoy/generator/serve/servetest"
 )
 
 // TestServeInterruptWithClientsThatDoNotRead: Ctrl-C (SIGINT) ends a real
@@ -64,28 +64,7 @@ func TestServeInterruptWithClientsThatDoNotRead(t *testing.T) {
 	addr := m[1]
 	awaitSite(t, "http://"+addr+"/", "Example status")
 
-	dialSmall(t, addr) // and never sends a request
-	stream := dialSmall(t, addr)
-	if _, err := io.WriteString(stream, "GET /_buoy/events HTTP/1.1\r\nHost: "+addr+"\r\n\r\n"); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := stream.Read(make([]byte, 1)); err != nil {
-		t.Fatal(err)
-	}
-	greedy := dialSmall(t, addr)
-	req := bytes.Repeat([]byte("GET / HTTP/1.1\r\nHost: "+addr+"\r\n\r\n"), 64)
-	for {
-		// Once serve's writes to greedy block, it reads no more requests
-		// and this write, a while later, cannot complete.
-		greedy.SetWriteDeadline(time.Now().Add(200 * time.Millisecond))
-		if _, err := greedy.Write(req); err != nil {
-			var ne net.Error
-			if errors.As(err, &ne) && ne.Timeout() {
-				break
-			}
-			t.Fatal(err)
-		}
-	}
+	servetest.StuckClients(t, addr, "/")
 
 	began := time.Now()
 	if err := cmd.Process.Signal(os.Interrupt); err != nil {
@@ -120,19 +99,4 @@ func awaitSite(t *testing.T, url, want string) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-}
-
-// dialSmall connects to addr with a small receive buffer, closed at the end.
-func dialSmall(t *testing.T, addr string) *net.TCPConn {
-	t.Helper()
-	c, err := net.Dial("tcp", addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tc := c.(*net.TCPConn)
-	if err := tc.SetReadBuffer(4096); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { c.Close() })
-	return tc
 }

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"io"
 	"io/fs"
-	"net"
 	"net/http"
 	"net/url"
 	"os"
@@ -24,6 +23,7 @@ import (
 
 	"github.com/buoystatus/buoy/generator/build"
 	"github.com/buoystatus/buoy/generator/serve"
+	"github.com/buoystatus/buoy/generator/serve/servetest"
 )
 
 // repoFiles is a small status repository published under a path
@@ -497,54 +497,18 @@ func TestServeStopsWithClientsThatDoNotRead(t *testing.T) {
 	await(t, r.base+"/acme/", "home page", contains("Acme status"))
 	addr := r.srv.Addr().String()
 
-	silent := dial(t, addr)
-	stream := dial(t, addr)
-	if _, err := io.WriteString(stream, "GET /_buoy/events HTTP/1.1\r\nHost: "+addr+"\r\n\r\n"); err != nil {
-		t.Fatal(err)
-	}
-	// The stream answers at once: it is being served.
-	if _, err := stream.Read(make([]byte, 1)); err != nil {
-		t.Fatal(err)
-	}
-	greedy := dial(t, addr)
-	req := []byte("GET /acme/ HTTP/1.1\r\nHost: " + addr + "\r\n\r\n")
-	for {
-		// Once serve's writes to greedy block, it reads no more requests
-		// and this write, a while later, cannot complete.
-		greedy.SetWriteDeadline(time.Now().Add(200 * time.Millisecond))
-		if _, err := greedy.Write(bytes.Repeat(req, 64)); err != nil {
-			if ne, ok := err.(net.Error); ok && ne.Timeout() {
-				break
-			}
-			t.Fatal(err)
-		}
-	}
+	clients := servetest.StuckClients(t, addr, "/acme/")
 
 	began := time.Now()
 	r.stop(t)
 	t.Logf("Run returned %s after its context was cancelled", time.Since(began).Round(time.Millisecond))
-	for _, c := range []net.Conn{silent, stream, greedy} {
+	for _, c := range clients {
 		c.SetReadDeadline(time.Now().Add(10 * time.Second))
 		// A reset is a close too, with answers left unread.
 		if _, err := io.Copy(io.Discard, c); err != nil && !errors.Is(err, syscall.ECONNRESET) {
 			t.Errorf("a connection was not closed by serve: %v", err)
 		}
 	}
-}
-
-// dial connects to addr with a small receive buffer, closed at the end.
-func dial(t *testing.T, addr string) *net.TCPConn {
-	t.Helper()
-	c, err := net.Dial("tcp", addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tc := c.(*net.TCPConn)
-	if err := tc.SetReadBuffer(4096); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { c.Close() })
-	return tc
 }
 
 // TestServeEditNextToOngoing is the case from the report, through the
