@@ -3,11 +3,9 @@ package cli
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 
 	"github.com/buoystatus/buoy/generator/history"
 	"github.com/buoystatus/buoy/generator/publish"
-	"github.com/buoystatus/buoy/generator/repo"
 )
 
 var deployDueCommand = command{
@@ -35,14 +33,9 @@ func runDeployDue(ctx context.Context, env *Env, args []string) error {
 	if *every < 0 {
 		return usageErrorf("--every must not be negative, got %s", *every)
 	}
-	root := env.abs(*dir)
-	r, err := repo.Load(root, env.Now())
+	r, target, err := env.loadWithHistory(*dir, *histDir)
 	if err != nil {
 		return report(env, err, "text")
-	}
-	target := env.abs(*histDir)
-	if target == "" {
-		target = filepath.Join(root, "history")
 	}
 	store := history.Open(target, history.Options{Warn: env.Stderr})
 	snap, err := snapshot(env, r, store)

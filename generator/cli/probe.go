@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"regexp"
 	"time"
 
@@ -50,14 +49,9 @@ func runProbe(ctx context.Context, env *Env, args []string) error {
 	if *workers < 1 {
 		return usageErrorf("--concurrency must be at least 1")
 	}
-	root := env.abs(*dir)
-	r, err := repo.Load(root, env.Now())
+	r, target, err := env.loadWithHistory(*dir, *histDir)
 	if err != nil {
 		return report(env, err, "text")
-	}
-	target := env.abs(*histDir)
-	if target == "" {
-		target = filepath.Join(root, "history")
 	}
 
 	jobs := probe.Jobs(r.Config)
@@ -127,7 +121,7 @@ func runProbe(ctx context.Context, env *Env, args []string) error {
 		configProblems += sendAlerts(rctx, env, snap, store.Dir())
 	}
 	if snap != nil && *drafts {
-		if err := draftIncidents(env, snap, root, store.Dir()); err != nil {
+		if err := draftIncidents(env, snap, r.Dir, store.Dir()); err != nil {
 			// The round is recorded; a draft is a convenience.
 			fmt.Fprintln(env.Stderr, "warning:", err)
 		}
