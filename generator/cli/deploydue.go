@@ -4,8 +4,8 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/buoystatus/buoy/generator/history"
 	"github.com/buoystatus/buoy/generator/publish"
+	"github.com/buoystatus/buoy/generator/snapshot"
 )
 
 var deployDueCommand = command{
@@ -33,14 +33,9 @@ func runDeployDue(ctx context.Context, env *Env, args []string) error {
 	if *every < 0 {
 		return usageErrorf("--every must not be negative, got %s", *every)
 	}
-	r, target, err := env.loadWithHistory(*dir, *histDir)
+	snap, store, err := snapshot.Load(env.abs(*dir), env.Now(), snapshot.Options{History: env.abs(*histDir), Warn: env.Stderr})
 	if err != nil {
 		return report(env, err, "text")
-	}
-	store := history.Open(target, history.Options{Warn: env.Stderr})
-	snap, err := snapshot(env, r, store)
-	if err != nil {
-		return err
 	}
 	last, err := publish.Last(store.Dir())
 	if err != nil {

@@ -53,7 +53,7 @@ func Summarize(snap *status.Snapshot) Summary {
 	for _, c := range snap.Config.Components {
 		s.States[c.ID] = snap.States[c.ID]
 	}
-	if h := snap.History; h != nil {
+	if h := snap.Monitoring; h != nil {
 		s.SiteStale = h.Stale
 		for id, c := range h.Components {
 			if c != nil && c.Probed && c.Stale {

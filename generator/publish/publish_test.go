@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/buoystatus/buoy/generator/history"
+	"github.com/buoystatus/buoy/generator/monitoring"
 	"github.com/buoystatus/buoy/generator/repo"
 	"github.com/buoystatus/buoy/generator/status"
 )
@@ -58,11 +59,11 @@ func (s *site) decide(now time.Time, every time.Duration) Decision {
 		s.t.Fatal(err)
 	}
 	snap := status.NewSnapshot(r.Config, r.Incidents, now)
-	h, err := s.store.Snapshot(r.Config, r.Incidents, now, history.DeriveOptions{})
+	h, err := monitoring.Load(s.store, r.Config, r.Incidents, now, monitoring.Options{})
 	if err != nil {
 		s.t.Fatal(err)
 	}
-	snap.AttachHistory(h)
+	snap.AttachMonitoring(h)
 	last, err := Last(s.store.Dir())
 	if err != nil {
 		s.t.Fatal(err)
