@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"time"
 
+	"github.com/buoystatus/buoy/generator/history"
 	"github.com/buoystatus/buoy/generator/notify"
 	"github.com/buoystatus/buoy/generator/probe"
 	"github.com/buoystatus/buoy/generator/round"
@@ -27,7 +28,7 @@ func runProbe(ctx context.Context, env *Env, args []string) error {
 	region := fs.String("region", "", "`NAME` of the place probes run from, stamped on results (default $BUOY_REGION)")
 	workers := fs.Int("concurrency", probe.DefaultWorkers, "run at most `N` probes at once")
 	deadline := fs.Duration("deadline", 0, "bound on the whole round, alerts included (default: from the timeouts of probes and notify targets)")
-	compact := fs.Bool("compact", true, "fold raw samples older than 30 days into daily rollups")
+	compact := fs.Bool("compact", true, fmt.Sprintf("fold raw samples older than %d days into daily rollups", history.RawDays))
 	drafts := fs.Bool("draft-incidents", false, "write an investigating incident into incidents/ for a component that just went down")
 	alerts := fs.Bool("notify", true, "send alerts to the notify: targets of status.yaml when a component's state changes")
 	rest, err := parse(fs, args)
