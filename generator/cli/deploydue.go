@@ -37,16 +37,9 @@ func runDeployDue(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return report(env, err, "text")
 	}
-	last, err := publish.Last(store.Dir())
+	d, err := publish.Due(snap, store.Dir(), *every, *dry)
 	if err != nil {
 		return err
-	}
-	cur := publish.Summarize(snap)
-	d := publish.Decide(last, cur, snap.Now, *every)
-	if d.Due && !*dry {
-		if err := publish.Record(store.Dir(), publish.Deploy{Time: snap.Now, Summary: cur}); err != nil {
-			return err
-		}
 	}
 	verdict := "no deploy"
 	if d.Due {

@@ -92,6 +92,24 @@ func Record(historyDir string, d Deploy) error {
 	return nil
 }
 
+// Due decides whether the page of snap calls for a deploy, against the
+// last deploy in the log of historyDir, and records the deploy it calls
+// for unless dry: the workflow deploys right after.
+func Due(snap *status.Snapshot, historyDir string, every time.Duration, dry bool) (Decision, error) {
+	last, err := Last(historyDir)
+	if err != nil {
+		return Decision{}, err
+	}
+	cur := Summarize(snap)
+	d := Decide(last, cur, snap.Now, every)
+	if d.Due && !dry {
+		if err := Record(historyDir, Deploy{Time: snap.Now, Summary: cur}); err != nil {
+			return Decision{}, err
+		}
+	}
+	return d, nil
+}
+
 // Decision says whether to deploy, and why.
 type Decision struct {
 	Due    bool
