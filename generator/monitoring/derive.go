@@ -2,9 +2,12 @@
 // history: each component's probe state (down only after down_after
 // failed rounds, per region), whether its data is stale, its daily uptime
 // bars and its response times, as a status.SiteMonitoring. It is named for
-// that result, which status, the build, alerts, drafts and deploy-due all
-// read. Storing, reading and compacting the history files is package
-// history's; drawing any of it is the view's.
+// what it makes: "monitoring" is the one name of that data, from
+// status.Snapshot.Monitoring to the theme's monitoring params, whoever
+// reads it (pages, alerts, drafts, deploy-due). Storing, reading and
+// compacting the history files is package history's; it only reads them.
+// It draws nothing: the view draws the response-time chart from the
+// series.
 package monitoring
 
 import (
