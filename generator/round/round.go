@@ -43,8 +43,8 @@ type Options struct {
 	// writes an incident for a component that just went down.
 	Alerts, Drafts bool
 	// Probe and Notify configure the probe runner and the alert sender:
-	// dialer, roots, resolver, HTTP client, environment. Their clocks are
-	// Now.
+	// dialer, roots, resolver, HTTP client, environment. The runner's
+	// clock is Now, whatever Probe.Now says: one clock for the round.
 	Probe  probe.Options
 	Notify notify.Options
 }
