@@ -3,13 +3,14 @@
 package build_test
 
 import (
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/buoystatus/buoy/generator/sitetest"
 )
 
 // secretText stands for /etc/passwd or the build's environment: no file of
@@ -107,15 +108,16 @@ func TestBuildRefusesFilesOutside(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			dir := newRepo(t, siteFiles)
+			s := sitetest.New(t, siteFiles, now)
+			dir := s.Dir
 			outside := filepath.Join(t.TempDir(), "outside", "passwd")
-			writeFile(t, outside, `{"t":"2024-05-01T10:00:00Z","c":"website","p":"home","o":"up","ms":1,"r":"`+secretText+`"}`+"\n")
-			out := mustBuild(t, dir)
+			sitetest.WriteFile(t, outside, `{"t":"2024-05-01T10:00:00Z","c":"website","p":"home","o":"up","ms":1,"r":"`+secretText+`"}`+"\n")
+			out := s.Build().Out
 			before := treeHash(t, out)
 
 			tc.setup(t, dir, outside)
 			start := time.Now()
-			err := runBuild(dir, io.Discard)
+			err := s.BuildE()
 			took := time.Since(start)
 			if err == nil {
 				t.Fatal("build succeeded")
@@ -140,14 +142,15 @@ func TestBuildRefusesFilesOutside(t *testing.T) {
 // Links that stay inside the repository keep working, for layouts, static
 // files and history alike.
 func TestBuildFollowsLinksInside(t *testing.T) {
-	dir := newRepo(t, siteFiles)
-	writeFile(t, filepath.Join(dir, "shared/home.html"), "{{ define \"main\" }}<p>LINKED-LAYOUT</p>{{ end }}\n")
-	writeFile(t, filepath.Join(dir, "shared/note.txt"), "LINKED-STATIC\n")
+	s := sitetest.New(t, siteFiles, now)
+	dir := s.Dir
+	s.WriteFile("shared/home.html", "{{ define \"main\" }}<p>LINKED-LAYOUT</p>{{ end }}\n")
+	s.WriteFile("shared/note.txt", "LINKED-STATIC\n")
 	symlink(t, "../shared/home.html", filepath.Join(dir, "layouts/home.html"))
 	symlink(t, "../shared/note.txt", filepath.Join(dir, "static/note.txt"))
 	// A linked folder is not followed (a walk could loop), nor refused.
 	symlink(t, "../shared", filepath.Join(dir, "static/more"))
-	out := mustBuild(t, dir)
-	contains(t, "index.html", read(t, out, "index.html"), "LINKED-LAYOUT")
-	contains(t, "note.txt", read(t, out, "note.txt"), "LINKED-STATIC")
+	s.Build()
+	s.AssertFileContent("index.html", "LINKED-LAYOUT")
+	s.AssertFileContent("note.txt", "LINKED-STATIC")
 }

@@ -12,6 +12,7 @@ import (
 	goical "github.com/emersion/go-ical"
 	"github.com/mmcdole/gofeed"
 
+	"github.com/buoystatus/buoy/generator/sitetest"
 	"github.com/buoystatus/buoy/generator/status/statustest"
 )
 
@@ -26,7 +27,7 @@ const edgy = "<b>&amp;]]>;,\\ \u202eevil\u2069 \u2066x\u2069 \u2028 \ufeff🛟"
 func TestBuildEdgyText(t *testing.T) {
 	q := edgy
 	yq := `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(q) + `"`
-	dir := newRepo(t, `
+	s := sitetest.Test(t, `
 -- status.yaml --
 title: `+yq+`
 description: `+yq+`
@@ -50,8 +51,8 @@ updates:
   - { at: 2024-04-20T09:00:00Z, status: scheduled, text: `+yq+` }
 ---
 `+q+`
-`)
-	out := mustBuild(t, dir)
+`, now)
+	out := s.Out
 	counts := map[string]int{}
 	err := filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
@@ -98,18 +99,15 @@ updates:
 	// Where buoy's words stand next to the user's, the user's are isolated.
 	// (The HTML minifier drops the spaces around a line separator.)
 	name := strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", " \u2028 ", "\u2028").Replace(q)
-	home := read(t, out, "index.html")
-	contains(t, "home", home,
+	s.AssertFileContent("index.html",
 		`<a class="brand" href="./index.html" dir="auto">`+name+`</a>`,
 		`<h3 dir="auto">`+name+`</h3>`,
 		`<a href="./components/web/index.html" dir="auto">`+name+`</a> <span class="state`,
 		`aria-label="`+"\u2068"+name+"\u2069: uptime")
-	incident := read(t, out, "incidents/2024-05-01-down/index.html")
-	contains(t, "incident", incident,
+	s.AssertFileContent("incidents/2024-05-01-down/index.html",
 		"<title>\u2068"+name+"\u2069 · \u2068"+name+"\u2069</title>",
 		`<h1 dir="auto">`+name+`</h1>`,
 		`<a href="../../components/web/index.html" dir="auto">`+name+`</a> <span class="state`,
 		`<div class="md" dir="auto">`)
-	component := read(t, out, "components/web/index.html")
-	contains(t, "component", component, `<h1 dir="auto">`+name+`</h1>`, `<p dir="auto">`+name+`</p>`, `<dd dir="auto">`+name+`</dd>`)
+	s.AssertFileContent("components/web/index.html", `<h1 dir="auto">`+name+`</h1>`, `<p dir="auto">`+name+`</p>`, `<dd dir="auto">`+name+`</dd>`)
 }

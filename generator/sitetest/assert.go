@@ -72,3 +72,22 @@ func (s *Site) AssertFileExists(rel string, want bool) {
 		s.T.Errorf("%s exists; it should not (%v)", rel, err)
 	}
 }
+
+// Pages returns the slash paths, below public/, of every HTML page of the
+// built site, in lexical order.
+func (s *Site) Pages() []string {
+	s.T.Helper()
+	var pages []string
+	err := filepath.WalkDir(s.Out, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || filepath.Ext(p) != ".html" {
+			return err
+		}
+		rel, err := filepath.Rel(s.Out, p)
+		pages = append(pages, filepath.ToSlash(rel))
+		return err
+	})
+	if err != nil {
+		s.T.Fatal(err)
+	}
+	return pages
+}

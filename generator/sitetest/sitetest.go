@@ -45,7 +45,12 @@ func Test(t testing.TB, files string, now time.Time) *Site {
 // building it, for tests that change it first.
 func New(t testing.TB, files string, now time.Time) *Site {
 	t.Helper()
-	dir := Repo(t, files)
+	return Open(t, Repo(t, files), now)
+}
+
+// Open is a Site over the repository at dir, one a test wrote its own way
+// (a thousand incidents, history appended by history.Store).
+func Open(t testing.TB, dir string, now time.Time) *Site {
 	return &Site{T: t, Dir: dir, Out: filepath.Join(dir, "public"), Now: now}
 }
 
