@@ -48,10 +48,7 @@ func outputTests() []outputTest {
 func TestGolden(t *testing.T) {
 	for _, ot := range outputTests() {
 		t.Run(ot.name, func(t *testing.T) {
-			files, err := ot.write(statustest.SmallSite())
-			if err != nil {
-				t.Fatal(err)
-			}
+			files := statustest.Write(t, ot.write, statustest.SmallSite())
 			statustest.Golden(t, filepath.Join("testdata", "golden", ot.name), files, *update)
 		})
 	}
@@ -63,10 +60,7 @@ func TestEmptySite(t *testing.T) {
 	cfg := &status.Config{Title: "New", BaseURL: "https://new.example/", Language: "en"}
 	for _, ot := range outputTests() {
 		t.Run(ot.name, func(t *testing.T) {
-			files, err := ot.write(status.NewSnapshot(cfg, nil, statustest.Now))
-			if err != nil {
-				t.Fatal(err)
-			}
+			files := statustest.Write(t, ot.write, status.NewSnapshot(cfg, nil, statustest.Now))
 			if len(files) == 0 {
 				t.Fatal("no files")
 			}
@@ -93,11 +87,7 @@ func TestOutputTestsCoverEveryWriter(t *testing.T) {
 				maps.Copy(want, files)
 			}
 			for _, ot := range outputTests() {
-				files, err := ot.write(snap)
-				if err != nil {
-					t.Fatal(err)
-				}
-				maps.Copy(got, files)
+				maps.Copy(got, statustest.Write(t, ot.write, snap))
 			}
 			statustest.CompareFiles(t, want, got, statustest.Labels{
 				Missing: "written by the build but by no writer of outputTests: add its writer there",

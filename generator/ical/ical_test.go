@@ -14,11 +14,7 @@ import (
 
 func build(t *testing.T, s *status.Snapshot) map[string][]byte {
 	t.Helper()
-	files, err := Files(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return files
+	return statustest.Write(t, Files, s)
 }
 
 // decode reads a calendar as outputtest.Calendar does: decoded and

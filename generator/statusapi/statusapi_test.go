@@ -37,11 +37,7 @@ func decode(t *testing.T, name string, b []byte) spResponse {
 
 func files(t *testing.T, s *status.Snapshot) map[string][]byte {
 	t.Helper()
-	out, err := Files(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
+	return statustest.Write(t, Files, s)
 }
 
 func TestFilesMatchStatuspageShape(t *testing.T) {
