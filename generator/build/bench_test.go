@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/buoystatus/buoy/generator/filetest"
 	"github.com/buoystatus/buoy/generator/sitetest"
 )
 
@@ -143,7 +144,7 @@ func writeLargeRepo(tb testing.TB, dir string, incidents, components int, langua
 	for c := range components {
 		fmt.Fprintf(&cfg, "  - id: c%03d\n    name: Component %d\n    group: Group %d\n    description: Service number %d.\n", c, c, c/10, c)
 	}
-	sitetest.WriteFile(tb, filepath.Join(dir, "status.yaml"), cfg.String())
+	filetest.WriteFile(tb, filepath.Join(dir, "status.yaml"), cfg.String())
 
 	end := now.Add(-time.Hour)
 	for i := range incidents {
@@ -168,6 +169,6 @@ func writeLargeRepo(tb testing.TB, dir string, incidents, components int, langua
 				at(u.min), u.status, k, i%components, u.status, i)
 		}
 		fmt.Fprintf(&f, "---\n"+benchPostmortem, res, i)
-		sitetest.WriteFile(tb, filepath.Join(dir, "incidents", id+".md"), f.String())
+		filetest.WriteFile(tb, filepath.Join(dir, "incidents", id+".md"), f.String())
 	}
 }

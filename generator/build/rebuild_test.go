@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/buoystatus/buoy/generator/filetest"
 	"github.com/buoystatus/buoy/generator/sitetest"
 )
 
@@ -37,7 +38,7 @@ func TestRebuildReusesPreviousSite(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	sitetest.WriteFile(t, filepath.Join(out, "stale.html"), "a file no build wrote")
+	filetest.WriteFile(t, filepath.Join(out, "stale.html"), "a file no build wrote")
 	first := treeHash(t, out)
 
 	s.Build() // out becomes the spare
@@ -52,7 +53,7 @@ func TestRebuildReusesPreviousSite(t *testing.T) {
 	if got := treeHash(t, spare); got != first {
 		t.Fatal("the spare is not the site the build replaced")
 	}
-	sitetest.WriteFile(t, filepath.Join(spare, ".gitignore"), "*\n") // for the next build to prune
+	filetest.WriteFile(t, filepath.Join(spare, ".gitignore"), "*\n") // for the next build to prune
 	stat := func(rel string) os.FileInfo {
 		t.Helper()
 		st, err := os.Stat(filepath.Join(spare, rel))
@@ -71,7 +72,7 @@ func TestRebuildReusesPreviousSite(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sitetest.WriteFile(t, p, strings.Replace(string(b), "A API responde com erros", "A API responde devagar", 1))
+	filetest.WriteFile(t, p, strings.Replace(string(b), "A API responde com erros", "A API responde devagar", 1))
 	s.Build() // written over the spare
 
 	for _, rel := range []string{kept, keptOut} {

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/buoystatus/buoy/generator/build"
+	"github.com/buoystatus/buoy/generator/filetest"
 	"github.com/buoystatus/buoy/generator/sitetest"
 )
 
@@ -302,7 +303,7 @@ func TestFailedBuildKeepsPreviousSite(t *testing.T) {
 func TestBuildReplacesPreviousSite(t *testing.T) {
 	s := sitetest.Test(t, siteFiles, now)
 	dir, out := s.Dir, s.Out
-	sitetest.WriteFile(t, filepath.Join(out, "stale.html"), "old")
+	filetest.WriteFile(t, filepath.Join(out, "stale.html"), "old")
 	if err := os.Remove(filepath.Join(dir, "incidents", "2024-04-10-website-down.md")); err != nil {
 		t.Fatal(err)
 	}
@@ -346,7 +347,7 @@ func TestBuildThroughSymlink(t *testing.T) {
 func TestBuildRefusesUnsafeOutput(t *testing.T) {
 	dir := sitetest.Repo(t, siteFiles)
 	notSite := filepath.Join(t.TempDir(), "documents")
-	sitetest.WriteFile(t, filepath.Join(notSite, "thesis.txt"), "precious")
+	filetest.WriteFile(t, filepath.Join(notSite, "thesis.txt"), "precious")
 	for _, out := range []string{dir, filepath.Dir(dir), notSite, filepath.Join(dir, "status.yaml")} {
 		err := build.Build(context.Background(), build.Options{Dir: dir, Out: out, Now: func() time.Time { return now }})
 		if err == nil {

@@ -11,8 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/buoystatus/buoy/generator/filetest"
 	"github.com/buoystatus/buoy/generator/serve"
-	"github.com/buoystatus/buoy/generator/sitetest"
 )
 
 // BenchmarkEditVisible measures what someone writing an incident waits
@@ -117,7 +117,7 @@ func writeLargeRepo(tb testing.TB, dir string, incidents, components int) []stri
 	for c := range components {
 		fmt.Fprintf(&cfg, "  - id: c%03d\n    name: Component %d\n    group: Group %d\n", c, c, c/10)
 	}
-	sitetest.WriteFile(tb, filepath.Join(dir, "status.yaml"), cfg.String())
+	filetest.WriteFile(tb, filepath.Join(dir, "status.yaml"), cfg.String())
 
 	end := time.Now().Add(-time.Hour)
 	var ids []string
@@ -139,7 +139,7 @@ func writeLargeRepo(tb testing.TB, dir string, incidents, components int) []stri
 				at(u.min), u.status, k, i%components, u.status, i)
 		}
 		fmt.Fprintf(&f, "---\n"+benchPostmortem, res, i)
-		sitetest.WriteFile(tb, filepath.Join(dir, "incidents", id+".md"), f.String())
+		filetest.WriteFile(tb, filepath.Join(dir, "incidents", id+".md"), f.String())
 	}
 	return ids
 }

@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/buoystatus/buoy/generator/build"
+	"github.com/buoystatus/buoy/generator/filetest"
 	"github.com/buoystatus/buoy/generator/serve"
 	"github.com/buoystatus/buoy/generator/serve/servetest"
 	"github.com/buoystatus/buoy/generator/sitetest"
@@ -286,7 +287,7 @@ func TestServe(t *testing.T) {
 
 	// An edit shows, and browsers are told to reload.
 	good := strings.Replace(readFile(t, filepath.Join(dir, incidentPath)), "Requests to the API are slow.", "Requests to the API time out.", 1)
-	sitetest.WriteFile(t, filepath.Join(dir, incidentPath), good)
+	filetest.WriteFile(t, filepath.Join(dir, incidentPath), good)
 	// The page Hugo rendered again keeps relative links.
 	checkLinks(t, page, await(t, page, "edited incident", contains("Requests to the API time out.")))
 	if g := nextEvent(t, gens); g == first {
@@ -296,7 +297,7 @@ func TestServe(t *testing.T) {
 	// A broken file: the last good page stays, the problem over it, with
 	// its position and its text escaped.
 	bad := strings.Replace(good, "components: [api]", "components: [api, <b>web</b>]", 1)
-	sitetest.WriteFile(t, filepath.Join(dir, incidentPath), bad)
+	filetest.WriteFile(t, filepath.Join(dir, incidentPath), bad)
 	want := incidentPath + ":2:19: unknown component &#34;&lt;b&gt;web&lt;/b&gt;&#34;"
 	body = await(t, page, "problems overlay", contains(want))
 	if !strings.Contains(body, "Requests to the API time out.") {
@@ -312,14 +313,14 @@ func TestServe(t *testing.T) {
 	await(t, site, "overlay on the home page", contains("buoy-problems"))
 
 	// Fixed: the overlay goes.
-	sitetest.WriteFile(t, filepath.Join(dir, incidentPath), strings.Replace(good, "time out.", "time out, again.", 1))
+	filetest.WriteFile(t, filepath.Join(dir, incidentPath), strings.Replace(good, "time out.", "time out, again.", 1))
 	body = await(t, page, "recovery", contains("time out, again."))
 	if strings.Contains(body, "buoy-problems") {
 		t.Errorf("overlay still there after the fix:\n%s", body)
 	}
 
 	// A new folder of incidents is watched as soon as it appears.
-	sitetest.WriteFile(t, filepath.Join(dir, "incidents/2024/05/2024-05-01-mail.yaml"), `title: Mail delayed
+	filetest.WriteFile(t, filepath.Join(dir, "incidents/2024/05/2024-05-01-mail.yaml"), `title: Mail delayed
 components: [website]
 impact: major
 started: 2024-05-01T08:00:00Z
@@ -329,7 +330,7 @@ updates:
     text: Mail is late.
 `)
 	await(t, site+"incidents/2024-05-01-mail/", "incident in a new folder", contains("Mail delayed"))
-	sitetest.WriteFile(t, filepath.Join(dir, "incidents/2024/05/2024-05-01-mail.yaml"), strings.Replace(readFile(t, filepath.Join(dir, "incidents/2024/05/2024-05-01-mail.yaml")), "Mail is late.", "Mail is very late.", 1))
+	filetest.WriteFile(t, filepath.Join(dir, "incidents/2024/05/2024-05-01-mail.yaml"), strings.Replace(readFile(t, filepath.Join(dir, "incidents/2024/05/2024-05-01-mail.yaml")), "Mail is late.", "Mail is very late.", 1))
 	await(t, site+"incidents/2024-05-01-mail/", "edit in the new folder", contains("Mail is very late."))
 
 	// A removed incident goes.
@@ -339,12 +340,12 @@ updates:
 	await(t, site+"incidents/2024-05-01-mail/", "removed incident", func(code int, _ string) bool { return code == 404 })
 
 	// The repository's own layouts override the theme, live.
-	sitetest.WriteFile(t, filepath.Join(dir, "layouts/_partials/footer.html"), "<footer>Local footer</footer>")
+	filetest.WriteFile(t, filepath.Join(dir, "layouts/_partials/footer.html"), "<footer>Local footer</footer>")
 	await(t, site, "layout override", contains("Local footer"))
 
 	// A changed base_url moves the site.
 	cfg := readFile(t, filepath.Join(dir, "status.yaml"))
-	sitetest.WriteFile(t, filepath.Join(dir, "status.yaml"), strings.Replace(cfg, "/acme/", "/", 1))
+	filetest.WriteFile(t, filepath.Join(dir, "status.yaml"), strings.Replace(cfg, "/acme/", "/", 1))
 	await(t, r.base+"/", "site moved to /", contains("Acme status"))
 
 	r.stop(t)
@@ -394,7 +395,7 @@ func TestServeStartsBroken(t *testing.T) {
 	gens := events(t, r.base+"/_buoy/events")
 	first := nextEvent(t, gens)
 	bad := strings.Replace(readFile(t, filepath.Join(dir, incidentPath)), "components: [api]", "components: [apii]", 1)
-	sitetest.WriteFile(t, filepath.Join(dir, incidentPath), bad)
+	filetest.WriteFile(t, filepath.Join(dir, incidentPath), bad)
 	body = await(t, r.base+"/acme/", "the second failure's problems", func(code int, body string) bool {
 		return code == http.StatusInternalServerError && strings.Contains(body, incidentPath+":2:14: unknown component")
 	})
@@ -406,7 +407,7 @@ func TestServeStartsBroken(t *testing.T) {
 		t.Errorf("no new generation after a failed build (%s)", second)
 	}
 
-	sitetest.WriteFile(t, filepath.Join(dir, incidentPath), strings.Replace(strings.Replace(bad, "tiny", "minor", 1), "apii", "api", 1))
+	filetest.WriteFile(t, filepath.Join(dir, incidentPath), strings.Replace(strings.Replace(bad, "tiny", "minor", 1), "apii", "api", 1))
 	body = await(t, r.base+"/acme/", "site after the fix", contains("Acme status"))
 	if strings.Contains(body, "buoy-problems") {
 		t.Error("problems after the fix")
@@ -426,7 +427,7 @@ func TestServeStops(t *testing.T) {
 	gens := events(t, r.base+"/_buoy/events")
 	nextEvent(t, gens)
 	// A rebuild under way when the context ends.
-	sitetest.WriteFile(t, filepath.Join(dir, incidentPath), strings.Replace(readFile(t, filepath.Join(dir, incidentPath)), "slow.", "slower.", 1))
+	filetest.WriteFile(t, filepath.Join(dir, incidentPath), strings.Replace(readFile(t, filepath.Join(dir, incidentPath)), "slow.", "slower.", 1))
 	r.stop(t)
 	for range gens {
 	}
@@ -555,7 +556,7 @@ postmortem: The first draft.
 	await(t, page, "incident page", contains("The first draft."))
 	file := filepath.Join(dir, "incidents/2025-06-01-newer.yaml")
 	for _, text := range []string{"The second draft.", "The third draft."} {
-		sitetest.WriteFile(t, file, regexp.MustCompile(`postmortem: .*`).ReplaceAllString(readFile(t, file), "postmortem: "+text))
+		filetest.WriteFile(t, file, regexp.MustCompile(`postmortem: .*`).ReplaceAllString(readFile(t, file), "postmortem: "+text))
 		await(t, page, "edited postmortem", contains(text))
 	}
 	r.stop(t)

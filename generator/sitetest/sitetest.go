@@ -10,7 +10,6 @@ package sitetest
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -19,6 +18,7 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"github.com/buoystatus/buoy/generator/build"
+	"github.com/buoystatus/buoy/generator/filetest"
 )
 
 // Site is a status repository written for a test and, once built, its
@@ -60,20 +60,9 @@ func Repo(t testing.TB, files string) string {
 	t.Helper()
 	dir := t.TempDir()
 	for _, f := range txtar.Parse([]byte(files)).Files {
-		WriteFile(t, filepath.Join(dir, filepath.FromSlash(f.Name)), string(f.Data))
+		filetest.WriteFile(t, filepath.Join(dir, filepath.FromSlash(f.Name)), string(f.Data))
 	}
 	return dir
-}
-
-// WriteFile writes data to path, making the folders it needs.
-func WriteFile(t testing.TB, path, data string) {
-	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
-		t.Fatal(err)
-	}
 }
 
 // Options are the build options Build and BuildE use: the site's folders,
@@ -117,5 +106,5 @@ func (s *Site) Build() *Site {
 // WriteFile writes a file of the repository, rel a slash path below it.
 func (s *Site) WriteFile(rel, data string) {
 	s.T.Helper()
-	WriteFile(s.T, filepath.Join(s.Dir, filepath.FromSlash(rel)), data)
+	filetest.WriteFile(s.T, filepath.Join(s.Dir, filepath.FromSlash(rel)), data)
 }
