@@ -10,14 +10,9 @@ import (
 	"github.com/buoystatus/buoy/generator/status/statustest"
 )
 
-func build(t *testing.T, s *status.Snapshot) map[string][]byte {
-	t.Helper()
-	return statustest.Write(t, Files, s)
-}
-
 func TestBadgesFollowTheHomePage(t *testing.T) {
 	s := statustest.SmallSite()
-	files := build(t, s)
+	files := statustest.Write(t, Files, s)
 	want := map[string]struct{ label, message, color string }{
 		"badge":         {"Example status", "partial outage", "orange"},
 		"badge/website": {"Website", "operational", "brightgreen"},

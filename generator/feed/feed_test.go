@@ -15,13 +15,8 @@ import (
 	"github.com/buoystatus/buoy/generator/status/statustest"
 )
 
-func build(t *testing.T, s *status.Snapshot) map[string][]byte {
-	t.Helper()
-	return statustest.Write(t, Files, s)
-}
-
 func TestPaths(t *testing.T) {
-	files := build(t, statustest.SmallSite())
+	files := statustest.Write(t, Files, statustest.SmallSite())
 	want := []string{RSSFile, AtomFile, JSONFile}
 	for _, c := range []string{"website", "api", "dns", "mail", "chat"} {
 		for _, f := range []string{RSSFile, AtomFile, JSONFile} {
@@ -50,7 +45,7 @@ func parse(t *testing.T, files map[string][]byte, path string) *gofeed.Feed {
 
 func TestReadersSeeIncidents(t *testing.T) {
 	s := statustest.SmallSite()
-	files := build(t, s)
+	files := statustest.Write(t, Files, s)
 	const base = "https://status.example.org/"
 	for _, tc := range []struct{ path, feedType string }{
 		{RSSFile, "rss"}, {AtomFile, "atom"}, {JSONFile, "json"},
@@ -128,7 +123,7 @@ func TestReadersSeeIncidents(t *testing.T) {
 }
 
 func TestComponentFeeds(t *testing.T) {
-	files := build(t, statustest.SmallSite())
+	files := statustest.Write(t, Files, statustest.SmallSite())
 	const base = "https://status.example.org/"
 	for _, tc := range []struct {
 		component string
@@ -166,7 +161,7 @@ func TestNewUpdateKeepsItemIdentity(t *testing.T) {
 	later = status.NewSnapshot(later.Config, later.Incidents, at.Add(time.Minute))
 
 	for _, name := range []string{RSSFile, AtomFile, JSONFile} {
-		a, b := parse(t, build(t, before), name), parse(t, build(t, later), name)
+		a, b := parse(t, statustest.Write(t, Files, before), name), parse(t, statustest.Write(t, Files, later), name)
 		ids := func(f *gofeed.Feed) map[string]*gofeed.Item {
 			m := map[string]*gofeed.Item{}
 			for _, it := range f.Items {
@@ -200,7 +195,7 @@ func TestNewUpdateKeepsItemIdentity(t *testing.T) {
 // Every XML file must pass a strict, namespace-aware parse: what a
 // standards-following reader does before anything else.
 func TestStrictXML(t *testing.T) {
-	for path, b := range build(t, statustest.SmallSite()) {
+	for path, b := range statustest.Write(t, Files, statustest.SmallSite()) {
 		if !strings.HasSuffix(path, ".xml") {
 			continue
 		}
@@ -213,7 +208,7 @@ func TestStrictXML(t *testing.T) {
 // JSON Feed 1.1: version, title and items are required; each item needs an
 // id and content_html or content_text; URLs absolute, dates RFC 3339.
 func TestJSONFeedRequiredFields(t *testing.T) {
-	files := build(t, statustest.SmallSite())
+	files := statustest.Write(t, Files, statustest.SmallSite())
 	for path, b := range files {
 		if !strings.HasSuffix(path, JSONFile) {
 			continue
@@ -235,7 +230,7 @@ func TestItemsAreCapped(t *testing.T) {
 			Started: start, Resolved: start.Add(time.Hour),
 		})
 	}
-	files := build(t, status.NewSnapshot(s.Config, many, s.Now))
+	files := statustest.Write(t, Files, status.NewSnapshot(s.Config, many, s.Now))
 	f := parse(t, files, AtomFile)
 	if len(f.Items) != MaxItems {
 		t.Fatalf("%d items, want %d", len(f.Items), MaxItems)

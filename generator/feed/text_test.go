@@ -38,7 +38,7 @@ func checkFeeds(t *testing.T, files map[string][]byte) {
 // takes minutes to compile.
 func TestAnyTextKeepsFeedsValid(t *testing.T) {
 	for _, text := range statustest.HostileTexts() {
-		files := build(t, statustest.WithText(text))
+		files := statustest.Write(t, Files, statustest.WithText(text))
 		if len(files) == 0 {
 			t.Fatal("no feeds")
 		}

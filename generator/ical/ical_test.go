@@ -12,11 +12,6 @@ import (
 	"github.com/buoystatus/buoy/generator/status/statustest"
 )
 
-func build(t *testing.T, s *status.Snapshot) map[string][]byte {
-	t.Helper()
-	return statustest.Write(t, Files, s)
-}
-
 // decode reads a calendar as outputtest.Calendar does: decoded and
 // encoded again by a real iCalendar library.
 func decode(t *testing.T, name string, b []byte) *goical.Calendar {
@@ -39,7 +34,7 @@ func propText(t *testing.T, e goical.Event, prop string) string {
 
 func TestCalendarsReadByICalLibrary(t *testing.T) {
 	s := statustest.SmallSite()
-	files := build(t, s)
+	files := statustest.Write(t, Files, s)
 	cal := decode(t, File, files[File])
 	if name, _ := cal.Props.Text("X-WR-CALNAME"); name != "Example status maintenance" {
 		t.Errorf("X-WR-CALNAME = %q", name)
@@ -91,7 +86,7 @@ func TestCalendarsReadByICalLibrary(t *testing.T) {
 }
 
 func TestComponentCalendars(t *testing.T) {
-	files := build(t, statustest.SmallSite())
+	files := statustest.Write(t, Files, statustest.SmallSite())
 	for id, want := range map[string][]string{
 		"mail": {"2024-01-05-mail-maintenance@status.example.org", "2024-03-20-power-work@status.example.org"},
 		"dns":  {"2024-03-10-dns-maintenance@status.example.org", "2024-03-20-power-work@status.example.org"},
@@ -115,7 +110,7 @@ func TestComponentCalendars(t *testing.T) {
 
 // What RFC 5545 asks of the bytes, which a lenient parser would not notice.
 func TestContentLines(t *testing.T) {
-	for path, b := range build(t, statustest.SmallSite()) {
+	for path, b := range statustest.Write(t, Files, statustest.SmallSite()) {
 		if err := outputtest.ContentLines(string(b)); err != nil {
 			t.Errorf("%s: %v", path, err)
 		}
@@ -183,7 +178,7 @@ func TestUIDStableAcrossUpdates(t *testing.T) {
 	after = status.NewSnapshot(after.Config, after.Incidents, at)
 
 	find := func(s *status.Snapshot) goical.Event {
-		for _, e := range decode(t, File, build(t, s)[File]).Events() {
+		for _, e := range decode(t, File, statustest.Write(t, Files, s)[File]).Events() {
 			if propText(t, e, "UID") == "2024-03-20-power-work@status.example.org" {
 				return e
 			}

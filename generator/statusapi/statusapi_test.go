@@ -35,13 +35,8 @@ func decode(t *testing.T, name string, b []byte) spResponse {
 	return r
 }
 
-func files(t *testing.T, s *status.Snapshot) map[string][]byte {
-	t.Helper()
-	return statustest.Write(t, Files, s)
-}
-
 func TestFilesMatchStatuspageShape(t *testing.T) {
-	out := files(t, statustest.SmallSite())
+	out := statustest.Write(t, Files, statustest.SmallSite())
 	names := outputtest.StatusAPIFiles()
 	if len(out) != len(names) {
 		t.Errorf("%d files, want %d", len(out), len(names))
@@ -65,7 +60,7 @@ func isTime(s string) bool {
 
 func TestValues(t *testing.T) {
 	s := statustest.SmallSite()
-	out := files(t, s)
+	out := statustest.Write(t, Files, s)
 	summary := decode(t, "summary", out[Dir+"summary.json"])
 	const base = "https://status.example.org/"
 
@@ -247,7 +242,7 @@ func TestGroupIDsNeverClash(t *testing.T) {
 		{ID: "c", Name: "C", Group: "日本"},
 	}}
 	s := status.NewSnapshot(cfg, nil, statustest.Now)
-	r := decode(t, "components", files(t, s)[Dir+"components.json"])
+	r := decode(t, "components", statustest.Write(t, Files, s)[Dir+"components.json"])
 	seen := map[string]bool{}
 	for _, c := range r.Components {
 		if seen[c.ID] {
@@ -267,7 +262,7 @@ func TestListsAreCapped(t *testing.T) {
 		start := s.Now.Add(-time.Duration(i+1) * time.Hour * 24)
 		many = append(many, status.Incident{ID: fmt.Sprintf("2024-01-01-n%02d", i), Kind: status.KindIncident, Title: "n", Components: []string{"api"}, Impact: status.ImpactMinor, Started: start, Resolved: start.Add(time.Hour)})
 	}
-	r := decode(t, "incidents", files(t, status.NewSnapshot(s.Config, many, s.Now))[Dir+"incidents.json"])
+	r := decode(t, "incidents", statustest.Write(t, Files, status.NewSnapshot(s.Config, many, s.Now))[Dir+"incidents.json"])
 	if len(r.Incidents) != MaxListed || r.Incidents[0].ID != "2024-01-01-n00" {
 		t.Errorf("%d incidents, first %s; want the %d most recent", len(r.Incidents), r.Incidents[0].ID, MaxListed)
 	}
