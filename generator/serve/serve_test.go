@@ -68,39 +68,27 @@ func readFile(t testing.TB, path string) string {
 	return string(b)
 }
 
-// syncBuffer is a log several goroutines write to.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
 // running is a server started for a test, stopped by stop.
 type running struct {
 	srv    *serve.Server
 	base   string // http://127.0.0.1:port
-	log    *syncBuffer
+	log    *servetest.Buffer
 	cancel context.CancelFunc
 	done   chan error
 }
 
 func start(t *testing.T, dir string) *running {
 	t.Helper()
-	log := &syncBuffer{}
+	return startAt(t, dir, func() time.Time { return now })
+}
+
+// startAt is start with the server's clock.
+func startAt(t *testing.T, dir string, clock func() time.Time) *running {
+	t.Helper()
+	log := &servetest.Buffer{}
 	srv, err := serve.New(serve.Options{
 		Dir: dir, Addr: "127.0.0.1:0", Log: log,
-		Now: func() time.Time { return now },
+		Now: clock,
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -528,28 +516,11 @@ postmortem: The first draft.
 `)
 	var mu sync.Mutex
 	clock := time.Date(2025, 6, 15, 12, 0, 0, 0, time.UTC)
-	log := &syncBuffer{}
-	srv, err := serve.New(serve.Options{
-		Dir: dir, Addr: "127.0.0.1:0", Log: log,
-		Now: func() time.Time {
-			mu.Lock()
-			defer mu.Unlock()
-			clock = clock.Add(time.Minute)
-			return clock
-		},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	r := &running{srv: srv, base: "http://" + srv.Addr().String(), log: log, cancel: cancel, done: make(chan error, 1)}
-	go func() { r.done <- srv.Run(ctx) }()
-	t.Cleanup(func() {
-		cancel()
-		<-r.done
-		if t.Failed() {
-			t.Logf("server log:\n%s", log.String())
-		}
+	r := startAt(t, dir, func() time.Time {
+		mu.Lock()
+		defer mu.Unlock()
+		clock = clock.Add(time.Minute)
+		return clock
 	})
 
 	page := r.base + "/incidents/2025-06-01-newer/"
