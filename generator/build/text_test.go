@@ -1,19 +1,14 @@
 package build_test
 
 import (
-	"bytes"
-	"encoding/json"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	goical "github.com/emersion/go-ical"
-	"github.com/mmcdole/gofeed"
-
+	"github.com/buoystatus/buoy/generator/outputtest"
 	"github.com/buoystatus/buoy/generator/sitetest"
-	"github.com/buoystatus/buoy/generator/status/statustest"
 )
 
 // edgy is the hardest text buoy check lets through: markup, CDATA's end,
@@ -63,27 +58,9 @@ updates:
 			return err
 		}
 		rel, _ := filepath.Rel(out, p)
-		ext := filepath.Ext(p)
-		counts[ext]++
-		switch ext {
-		case ".xml", ".svg":
-			if err := statustest.WellFormedXML(b); err != nil {
-				t.Errorf("%s: %v", rel, err)
-			}
-		case ".json":
-			if !json.Valid(b) {
-				t.Errorf("%s: not valid JSON", rel)
-			}
-		case ".ics":
-			if _, err := goical.NewDecoder(bytes.NewReader(b)).Decode(); err != nil {
-				t.Errorf("%s: %v", rel, err)
-			}
-		}
-		switch filepath.Base(p) {
-		case "rss.xml", "atom.xml", "feed.json":
-			if _, err := gofeed.NewParser().Parse(bytes.NewReader(b)); err != nil {
-				t.Errorf("%s: gofeed: %v", rel, err)
-			}
+		counts[filepath.Ext(p)]++
+		if err := outputtest.Valid(filepath.ToSlash(rel), b); err != nil {
+			t.Errorf("%s: %v", rel, err)
 		}
 		return nil
 	})

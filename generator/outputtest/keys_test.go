@@ -16,3 +16,22 @@ func TestKeyCheckCatchesDrift(t *testing.T) {
 		t.Error("status.json without its status passed")
 	}
 }
+
+func TestValidRejects(t *testing.T) {
+	for p, bad := range map[string]string{
+		"badge.svg":   "<svg><title>x</svg>",
+		"api/x.json":  `{"a": 1`,
+		"badge.json":  "{\"a\": \"\xff\"}",
+		"x.ics":       "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n",
+		"rss.xml":     "<html></html>",
+		"feed.json":   `[1]`,
+		"sitemap.xml": "<urlset>",
+	} {
+		if Valid(p, []byte(bad)) == nil {
+			t.Errorf("%s: %q accepted", p, bad)
+		}
+	}
+	if err := Valid("index.html", []byte("anything")); err != nil {
+		t.Errorf("a page: %v", err)
+	}
+}
