@@ -18,21 +18,29 @@ func result(comp, probe string, at time.Time, o status.Outcome, ms int, reason s
 	return status.Result{Time: at, Component: comp, Probe: probe, Outcome: o, Latency: time.Duration(ms) * time.Millisecond, Reason: reason}
 }
 
-// loadReasons reads web's samples from the history in dir and returns
-// their reasons, comma-separated, and the warnings the read gave.
-func loadReasons(t *testing.T, dir string) (reasons, warnings string) {
+// loadAll reads every component's history in dir, and returns it with
+// the warnings the read gave.
+func loadAll(t *testing.T, dir string) (*Set, string) {
 	t.Helper()
 	var warn bytes.Buffer
 	set, err := Open(dir, Options{Warn: &warn}).Load(nil, time.Time{})
 	if err != nil {
 		t.Fatal(err)
 	}
+	return set, warn.String()
+}
+
+// loadReasons reads web's samples from the history in dir and returns
+// their reasons, comma-separated, and the warnings the read gave.
+func loadReasons(t *testing.T, dir string) (reasons, warnings string) {
+	t.Helper()
+	set, warn := loadAll(t, dir)
 	ser := set.Component("web")[0]
 	var got []string
 	for _, x := range ser.Samples {
 		got = append(got, ser.Reason(x))
 	}
-	return strings.Join(got, ","), warn.String()
+	return strings.Join(got, ","), warn
 }
 
 func TestAppendAndLoad(t *testing.T) {
