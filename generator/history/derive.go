@@ -4,7 +4,6 @@ import (
 	"slices"
 	"time"
 
-	"github.com/buoystatus/buoy/generator/chart"
 	"github.com/buoystatus/buoy/generator/status"
 )
 
@@ -178,9 +177,8 @@ func probeEffect(ps status.ProbeState) status.ComponentStatus {
 	return status.Operational
 }
 
-// Snapshot loads the history a build of cfg needs at now, derives the
-// page's data from it and draws the response-time charts; attach the
-// result with status.Snapshot.AttachHistory.
+// Snapshot loads the history a build of cfg needs at now and derives the
+// page's data from it; attach the result with status.Snapshot.AttachHistory.
 func (s *Store) Snapshot(cfg *status.Config, incidents []status.Incident, now time.Time, opts DeriveOptions) (*status.History, error) {
 	ids := make([]string, len(cfg.Components))
 	for i, c := range cfg.Components {
@@ -190,20 +188,5 @@ func (s *Store) Snapshot(cfg *status.Config, incidents []status.Incident, now ti
 	if err != nil {
 		return nil, err
 	}
-	h := Derive(cfg, incidents, set, now, opts)
-	for _, c := range cfg.Components {
-		if ch := h.Components[c.ID]; ch.Probed {
-			ch.LatencySVG = DefaultChart(c, ch.Latency, ch.Days)
-		}
-	}
-	return h, nil
-}
-
-// DefaultChart draws a component's response times with English text.
-func DefaultChart(c status.Component, series []status.LatencySeries, days []status.Day) string {
-	o := chart.Options{ID: "latency-" + c.ID, Title: "Response time of " + c.Name}
-	if len(days) > 0 {
-		o.From, o.To = days[0].Date, days[len(days)-1].Date
-	}
-	return chart.Latency(series, o)
+	return Derive(cfg, incidents, set, now, opts), nil
 }

@@ -43,8 +43,6 @@ type ComponentHistory struct {
 	Days []Day
 	// Latency holds per-probe daily response times over Days.
 	Latency []LatencySeries
-	// LatencySVG is the response-time chart, rendered at build time.
-	LatencySVG string
 }
 
 // ProbeState is where one probe stands at the snapshot's Now.

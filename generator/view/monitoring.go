@@ -47,9 +47,9 @@ type componentMonitoring struct {
 	// Bars are the uptime bar's segments, oldest first: one per day on a
 	// component's page, runs of alike days on the home page.
 	Bars []bar `json:"bars"`
-	// LatencySVG is the response-time chart (component page only).
-	LatencySVG string       `json:"latency_svg,omitempty"`
-	Probes     []probeParam `json:"probes,omitempty"`
+	// Chart is the response-time chart (component page only).
+	Chart  *chartParams `json:"chart,omitempty"`
+	Probes []probeParam `json:"probes,omitempty"`
 }
 
 // bar is one day of the uptime bar, or a run of consecutive days that
@@ -150,7 +150,9 @@ func componentMonitoringOf(snap *status.Snapshot, c status.Component, f formatte
 	if !full {
 		return m
 	}
-	m.LatencySVG = ch.LatencySVG
+	if ch.Probed {
+		m.Chart = chartOf(c.ID, ch)
+	}
 	for _, ps := range ch.Probes {
 		p := probeParam{
 			ID: ps.ID, Type: string(ps.Type), Outcome: string(ps.Outcome), NoData: ps.NoData,
