@@ -140,7 +140,7 @@ func makeProject(snap *status.Snapshot, opts Options) (*project, error) {
 		return nil, err
 	}
 	for _, lang := range view.Languages(cfg) {
-		switch used, err := ensureTranslation(p.fs, themeDir, lang); {
+		switch used, err := ensureTranslation(p.fs, p.theme, lang); {
 		case err != nil:
 			fmt.Fprintf(opts.Log, "WARN  theme %q: %v\n", p.theme, err)
 		case used != "":
