@@ -1,6 +1,8 @@
-// Package render turns a Snapshot into the HTML site with Hugo. It is the
-// only package that imports Hugo, whose Go API carries no compatibility
-// promise: everything Hugo-specific stays behind Render.
+// Package render turns a Snapshot into the HTML site with Hugo: it lays
+// the files package view makes of it (content, site data) into a Hugo
+// project with the theme and the repository's overrides, and renders
+// them. It is the only package that imports Hugo, whose Go API carries no
+// compatibility promise: everything Hugo-specific stays behind Render.
 package render
 
 import (
