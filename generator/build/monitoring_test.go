@@ -130,7 +130,8 @@ func TestBuildWithHistory(t *testing.T) {
 		`<li class="op"><span>Nov 9, 2026: 100% uptime</span></li>`,
 		// The chart with its text alternative.
 		`<svg xmlns="http://www.w3.org/2000/svg" class="buoy-chart"`, `role="img"`,
-		`<title id="latency-web-title">Response time of Website</title><desc id="latency-web-desc">`,
+		`<title id="latency-web-title">Response time of Website</title>`, `<desc id="latency-web-desc">Response time from 2026-11-06 to 2026-11-12: `,
+		`<g class="series s0" fill="none" stroke="currentColor"`,
 		`<figcaption>Daily median`,
 		// The probe, confirmed down, with what the last round saw.
 		`<th scope="row">home <span class="meta">http</span></th>`,
@@ -184,6 +185,10 @@ func TestBuildStaleHistory(t *testing.T) {
 	fr.Build()
 	fr.AssertFileContent("index.html",
 		`(dernière vérification à <time datetime="2026-11-12T12:00:00Z" title="12 novembre 2026 à 13:00 CET">13:00 CET</time>)`)
+	// The chart speaks the page's language.
+	fr.AssertFileContent("components/web/index.html",
+		`<title id="latency-web-title">Temps de réponse de Website</title>`, `<desc id="latency-web-desc">Temps de réponse du 2026-11-06 au 2026-11-12 : `,
+		`! lang="en"`, "! Response time")
 }
 
 func TestBuildNoHistoryYet(t *testing.T) {

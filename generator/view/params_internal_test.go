@@ -1,4 +1,4 @@
-package render
+package view
 
 import (
 	"testing"
@@ -15,10 +15,10 @@ func TestStampText(t *testing.T) {
 		t.Fatal(err)
 	}
 	cfg := &status.Config{Timezone: "Europe/Paris", Location: loc, Language: "en", Languages: []string{"en", "fr", "ja", "pt-BR"}}
-	f := newFormatter(cfg, dateTimeJoins{
-		"en":    markDate + " at " + markTime + " " + markZone,
-		"fr":    markTime + " (" + markZone + "), le " + markDate,
-		"pt-br": "[" + markDate + "]",
+	f := newFormatter(cfg, DateTimeJoins{
+		"en":    MarkDate + " at " + MarkTime + " " + MarkZone,
+		"fr":    MarkTime + " (" + MarkZone + "), le " + MarkDate,
+		"pt-br": "[" + MarkDate + "]",
 	})
 	s := f.stamp(time.Date(2024, 4, 10, 14, 5, 0, 0, time.UTC))
 	for lang, want := range map[string]string{
@@ -42,9 +42,9 @@ func TestJoinFormat(t *testing.T) {
 	for _, c := range []struct{ join, want string }{
 		{"", ""},
 		{"plain", "plain"},
-		{markZone + markDate, "ZD"},
-		{"(" + markTime + ")", "(T)"},
-		{markDate + markDate, "DD"},
+		{MarkZone + MarkDate, "ZD"},
+		{"(" + MarkTime + ")", "(T)"},
+		{MarkDate + MarkDate, "DD"},
 		{"a\x00Xb", "ab"},
 		{"end\x00", "end\x00"},
 	} {

@@ -1,15 +1,10 @@
-package render
+package view
 
 import (
 	"encoding/json"
-	"path"
 
 	"github.com/buoystatus/buoy/generator/status"
 )
-
-// dataPath is the site data file buoy writes, read by the theme as
-// hugo.Data.buoy.
-var dataPath = path.Join(workDir, "data", "buoy.json")
 
 // siteData is what every page needs of the whole site. It holds only what
 // changes with the overall status, so that editing an incident leaves it
@@ -26,7 +21,8 @@ type overallData struct {
 	Unverified bool `json:"unverified"`
 }
 
-func siteDataOf(snap *status.Snapshot) ([]byte, error) {
+// SiteData is the site data file, which the theme reads as hugo.Data.buoy.
+func SiteData(snap *status.Snapshot) ([]byte, error) {
 	d := siteData{Overall: overallData{Indicator: string(snap.Indicator)}}
 	if snap.Monitoring != nil && snap.Monitoring.Stale {
 		for _, c := range snap.Config.Components {

@@ -1,4 +1,4 @@
-package render
+package view
 
 import (
 	"strconv"
@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/bep/golocales"
-	"github.com/gohugoio/hugo/common/htime"
 
 	"github.com/buoystatus/buoy/generator/status"
 )
@@ -186,40 +185,40 @@ type formatter struct {
 }
 
 type langFormatter struct {
-	key  string // Hugo's language name: the tag in lower case
-	tf   htime.TimeFormatter
-	join joinFormat // the language's "dateTime" string
+	key  string               // Hugo's language name: the tag in lower case
+	tr   golocales.Translator // the locale Hugo's time.Format uses
+	join joinFormat           // the language's "dateTime" string
 }
 
 // Markers for the parts of a time in a dateTime string.
 const (
-	markDate = "\x00D"
-	markTime = "\x00T"
-	markZone = "\x00Z"
+	MarkDate = "\x00D"
+	MarkTime = "\x00T"
+	MarkZone = "\x00Z"
 )
 
-// dateTimeJoins is each language's "dateTime" string (by Hugo's language
-// name), translated with markDate, markTime and markZone for its parts.
-type dateTimeJoins map[string]string
+// DateTimeJoins is each language's "dateTime" string (by Hugo's language
+// name), translated with MarkDate, MarkTime and MarkZone for its parts.
+type DateTimeJoins map[string]string
 
 // newFormatter picks each language's locale the way Hugo does, so
 // pre-formatted times match what the theme's own time.Format calls give.
 // A language without a dateTime string shows the parts apart by spaces.
-func newFormatter(cfg *status.Config, joins dateTimeJoins) formatter {
+func newFormatter(cfg *status.Config, joins DateTimeJoins) formatter {
 	f := formatter{loc: cfg.Loc()}
-	for _, lang := range siteLanguages(cfg) {
+	for _, lang := range Languages(cfg) {
 		var tr golocales.Translator
 		for _, key := range []string{lang, strings.ToLower(lang), "en"} {
 			if tr = golocales.New(key); tr != nil {
 				break
 			}
 		}
-		key := langKey(lang)
+		key := LangKey(lang)
 		join := joins[key]
 		if join == "" {
-			join = markDate + " " + markTime + " " + markZone
+			join = MarkDate + " " + MarkTime + " " + MarkZone
 		}
-		f.langs = append(f.langs, langFormatter{key: key, tf: htime.NewTimeFormatter(tr), join: parseJoin(join)})
+		f.langs = append(f.langs, langFormatter{key: key, tr: tr, join: parseJoin(join)})
 	}
 	return f
 }
@@ -236,7 +235,7 @@ func (f formatter) stamp(t time.Time) *stamp {
 		Zone:  local.Format("MST"),
 	}
 	for _, l := range f.langs {
-		s.Text[l.key] = l.join.fill(l.tf.Format(local, ":date_long"), l.tf.Format(local, ":time_short"), s.Zone)
+		s.Text[l.key] = l.join.fill(l.tr.FormatDateLong(local), l.tr.FormatTimeShort(local), s.Zone)
 	}
 	return s
 }
@@ -295,7 +294,8 @@ func (f formatter) month(m string) monthName {
 	}
 	n.Year, n.Number = t.Year(), int(t.Month())
 	for _, l := range f.langs {
-		n.Names[l.key] = l.tf.Format(t, "January")
+		// As time.Format "January" reads in the theme.
+		n.Names[l.key] = l.tr.MonthsWide()[t.Month()-1]
 	}
 	return n
 }

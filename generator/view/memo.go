@@ -1,4 +1,4 @@
-package render
+package view
 
 import (
 	"maps"
@@ -8,13 +8,13 @@ import (
 	"github.com/buoystatus/buoy/generator/status"
 )
 
-// pageMemo keeps the content files of settled incidents from one render
+// Memo keeps the content files of settled incidents from one render
 // of a Session to the next: most incidents of a large site are long over
 // and read the same at any build time, and a save changes one of them.
 // Making their files again is most of the time spent preparing content.
-type pageMemo struct {
+type Memo struct {
 	cfg   *status.Config // the configuration the files were made under
-	joins dateTimeJoins  // and the theme's dateTime strings
+	joins DateTimeJoins  // and the theme's dateTime strings
 	pages map[string]memoPage
 }
 
@@ -27,7 +27,7 @@ type memoPage struct {
 // reset forgets every file when the configuration or the dateTime
 // strings changed: component names, languages, the time zone and how
 // times read show on incident pages.
-func (m *pageMemo) reset(cfg *status.Config, joins dateTimeJoins) {
+func (m *Memo) reset(cfg *status.Config, joins DateTimeJoins) {
 	if m == nil || m.cfg != nil && reflect.DeepEqual(m.cfg, cfg) && maps.Equal(m.joins, joins) {
 		return
 	}
@@ -36,7 +36,7 @@ func (m *pageMemo) reset(cfg *status.Config, joins dateTimeJoins) {
 
 // get returns in's file as made at an earlier build time, if it reads
 // the same now.
-func (m *pageMemo) get(in *status.Incident, now time.Time) ([]byte, bool) {
+func (m *Memo) get(in *status.Incident, now time.Time) ([]byte, bool) {
 	if m == nil {
 		return nil, false
 	}
@@ -48,7 +48,7 @@ func (m *pageMemo) get(in *status.Incident, now time.Time) ([]byte, bool) {
 }
 
 // keep replaces the files kept with those of this render.
-func (m *pageMemo) keep(snap *status.Snapshot, files []contentFile) {
+func (m *Memo) keep(snap *status.Snapshot, files []File) {
 	if m == nil {
 		return
 	}

@@ -1,9 +1,8 @@
-package render
+package view
 
 import (
 	"time"
 
-	"github.com/buoystatus/buoy/generator/chart"
 	"github.com/buoystatus/buoy/generator/status"
 )
 
@@ -48,9 +47,9 @@ type componentMonitoring struct {
 	// Bars are the uptime bar's segments, oldest first: one per day on a
 	// component's page, runs of alike days on the home page.
 	Bars []bar `json:"bars"`
-	// LatencySVG is the response-time chart (component page only).
-	LatencySVG string       `json:"latency_svg,omitempty"`
-	Probes     []probeParam `json:"probes,omitempty"`
+	// Chart is the response-time chart (component page only).
+	Chart  *chartParams `json:"chart,omitempty"`
+	Probes []probeParam `json:"probes,omitempty"`
 }
 
 // bar is one day of the uptime bar, or a run of consecutive days that
@@ -152,7 +151,7 @@ func componentMonitoringOf(snap *status.Snapshot, c status.Component, f formatte
 		return m
 	}
 	if ch.Probed {
-		m.LatencySVG = latencyChart(c, ch)
+		m.Chart = chartOf(c.ID, ch)
 	}
 	for _, ps := range ch.Probes {
 		p := probeParam{
@@ -291,14 +290,4 @@ func ago(now, t time.Time) *span {
 	d := max(now.Sub(t), 0).Truncate(time.Minute)
 	s := newSpan(d)
 	return &s
-}
-
-// latencyChart draws a component's response times over its days, with
-// English text.
-func latencyChart(c status.Component, ch *status.ComponentMonitoring) string {
-	o := chart.Options{ID: "latency-" + c.ID, Title: "Response time of " + c.Name}
-	if n := len(ch.Days); n > 0 {
-		o.From, o.To = ch.Days[0].Date, ch.Days[n-1].Date
-	}
-	return chart.Latency(ch.Latency, o)
 }

@@ -1,4 +1,4 @@
-package render
+package view
 
 import (
 	"bytes"
@@ -18,17 +18,31 @@ import (
 // has the rest.
 const recentLimit = 10
 
-// contentFile is one generated Hugo content file, path relative to content/.
-type contentFile struct {
+// File is one generated content file, path relative to the content folder.
+type File struct {
 	Path string
 	Data []byte
 }
 
-// content turns a snapshot into Hugo content files: a page per incident,
-// component and archive month, plus the home and archive index pages.
-// Incident pages come from memo when it has them; it may be nil. Times
-// are joined with joins.
-func content(snap *status.Snapshot, md *markdown.Renderer, memo *pageMemo, byYear bool, joins dateTimeJoins) ([]contentFile, error) {
+// Options say how Content lays pages out.
+type Options struct {
+	// Markdown renders incident text.
+	Markdown *markdown.Renderer
+	// Memo keeps settled incidents' pages from one call to the next; nil
+	// makes every page afresh.
+	Memo *Memo
+	// ByYear puts each year's incidents in a section of their own (see
+	// pager).
+	ByYear bool
+	// Joins are the theme's dateTime strings, by language key.
+	Joins DateTimeJoins
+}
+
+// Content turns a snapshot into content files: a page per incident,
+// component and archive month, plus the home and archive index pages,
+// each nothing but front matter (see encode).
+func Content(snap *status.Snapshot, o Options) ([]File, error) {
+	md, memo, byYear, joins := o.Markdown, o.Memo, o.ByYear, o.Joins
 	cfg := snap.Config
 	loc := cfg.Loc()
 	f := newFormatter(cfg, joins)
@@ -45,7 +59,7 @@ func content(snap *status.Snapshot, md *markdown.Renderer, memo *pageMemo, byYea
 		if err != nil {
 			return fmt.Errorf("%s: %w", p, err)
 		}
-		files = append(files, contentFile{Path: p, Data: b})
+		files = append(files, File{Path: p, Data: b})
 		return nil
 	}
 	never := &buildOptions{Render: "never"}
@@ -175,9 +189,9 @@ func home(snap *status.Snapshot, f formatter, pr pager) homeParams {
 
 // incidentPages renders every incident's Markdown, spread over the CPUs:
 // at ten thousand incidents it is the largest part of preparing content.
-func incidentPages(snap *status.Snapshot, md *markdown.Renderer, f formatter, memo *pageMemo, pr pager, joins dateTimeJoins) ([]contentFile, error) {
+func incidentPages(snap *status.Snapshot, md *markdown.Renderer, f formatter, memo *Memo, pr pager, joins DateTimeJoins) ([]File, error) {
 	memo.reset(snap.Config, joins)
-	files := make([]contentFile, len(snap.Incidents))
+	files := make([]File, len(snap.Incidents))
 	errs := make([]error, len(snap.Incidents))
 	var wg sync.WaitGroup
 	next := make(chan int)
