@@ -120,9 +120,11 @@ func (r *Runner) Run(ctx context.Context, component string, p status.Probe) (sta
 	if timeout <= 0 {
 		timeout = status.DefaultProbeTimeout
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
 	c := &check{r: r, p: p, timeout: timeout, start: r.opts.Now(), secrets: secret.New(r.opts.Getenv)}
+	// The deadline is taken after the start, so that a probe cut at its
+	// timeout always measured at least that: the target had all of it.
+	ctx, cancel := context.WithDeadline(ctx, time.Now().Add(timeout))
+	defer cancel()
 	c.res = status.Result{Time: c.start.UTC(), Component: component, Probe: p.ID, Region: r.opts.Region}
 	var err error
 	switch p.Type {

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -115,6 +116,46 @@ func TestRoundDeadline(t *testing.T) {
 		if !errors.Is(err, ErrRoundDeadline) || !strings.Contains(err.Error(), "not started: ") || !strings.Contains(err.Error(), "less than its 10s timeout") {
 			t.Errorf("problem %v", err)
 		}
+	}
+}
+
+// TestRoundStartsLongestFirst queues probes behind one place: those with
+// the longest timeouts start first, in file order among equals, and the
+// results keep the file's order.
+func TestRoundStartsLongestFirst(t *testing.T) {
+	timeouts := []time.Duration{time.Second, 3 * time.Second, 2 * time.Second, 3 * time.Second, time.Second}
+	// A listener each, so that the dialled address names the probe.
+	ids := map[string]string{}
+	var jobs []Job
+	for i, timeout := range timeouts {
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer ln.Close()
+		id := fmt.Sprint(i)
+		ids[ln.Addr().String()] = id
+		jobs = append(jobs, Job{Component: "c", Probe: status.Probe{ID: id, Type: status.ProbeTCP, Address: ln.Addr().String(), Timeout: timeout}})
+	}
+	var mu sync.Mutex
+	var started []string
+	d := &net.Dialer{}
+	r := New(Options{Dialer: dialFunc(func(ctx context.Context, network, addr string) (net.Conn, error) {
+		mu.Lock()
+		started = append(started, ids[addr])
+		mu.Unlock()
+		return d.DialContext(ctx, network, addr)
+	})})
+	rep := r.Round(context.Background(), jobs, 1)
+	if got := strings.Join(started, " "); got != "1 3 2 0 4" {
+		t.Errorf("started %s, want the longest timeouts first", got)
+	}
+	var recorded []string
+	for _, res := range rep.Results {
+		recorded = append(recorded, res.Probe)
+	}
+	if got := strings.Join(recorded, " "); got != "0 1 2 3 4" || len(rep.Problems) > 0 {
+		t.Errorf("results %s, problems %v", got, rep.Problems)
 	}
 }
 
