@@ -101,7 +101,7 @@ func BenchmarkRound1000(b *testing.B) {
 				}
 				ramp := last.Sub(start)
 				b.ReportMetric(wall.Seconds(), "wall-s")
-				b.ReportMetric(float64((wall-timeout).Milliseconds()), "late-ms")
+				b.ReportMetric(float64((wall - timeout).Milliseconds()), "late-ms")
 				b.ReportMetric(float64(ramp.Milliseconds()), "ramp-ms")
 				b.ReportMetric(float64(len(rep.Results)), "recorded")
 				down := 0
