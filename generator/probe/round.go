@@ -81,10 +81,10 @@ func (r *Runner) Round(ctx context.Context, jobs []Job, workers int) Report {
 		err error
 	}
 	slots := make([]slot, len(jobs))
-	// One goroutine per job, started as soon as a place is free: with
-	// places for all, every probe is under way within milliseconds, so
-	// the round ends at its longest timeout. (A pool fed through a
-	// channel started them one hand-off at a time.)
+	// One goroutine per job, started as soon as a place is free. With
+	// places for all, every probe starts at once and the round ends at
+	// its longest timeout, plus the moment the machine takes to start
+	// them all.
 	places := make(chan struct{}, workers)
 	var wg sync.WaitGroup
 	for _, i := range longestFirst(jobs) {
