@@ -23,7 +23,8 @@ func openFiles() (limit uint64, open int, ok bool) {
 			lim = raised
 		}
 	}
-	return lim.Cur, openDescriptors(), true
+	// uint64 also where the fields are int64 (FreeBSD).
+	return uint64(lim.Cur), openDescriptors(), true
 }
 
 // openDescriptors counts the process's open descriptors where the system
