@@ -54,7 +54,20 @@ type Options struct {
 	// MaxRedirects caps how many redirects an http probe follows.
 	MaxRedirects int
 	UserAgent    string
+	// GCPercent, above zero, is the garbage collector's target during a
+	// round (runtime/debug.SetGCPercent), restored after it. The setting
+	// is the process's: leave it zero where rounds run beside other work.
+	GCPercent int
 }
+
+// RoundGCPercent is the GCPercent for a process that runs one round. A
+// round's heap is small (tens of MB for 1,000 probes), and while its
+// probes start the collector, at its default of 100, runs again and again
+// to scan the stacks of thousands of goroutines: CPU taken from starting
+// the probes, so the last ones start, and end, later. Measured at 1,000
+// probes on 2 busy cores, 400 ended rounds 0.46 s past their timeout
+// (median of 4) against 0.70 s, for a few MB more.
+const RoundGCPercent = 400
 
 // Runner runs probes. It is safe for concurrent use.
 type Runner struct {

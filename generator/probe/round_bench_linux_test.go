@@ -25,8 +25,9 @@ import (
 //
 //	go test -run '^$' -bench Round1000 -benchtime 1x -count 5 ./generator/probe
 //
-// workers=default is what `buoy probe` runs; workers=128 was the default
-// before the open-file limit set it.
+// workers=default is what `buoy probe` runs; gc=400 runs the round with
+// RoundGCPercent; workers=128 was the default before the open-file limit
+// set it.
 func BenchmarkRound1000(b *testing.B) {
 	const timeout = 5 * time.Second
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -79,13 +80,17 @@ func BenchmarkRound1000(b *testing.B) {
 		jobs = append(jobs, Job{Component: fmt.Sprintf("c%d", i/10), Probe: p})
 	}
 
-	for _, workers := range []int{DefaultWorkers, 128} {
-		name := fmt.Sprintf("workers=%d", workers)
-		if workers == DefaultWorkers {
-			name = "workers=default"
-		}
-		b.Run(name, func(b *testing.B) {
-			r := New(Options{RootCAs: ca.pool})
+	for _, v := range []struct {
+		name               string
+		workers, gcPercent int
+	}{
+		{"workers=default", DefaultWorkers, 0},
+		{"workers=default,gc=400", DefaultWorkers, RoundGCPercent},
+		{"workers=128", 128, 0},
+	} {
+		workers := v.workers
+		b.Run(v.name, func(b *testing.B) {
+			r := New(Options{RootCAs: ca.pool, GCPercent: v.gcPercent})
 			for range b.N {
 				ctx, cancel := context.WithTimeout(context.Background(), Deadline(jobs, workers))
 				start := time.Now()
