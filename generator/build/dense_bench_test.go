@@ -8,6 +8,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/buoystatus/buoy/generator/filetest"
+	"github.com/buoystatus/buoy/generator/sitetest"
 )
 
 // BenchmarkBuildDense builds issue 20's dense set: 10,000 incidents, one
@@ -49,7 +52,7 @@ func BenchmarkFirstBuildDense(b *testing.B) {
 		syncDisk()
 		user0, sys0, ok := cpuTimes()
 		for i := 0; i < b.N; i++ {
-			if err := buildInto(dir, filepath.Join(dir, fmt.Sprintf("site-%d", i))); err != nil {
+			if err := buildInto(b, dir, filepath.Join(dir, fmt.Sprintf("site-%d", i))); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -57,7 +60,7 @@ func BenchmarkFirstBuildDense(b *testing.B) {
 	})
 	b.Run("into=after-delete", func(b *testing.B) {
 		out := filepath.Join(dir, "public")
-		if err := buildInto(dir, out); err != nil {
+		if err := buildInto(b, dir, out); err != nil {
 			b.Fatal(err)
 		}
 		var user, sys time.Duration
@@ -71,7 +74,7 @@ func BenchmarkFirstBuildDense(b *testing.B) {
 			syncDisk()
 			user0, sys0, ok := cpuTimes()
 			b.StartTimer()
-			if err := buildInto(dir, out); err != nil {
+			if err := buildInto(b, dir, out); err != nil {
 				b.Fatal(err)
 			}
 			if user1, sys1, ok1 := cpuTimes(); ok && ok1 {
@@ -101,7 +104,7 @@ func writeDenseRepo(tb testing.TB, dir string, incidents, components int) {
 		fmt.Fprintf(&cfg, "  - id: c%03d\n    name: Component %d\n    group: Group %d\n    description: Service number %d.\n", c, c, c/10, c)
 		fmt.Fprintf(&cfg, "    probes:\n      - {id: https, type: http, url: \"https://c%03d.example.org/health\"}\n", c)
 	}
-	writeFile(tb, filepath.Join(dir, "status.yaml"), cfg.String())
+	filetest.WriteFile(tb, filepath.Join(dir, "status.yaml"), cfg.String())
 
 	end := now.Add(-time.Hour)
 	for i := range incidents {
@@ -127,7 +130,7 @@ func writeDenseRepo(tb testing.TB, dir string, incidents, components int) {
 				at(u.min), u.status, k, i%components, u.status, i)
 		}
 		fmt.Fprintf(&f, "---\n"+benchPostmortem, res, i)
-		writeFile(tb, filepath.Join(dir, "incidents", id+".md"), f.String())
+		filetest.WriteFile(tb, filepath.Join(dir, "incidents", id+".md"), f.String())
 	}
 
 	for c := range components {
@@ -211,8 +214,5 @@ func upRun(n int) string {
 func TestDenseSet(t *testing.T) {
 	dir := t.TempDir()
 	writeDenseRepo(t, dir, 300, 10)
-	out := mustBuild(t, dir)
-	if page := read(t, out, "components/c003/index.html"); !strings.Contains(page, "Incident 3 slows component 3") {
-		t.Errorf("component page lacks its incident:\n%.2000s", page)
-	}
+	sitetest.Open(t, dir, now).Build().AssertFileContent("components/c003/index.html", "Incident 3 slows component 3")
 }
