@@ -54,7 +54,20 @@ type Options struct {
 	// MaxRedirects caps how many redirects an http probe follows.
 	MaxRedirects int
 	UserAgent    string
+	// GCPercent, above zero, is the garbage collector's target during a
+	// round (runtime/debug.SetGCPercent), restored after it. The setting
+	// is the process's: leave it zero where rounds run beside other work.
+	GCPercent int
 }
+
+// RoundGCPercent is the GCPercent for a process that runs one round. A
+// round's heap is small (tens of MB for 1,000 probes), and while its
+// probes start the collector, at its default of 100, runs again and again
+// to scan the stacks of thousands of goroutines: CPU taken from starting
+// the probes, so the last ones start, and end, later. Measured at 1,000
+// probes on 2 busy cores (BenchmarkRound1000), 400 ended rounds 0.25 s
+// past their timeout against 0.51 s (medians of 5), for a few MB more.
+const RoundGCPercent = 400
 
 // Runner runs probes. It is safe for concurrent use.
 type Runner struct {
@@ -120,9 +133,11 @@ func (r *Runner) Run(ctx context.Context, component string, p status.Probe) (sta
 	if timeout <= 0 {
 		timeout = status.DefaultProbeTimeout
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
 	c := &check{r: r, p: p, timeout: timeout, start: r.opts.Now(), secrets: secret.New(r.opts.Getenv)}
+	// The deadline is taken after the start, so that a probe cut at its
+	// timeout always measured at least that: the target had all of it.
+	ctx, cancel := context.WithDeadline(ctx, time.Now().Add(timeout))
+	defer cancel()
 	c.res = status.Result{Time: c.start.UTC(), Component: component, Probe: p.ID, Region: r.opts.Region}
 	var err error
 	switch p.Type {

@@ -1,19 +1,23 @@
 package probe
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"runtime/debug"
+	"slices"
 	"sync"
 	"time"
 
 	"github.com/buoystatus/buoy/generator/status"
 )
 
-// DefaultWorkers bounds how many probes run at once. Probes mostly wait on
-// the network, so this is well above the core count; each costs a socket
-// and at most BodyLimit of memory.
-const DefaultWorkers = 128
+// DefaultWorkers asks Round for as many probes at once as the process can
+// open sockets for (Capacity), which is what a round needs to end at its
+// longest timeout: a probe queued behind hanging ones starts late and ends
+// late. Any larger request is bounded the same way.
+const DefaultWorkers = MaxWorkers
 
 // Job is one probe of one component.
 type Job struct {
@@ -58,8 +62,9 @@ func (e *roundError) Is(target error) bool { return target == ErrRoundDeadline }
 // not the probe's own timeout, ended it.
 var errRoundStopped = errors.New("round stopped")
 
-// Round runs every job once with at most workers at a time (DefaultWorkers
-// when workers <= 0). ctx bounds the whole round.
+// Round runs every job once with at most workers at a time, and never
+// more than Capacity allows (workers <= 0 asks for that many). ctx bounds
+// the whole round.
 //
 // A result is a finding about the target only when the target had the
 // probe's whole timeout. That is made structural, not read from which
@@ -71,31 +76,31 @@ var errRoundStopped = errors.New("round stopped")
 // and is reported, not recorded, and so is one the round cancelled while
 // it ran.
 func (r *Runner) Round(ctx context.Context, jobs []Job, workers int) Report {
-	if workers <= 0 {
-		workers = DefaultWorkers
+	if r.opts.GCPercent > 0 {
+		defer debug.SetGCPercent(debug.SetGCPercent(r.opts.GCPercent))
 	}
-	workers = min(workers, len(jobs))
+	workers = roundWorkers(workers, len(jobs))
 	type slot struct {
 		res status.Result
 		err error
 	}
 	slots := make([]slot, len(jobs))
-	next := make(chan int)
+	// One goroutine per job, started as soon as a place is free. With
+	// places for all, every probe starts at once and the round ends at
+	// its longest timeout, plus the moment the machine takes to start
+	// them all.
+	places := make(chan struct{}, workers)
 	var wg sync.WaitGroup
-	for range workers {
+	for _, i := range longestFirst(jobs) {
+		places <- struct{}{}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range next {
-				res, err := r.runInRound(ctx, jobs[i])
-				slots[i] = slot{res, err}
-			}
+			defer func() { <-places }()
+			res, err := r.runInRound(ctx, jobs[i])
+			slots[i] = slot{res, err}
 		}()
 	}
-	for i := range jobs {
-		next <- i
-	}
-	close(next)
 	wg.Wait()
 
 	var rep Report
@@ -109,6 +114,31 @@ func (r *Runner) Round(ctx context.Context, jobs []Job, workers int) Report {
 	return rep
 }
 
+// longestFirst lists the jobs' indexes by timeout, longest first and in
+// file order among equals. A round ends when its last probe does, so the
+// probes that may take longest start first, and those queued behind them
+// are the quick ones.
+func longestFirst(jobs []Job) []int {
+	order := make([]int, len(jobs))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		return cmp.Compare(timeoutOf(jobs[b].Probe), timeoutOf(jobs[a].Probe))
+	})
+	return order
+}
+
+// roundWorkers is how many of n probes a round runs at once when asked
+// for workers.
+func roundWorkers(workers, n int) int {
+	limit := Capacity()
+	if workers <= 0 || workers > limit {
+		workers = limit
+	}
+	return max(min(workers, n), 1)
+}
+
 // runInRound runs one job if the round leaves it its whole timeout, under
 // a context whose deadline is the probe's own.
 func (r *Runner) runInRound(round context.Context, j Job) (status.Result, error) {
@@ -119,11 +149,13 @@ func (r *Runner) runInRound(round context.Context, j Job) (status.Result, error)
 	timeout := timeoutOf(j.Probe)
 	// Wall time, like the contexts' deadlines; the Runner's clock only
 	// stamps results.
-	deadline := time.Now().Add(timeout)
-	if rd, ok := round.Deadline(); ok && deadline.After(rd) {
+	if rd, ok := round.Deadline(); ok && time.Now().Add(timeout).After(rd) {
 		return status.Result{}, &roundError{key, fmt.Sprintf("not started: %s left before the round's deadline, less than its %s timeout",
 			short(max(time.Until(rd), 0)), short(timeout))}
 	}
+	// The probe's deadline is set by Run, from the instant its latency is
+	// measured from: fixed here, any wait for the CPU in between would be
+	// taken from the target's time.
 	stopped, stop := context.WithCancelCause(context.WithoutCancel(round))
 	defer stop(nil)
 	unwatch := context.AfterFunc(round, func() {
@@ -135,9 +167,7 @@ func (r *Runner) runInRound(round context.Context, j Job) (status.Result, error)
 		}
 	})
 	defer unwatch()
-	pctx, cancel := context.WithDeadline(stopped, deadline)
-	defer cancel()
-	res, err := r.Run(pctx, j.Component, j.Probe)
+	res, err := r.Run(stopped, j.Component, j.Probe)
 	// Set before the probe could see it stop, so never missed: a probe
 	// the round ended is no finding, even one that ended on its own just
 	// before.
@@ -157,9 +187,7 @@ func timeoutOf(p status.Probe) time.Duration {
 // Deadline is a sensible bound for a round of these jobs: the longest
 // timeout, plus slack for queueing when there are more jobs than workers.
 func Deadline(jobs []Job, workers int) time.Duration {
-	if workers <= 0 {
-		workers = DefaultWorkers
-	}
+	workers = roundWorkers(workers, len(jobs))
 	var longest time.Duration
 	for _, j := range jobs {
 		longest = max(longest, timeoutOf(j.Probe))

@@ -7,7 +7,9 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"runtime/debug"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -118,40 +120,71 @@ func TestRoundDeadline(t *testing.T) {
 	}
 }
 
-// BenchmarkRound1000 is the issue's figure: one round over 1,000 loopback
-// HTTP targets, 100 of which accept and never answer, 5 s timeout.
-// Run with: go test -run '^$' -bench Round1000 -benchtime 1x ./generator/probe
-func BenchmarkRound1000(b *testing.B) {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		fmt.Fprint(w, `{"status":"ok"}`)
-	}))
-	defer srv.Close()
-	hang := probetest.SilentTCP(b)
+// TestRoundStartsLongestFirst queues probes behind one place: those with
+// the longest timeouts start first, in file order among equals, and the
+// results keep the file's order.
+func TestRoundStartsLongestFirst(t *testing.T) {
+	timeouts := []time.Duration{time.Second, 3 * time.Second, 2 * time.Second, 3 * time.Second, time.Second}
+	// A listener each, so that the dialled address names the probe.
+	ids := map[string]string{}
 	var jobs []Job
-	for i := range 1000 {
-		p := status.Probe{ID: fmt.Sprintf("p%d", i), Type: status.ProbeHTTP, Method: "GET", URL: fmt.Sprintf("%s/t/%d", srv.URL, i),
-			Timeout: 5 * time.Second, Expect: status.Expect{BodyContains: "ok"}}
-		if i%10 == 5 {
-			p.URL = "http://" + hang + "/"
+	for i, timeout := range timeouts {
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
 		}
-		jobs = append(jobs, Job{Component: fmt.Sprintf("c%d", i/10), Probe: p})
+		defer ln.Close()
+		id := fmt.Sprint(i)
+		ids[ln.Addr().String()] = id
+		jobs = append(jobs, Job{Component: "c", Probe: status.Probe{ID: id, Type: status.ProbeTCP, Address: ln.Addr().String(), Timeout: timeout}})
 	}
-	r := New(Options{})
-	b.ResetTimer()
-	for range b.N {
-		ctx, cancel := context.WithTimeout(context.Background(), Deadline(jobs, 0))
-		start := time.Now()
-		rep := r.Round(ctx, jobs, 0)
-		cancel()
-		b.ReportMetric(time.Since(start).Seconds(), "wall-s")
-		down := 0
-		for _, res := range rep.Results {
-			if res.Outcome == status.OutcomeDown {
-				down++
-			}
-		}
-		if len(rep.Results) != 1000 || down != 100 {
-			b.Fatalf("%d results, %d down, problems %v", len(rep.Results), down, rep.Problems)
-		}
+	var mu sync.Mutex
+	var started []string
+	d := &net.Dialer{}
+	r := New(Options{Dialer: dialFunc(func(ctx context.Context, network, addr string) (net.Conn, error) {
+		mu.Lock()
+		started = append(started, ids[addr])
+		mu.Unlock()
+		return d.DialContext(ctx, network, addr)
+	})})
+	rep := r.Round(context.Background(), jobs, 1)
+	if got := strings.Join(started, " "); got != "1 3 2 0 4" {
+		t.Errorf("started %s, want the longest timeouts first", got)
+	}
+	var recorded []string
+	for _, res := range rep.Results {
+		recorded = append(recorded, res.Probe)
+	}
+	if got := strings.Join(recorded, " "); got != "0 1 2 3 4" || len(rep.Problems) > 0 {
+		t.Errorf("results %s, problems %v", got, rep.Problems)
+	}
+}
+
+// TestRoundGCPercent checks that a round runs under the collector's
+// target it was given, and leaves the process's own after it.
+func TestRoundGCPercent(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	gcPercent := func() int {
+		p := debug.SetGCPercent(100)
+		debug.SetGCPercent(p)
+		return p
+	}
+	before := gcPercent()
+	var during int
+	d := &net.Dialer{}
+	r := New(Options{GCPercent: before + 321, Dialer: dialFunc(func(ctx context.Context, network, addr string) (net.Conn, error) {
+		during = gcPercent()
+		return d.DialContext(ctx, network, addr)
+	})})
+	rep := r.Round(context.Background(), []Job{{Component: "c", Probe: status.Probe{ID: "p", Type: status.ProbeTCP, Address: ln.Addr().String()}}}, 0)
+	if len(rep.Results) != 1 || rep.Results[0].Outcome != status.OutcomeUp {
+		t.Fatalf("results %+v, problems %v", rep.Results, rep.Problems)
+	}
+	if during != before+321 || gcPercent() != before {
+		t.Errorf("GOGC %d before, %d during the round, %d after; want %d during", before, during, gcPercent(), before+321)
 	}
 }
