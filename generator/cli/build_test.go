@@ -26,3 +26,19 @@ func TestBuildGCPercentRestored(t *testing.T) {
 		t.Errorf("GC percent after builds = %d, want 77", got)
 	}
 }
+
+// TestProbeGCPercentRestored: buoy probe sets the collector's target for
+// its round and gives the process its own back when the round returns.
+func TestProbeGCPercentRestored(t *testing.T) {
+	old := debug.SetGCPercent(77)
+	defer debug.SetGCPercent(old)
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"status.yaml": "title: T\nbase_url: https://s.example/\ncomponents:\n  - { id: web, name: Web }\n"})
+	env, _, stderr := newEnv(t, dir)
+	if err := env.Run(context.Background(), []string{"probe"}); err != nil {
+		t.Fatalf("probe: %v\n%s", err, stderr)
+	}
+	if got := debug.SetGCPercent(77); got != 77 {
+		t.Errorf("GC percent after a round = %d, want 77", got)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"runtime/debug"
 	"time"
 
 	"github.com/buoystatus/buoy/generator/history"
@@ -26,7 +27,7 @@ func runProbe(ctx context.Context, env *Env, args []string) error {
 	dir := dirFlag(fs)
 	histDir := fs.String("history", "", "history `DIR` (default DIR/history)")
 	region := fs.String("region", "", "`NAME` of the place probes run from, stamped on results (default $BUOY_REGION)")
-	workers := fs.Int("concurrency", probe.DefaultWorkers, "run at most `N` probes at once")
+	workers := fs.Int("concurrency", 0, "run at most `N` probes at once (default 0: as many as the process can open connections for)")
 	deadline := fs.Duration("deadline", 0, "bound on the whole round, alerts included (default: from the timeouts of probes and notify targets)")
 	compact := fs.Bool("compact", true, fmt.Sprintf("fold raw samples older than %d days into daily rollups", history.RawDays))
 	drafts := fs.Bool("draft-incidents", false, "write an investigating incident into incidents/ for a component that just went down")
@@ -44,8 +45,13 @@ func runProbe(ctx context.Context, env *Env, args []string) error {
 	if *region != "" && !regionRE.MatchString(*region) {
 		return usageErrorf("region %q: use letters, digits, '.', '_' and '-' (at most 40)", *region)
 	}
-	if *workers < 1 {
-		return usageErrorf("--concurrency must be at least 1")
+	if *workers < 0 {
+		return usageErrorf("--concurrency must be 0 (as many as open files allow) or more")
+	}
+	// A round is one batch whose heap is small; GOGC, when set, is the
+	// user's choice. Process-wide, so set here and not by the probe package.
+	if env.Getenv("GOGC") == "" {
+		defer debug.SetGCPercent(debug.SetGCPercent(probe.RoundGCPercent))
 	}
 	rep, err := round.Run(ctx, round.Options{
 		Dir: env.abs(*dir), History: env.abs(*histDir), Warn: env.Stderr, Now: env.Now,

@@ -54,13 +54,10 @@ type Options struct {
 	// MaxRedirects caps how many redirects an http probe follows.
 	MaxRedirects int
 	UserAgent    string
-	// GCPercent, above zero, is the garbage collector's target during a
-	// round (runtime/debug.SetGCPercent), restored after it. The setting
-	// is the process's: leave it zero where rounds run beside other work.
-	GCPercent int
 }
 
-// RoundGCPercent is the GCPercent for a process that runs one round. A
+// RoundGCPercent is the collector's target (runtime/debug.SetGCPercent)
+// for a process that runs one round, as `buoy probe` does. A
 // round's heap is small (tens of MB for 1,000 probes), and while its
 // probes start the collector, at its default of 100, runs again and again
 // to scan the stacks of thousands of goroutines: CPU taken from starting

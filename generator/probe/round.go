@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"runtime/debug"
 	"slices"
 	"sync"
 	"time"
@@ -76,9 +75,6 @@ var errRoundStopped = errors.New("round stopped")
 // and is reported, not recorded, and so is one the round cancelled while
 // it ran.
 func (r *Runner) Round(ctx context.Context, jobs []Job, workers int) Report {
-	if r.opts.GCPercent > 0 {
-		defer debug.SetGCPercent(debug.SetGCPercent(r.opts.GCPercent))
-	}
 	workers = roundWorkers(workers, len(jobs))
 	type slot struct {
 		res status.Result

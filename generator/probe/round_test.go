@@ -7,7 +7,6 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
-	"runtime/debug"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -157,34 +156,5 @@ func TestRoundStartsLongestFirst(t *testing.T) {
 	}
 	if got := strings.Join(recorded, " "); got != "0 1 2 3 4" || len(rep.Problems) > 0 {
 		t.Errorf("results %s, problems %v", got, rep.Problems)
-	}
-}
-
-// TestRoundGCPercent checks that a round runs under the collector's
-// target it was given, and leaves the process's own after it.
-func TestRoundGCPercent(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	gcPercent := func() int {
-		p := debug.SetGCPercent(100)
-		debug.SetGCPercent(p)
-		return p
-	}
-	before := gcPercent()
-	var during int
-	d := &net.Dialer{}
-	r := New(Options{GCPercent: before + 321, Dialer: dialFunc(func(ctx context.Context, network, addr string) (net.Conn, error) {
-		during = gcPercent()
-		return d.DialContext(ctx, network, addr)
-	})})
-	rep := r.Round(context.Background(), []Job{{Component: "c", Probe: status.Probe{ID: "p", Type: status.ProbeTCP, Address: ln.Addr().String()}}}, 0)
-	if len(rep.Results) != 1 || rep.Results[0].Outcome != status.OutcomeUp {
-		t.Fatalf("results %+v, problems %v", rep.Results, rep.Problems)
-	}
-	if during != before+321 || gcPercent() != before {
-		t.Errorf("GOGC %d before, %d during the round, %d after; want %d during", before, during, gcPercent(), before+321)
 	}
 }
