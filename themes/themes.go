@@ -4,6 +4,7 @@ package themes
 
 import (
 	"embed"
+	"fmt"
 	"io/fs"
 	"path"
 	"sort"
@@ -33,11 +34,25 @@ func Exists(repo fs.FS, theme string) bool {
 	if theme == "" || theme == Default {
 		return true
 	}
-	if !fs.ValidPath(theme) || strings.Contains(theme, "/") {
-		return false
+	dir, err := Folder(repo, theme)
+	return err == nil && dir != ""
+}
+
+// Folder is where repo keeps theme: "themes/<theme>" when it has that
+// folder, else "" (the built-in theme, for its name). A name that is no
+// folder name is an error.
+func Folder(repo fs.FS, theme string) (string, error) {
+	if theme == "" {
+		theme = Default
 	}
-	st, err := fs.Stat(repo, path.Join("themes", theme))
-	return err == nil && st.IsDir()
+	if !fs.ValidPath(theme) || strings.Contains(theme, "/") || theme == "." {
+		return "", fmt.Errorf("theme %q: not a folder name", theme)
+	}
+	dir := path.Join("themes", theme)
+	if st, err := fs.Stat(repo, dir); err == nil && st.IsDir() {
+		return dir, nil
+	}
+	return "", nil
 }
 
 // UILanguages lists the languages a site using theme has UI strings for:
@@ -53,8 +68,8 @@ func UILanguages(repo fs.FS, theme string) []string {
 		return nil
 	}
 	var themeFS fs.FS
-	if st, err := fs.Stat(repo, path.Join("themes", theme)); err == nil && st.IsDir() {
-		themeFS, _ = fs.Sub(repo, path.Join("themes", theme))
+	if dir, _ := Folder(repo, theme); dir != "" {
+		themeFS, _ = fs.Sub(repo, dir)
 	} else if theme == Default {
 		themeFS = Buoy()
 	}
@@ -67,7 +82,7 @@ func UILanguages(repo fs.FS, theme string) []string {
 		entries, _ := fs.ReadDir(fsys, "i18n")
 		for _, e := range entries {
 			ext := path.Ext(e.Name())
-			if e.IsDir() || !isI18nExt(ext) {
+			if e.IsDir() || !IsI18nExt(ext) {
 				continue
 			}
 			lang := strings.TrimSuffix(e.Name(), ext)
@@ -81,8 +96,8 @@ func UILanguages(repo fs.FS, theme string) []string {
 	return langs
 }
 
-// isI18nExt tells the extensions of the translation files Hugo reads.
-func isI18nExt(ext string) bool {
+// IsI18nExt tells the extensions of the translation files Hugo reads.
+func IsI18nExt(ext string) bool {
 	switch ext {
 	case ".yaml", ".yml", ".toml", ".json":
 		return true
