@@ -15,6 +15,7 @@ import (
 
 	"github.com/buoystatus/buoy/generator/status"
 	"github.com/buoystatus/buoy/generator/status/statustest"
+	"github.com/buoystatus/buoy/generator/words"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -212,7 +213,7 @@ func TestCheckSVGRejects(t *testing.T) {
 
 // Markup characters in names must stay text in the SVG and the JSON.
 func TestEscaping(t *testing.T) {
-	b := ForComponent(status.Component{ID: "x", Name: `R&D <"lab">`}, status.MajorOutage)
+	b := ForComponent(status.Component{ID: "x", Name: `R&D <"lab">`}, status.MajorOutage, words.Builtin().In("en"))
 	info := parseSVG(t, "escaping", SVG(b, "x"))
 	if info.title != `R&D <"lab">: major outage` {
 		t.Errorf("title = %q", info.title)

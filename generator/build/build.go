@@ -116,7 +116,7 @@ func Build(ctx context.Context, opts Options) error {
 	md := newMarkdown()
 	genc := make(chan generated, 1)
 	go func() {
-		files, err := generate(ctx, snap, md)
+		files, err := generate(ctx, snap, md, r.Words)
 		genc <- generated{files, err}
 	}()
 	err = render.Render(ctx, snap, tree, render.Options{Dir: opts.Dir, Log: opts.Log, Markdown: md})

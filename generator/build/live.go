@@ -11,6 +11,7 @@ import (
 	"github.com/buoystatus/buoy/generator/render"
 	"github.com/buoystatus/buoy/generator/repo"
 	"github.com/buoystatus/buoy/generator/status"
+	"github.com/buoystatus/buoy/generator/words"
 )
 
 // LiveOptions say what a Live builds.
@@ -86,7 +87,7 @@ func (l *Live) Build(ctx context.Context) (*LiveResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &LiveResult{Pages: pages, BaseURL: r.Config.BaseURL, snap: snap}, nil
+	return &LiveResult{Pages: pages, BaseURL: r.Config.BaseURL, snap: snap, words: r.Words}, nil
 }
 
 // LiveResult is one live build.
@@ -96,12 +97,13 @@ type LiveResult struct {
 	// BaseURL is the site's base URL as built.
 	BaseURL string
 	snap    *status.Snapshot
+	words   *words.Book
 }
 
 // Site returns the whole site: the pages and every other output, as Build
 // writes them to disk. It may run while the Live builds again.
 func (res *LiveResult) Site(ctx context.Context) (render.Site, error) {
-	gen, err := generate(ctx, res.snap, newMarkdown())
+	gen, err := generate(ctx, res.snap, newMarkdown(), res.words)
 	if err != nil {
 		return nil, err
 	}
