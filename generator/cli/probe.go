@@ -13,6 +13,7 @@ import (
 	"github.com/buoystatus/buoy/generator/probe"
 	"github.com/buoystatus/buoy/generator/repo"
 	"github.com/buoystatus/buoy/generator/status"
+	"github.com/buoystatus/buoy/generator/words"
 )
 
 var probeCommand = command{
@@ -118,10 +119,10 @@ func runProbe(ctx context.Context, env *Env, args []string) error {
 		}
 	}
 	if snap != nil && *alerts {
-		configProblems += sendAlerts(rctx, env, snap, store.Dir())
+		configProblems += sendAlerts(rctx, env, snap, store.Dir(), r.Words)
 	}
 	if snap != nil && *drafts {
-		if err := draftIncidents(env, snap, r.Dir, store.Dir()); err != nil {
+		if err := draftIncidents(env, snap, r, store.Dir()); err != nil {
 			// The round is recorded; a draft is a convenience.
 			fmt.Fprintln(env.Stderr, "warning:", err)
 		}
@@ -151,8 +152,8 @@ func snapshot(env *Env, r *repo.Repo, store *history.Store) (*status.Snapshot, e
 // those delivered; a failed one is tried again next round. It returns how
 // many targets are misconfigured. A target that fails is reported, and
 // fails nothing.
-func sendAlerts(ctx context.Context, env *Env, snap *status.Snapshot, historyDir string) (misconfigured int) {
-	msgs, err := notify.Plan(snap, historyDir)
+func sendAlerts(ctx context.Context, env *Env, snap *status.Snapshot, historyDir string, b *words.Book) (misconfigured int) {
+	msgs, err := notify.Plan(snap, historyDir, b)
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "warning:", err)
 		return 0
@@ -183,8 +184,8 @@ func sendAlerts(ctx context.Context, env *Env, snap *status.Snapshot, historyDir
 
 // draftIncidents writes an incident file for each component that the
 // history, this round included, shows newly down, and prints its path.
-func draftIncidents(env *Env, snap *status.Snapshot, root, historyDir string) error {
-	written, err := draft.Write(snap, draft.Options{Dir: root, HistoryDir: historyDir, Now: env.Now})
+func draftIncidents(env *Env, snap *status.Snapshot, r *repo.Repo, historyDir string) error {
+	written, err := draft.Write(snap, draft.Options{Dir: r.Dir, HistoryDir: historyDir, Now: env.Now, Words: r.Words})
 	for _, d := range written {
 		fmt.Fprintf(env.Stdout, "drafted %s\n", d.Path)
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/buoystatus/buoy/generator/config"
 	"github.com/buoystatus/buoy/generator/history"
 	"github.com/buoystatus/buoy/generator/status"
+	"github.com/buoystatus/buoy/generator/words"
 )
 
 const planYAML = `title: Example status
@@ -53,7 +54,7 @@ func round(t *testing.T, cfg *status.Config, incidents []status.Incident, dir st
 		t.Fatal(err)
 	}
 	snap.AttachHistory(h)
-	msgs, err := Plan(snap, dir)
+	msgs, err := Plan(snap, dir, words.Builtin())
 	if err != nil {
 		t.Fatal(err)
 	}
