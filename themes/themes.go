@@ -4,7 +4,6 @@ package themes
 
 import (
 	"embed"
-	"fmt"
 	"io/fs"
 	"path"
 	"sort"
@@ -34,25 +33,11 @@ func Exists(repo fs.FS, theme string) bool {
 	if theme == "" || theme == Default {
 		return true
 	}
-	dir, err := Folder(repo, theme)
-	return err == nil && dir != ""
-}
-
-// Folder is where repo keeps theme: "themes/<theme>" when it has that
-// folder, else "" (the built-in theme, for its name). A name that is no
-// folder name is an error.
-func Folder(repo fs.FS, theme string) (string, error) {
-	if theme == "" {
-		theme = Default
+	if !fs.ValidPath(theme) || strings.Contains(theme, "/") {
+		return false
 	}
-	if !fs.ValidPath(theme) || strings.Contains(theme, "/") || theme == "." {
-		return "", fmt.Errorf("theme %q: not a folder name", theme)
-	}
-	dir := path.Join("themes", theme)
-	if st, err := fs.Stat(repo, dir); err == nil && st.IsDir() {
-		return dir, nil
-	}
-	return "", nil
+	st, err := fs.Stat(repo, path.Join("themes", theme))
+	return err == nil && st.IsDir()
 }
 
 // UILanguages lists the languages a site using theme has UI strings for:
@@ -68,8 +53,8 @@ func UILanguages(repo fs.FS, theme string) []string {
 		return nil
 	}
 	var themeFS fs.FS
-	if dir, _ := Folder(repo, theme); dir != "" {
-		themeFS, _ = fs.Sub(repo, dir)
+	if st, err := fs.Stat(repo, path.Join("themes", theme)); err == nil && st.IsDir() {
+		themeFS, _ = fs.Sub(repo, path.Join("themes", theme))
 	} else if theme == Default {
 		themeFS = Buoy()
 	}
@@ -82,7 +67,7 @@ func UILanguages(repo fs.FS, theme string) []string {
 		entries, _ := fs.ReadDir(fsys, "i18n")
 		for _, e := range entries {
 			ext := path.Ext(e.Name())
-			if e.IsDir() || !IsI18nExt(ext) {
+			if e.IsDir() || !isI18nExt(ext) {
 				continue
 			}
 			lang := strings.TrimSuffix(e.Name(), ext)
@@ -96,8 +81,8 @@ func UILanguages(repo fs.FS, theme string) []string {
 	return langs
 }
 
-// IsI18nExt tells the extensions of the translation files Hugo reads.
-func IsI18nExt(ext string) bool {
+// isI18nExt tells the extensions of the translation files Hugo reads.
+func isI18nExt(ext string) bool {
 	switch ext {
 	case ".yaml", ".yml", ".toml", ".json":
 		return true

@@ -32,7 +32,7 @@ func Load(repo fs.FS, theme string) (*Book, diag.List, error) {
 	var layers []layer
 	if repo != nil {
 		layers = append(layers, layer{repo, "i18n", ""})
-		dir, err := themes.Folder(repo, theme)
+		dir, err := themeFolder(repo, theme)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -55,6 +55,26 @@ func Load(repo fs.FS, theme string) (*Book, diag.List, error) {
 	}
 	return b, nil, nil
 }
+
+// themeFolder is where repo keeps theme: "themes/<theme>" when it has
+// that folder, else "" (the built-in theme, for its name), as render and
+// config find it.
+func themeFolder(repo fs.FS, theme string) (string, error) {
+	if theme == "" {
+		theme = themes.Default
+	}
+	if theme != path.Base(theme) || theme == "." || theme == ".." || !fs.ValidPath(theme) {
+		return "", fmt.Errorf("theme %q: not a folder name", theme)
+	}
+	dir := path.Join("themes", theme)
+	if st, err := fs.Stat(repo, dir); err == nil && st.IsDir() {
+		return dir, nil
+	}
+	return "", nil
+}
+
+// i18nExt are the extensions of the files Hugo reads translations from.
+var i18nExt = map[string]bool{".yaml": true, ".yml": true, ".toml": true, ".json": true}
 
 // Builtin returns the built-in theme's words alone, for a caller with no
 // repository at hand (tests, `buoy init`).
@@ -91,7 +111,7 @@ func (b *Book) add(l layer) (diag.List, error) {
 	var problems diag.List
 	for _, e := range entries {
 		ext := path.Ext(e.Name())
-		if e.IsDir() || !themes.IsI18nExt(ext) {
+		if e.IsDir() || !i18nExt[ext] {
 			continue
 		}
 		name := strings.TrimSuffix(e.Name(), ext)
