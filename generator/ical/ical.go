@@ -44,8 +44,14 @@ func calendars(s *status.Snapshot, b *words.Book) (map[string][]byte, error) {
 		}
 		return all[i].ID < all[j].ID
 	})
+	// A maintenance shows in the site's calendar and in each of its
+	// components': its description is written once.
+	descs := make(map[*status.Incident]string, len(all))
+	for _, in := range all {
+		descs[in] = description(cfg, w, in)
+	}
 	out := map[string][]byte{
-		File: Calendar(s, w, w.T("calendarName", words.Args{"Site": cfg.Title}), cfg.BaseURL, all),
+		File: calendar(s, w.T("calendarName", words.Args{"Site": cfg.Title}), cfg.BaseURL, all, descs),
 	}
 	for _, c := range cfg.Components {
 		var mine []*status.Incident
@@ -55,7 +61,7 @@ func calendars(s *status.Snapshot, b *words.Book) (map[string][]byte, error) {
 			}
 		}
 		name := w.T("componentCalendarName", words.Args{"Name": c.Name, "Site": cfg.Title})
-		out["components/"+c.ID+"/"+File] = Calendar(s, w, name, cfg.ComponentURL(c.ID), mine)
+		out["components/"+c.ID+"/"+File] = calendar(s, name, cfg.ComponentURL(c.ID), mine, descs)
 	}
 	return out, nil
 }
@@ -63,6 +69,15 @@ func calendars(s *status.Snapshot, b *words.Book) (map[string][]byte, error) {
 // Calendar renders the maintenance windows as one VCALENDAR named name,
 // whose URL is the page it belongs to, its words from w.
 func Calendar(s *status.Snapshot, w words.Words, name, pageURL string, windows []*status.Incident) []byte {
+	descs := make(map[*status.Incident]string, len(windows))
+	for _, in := range windows {
+		descs[in] = description(s.Config, w, in)
+	}
+	return calendar(s, name, pageURL, windows, descs)
+}
+
+// calendar is Calendar with each window's description written already.
+func calendar(s *status.Snapshot, name, pageURL string, windows []*status.Incident, descs map[*status.Incident]string) []byte {
 	var out writer
 	out.line("BEGIN", "VCALENDAR")
 	out.line("VERSION", "2.0")
@@ -77,7 +92,7 @@ func Calendar(s *status.Snapshot, w words.Words, name, pageURL string, windows [
 	out.line("REFRESH-INTERVAL;VALUE=DURATION", "PT1H")
 	out.line("X-PUBLISHED-TTL", "PT1H")
 	for _, in := range windows {
-		event(&out, s, w, in)
+		event(&out, s, in, descs[in])
 	}
 	if len(windows) == 0 {
 		// RFC 5545 wants at least one component in a calendar, and a
@@ -97,7 +112,7 @@ func Calendar(s *status.Snapshot, w words.Words, name, pageURL string, windows [
 	return []byte(out.String())
 }
 
-func event(out *writer, s *status.Snapshot, w words.Words, in *status.Incident) {
+func event(out *writer, s *status.Snapshot, in *status.Incident, desc string) {
 	cfg := s.Config
 	first, last := in.Posted()
 	out.line("BEGIN", "VEVENT")
@@ -107,7 +122,7 @@ func event(out *writer, s *status.Snapshot, w words.Words, in *status.Incident) 
 	// A window closed early ends when it was completed.
 	out.line("DTEND", utc(in.End()))
 	out.line("SUMMARY", text(in.Title))
-	out.line("DESCRIPTION", text(description(cfg, w, in)))
+	out.line("DESCRIPTION", text(desc))
 	out.line("URL", cfg.IncidentURL(in.ID))
 	out.line("STATUS", "CONFIRMED")
 	// Maintenance does not make the subscriber busy.

@@ -76,6 +76,7 @@ type Loader struct {
 	now    func() time.Time
 	config []byte // status.yaml as memo was made for
 	memo   *incident.Memo
+	words  words.Memo
 }
 
 // NewLoader prepares loads of the repository in dir, each checked against
@@ -95,6 +96,14 @@ func (l *Loader) memoFor(data []byte) *incident.Memo {
 		l.config, l.memo = data, &incident.Memo{}
 	}
 	return l.memo
+}
+
+// wordsMemo is the memo of the site's words, nil for a one-off load.
+func (l *Loader) wordsMemo() *words.Memo {
+	if l == nil {
+		return nil
+	}
+	return &l.words
 }
 
 func (l *Loader) loadFS(fsys fs.FS, now time.Time) (*Repo, diag.List, error) {
@@ -117,7 +126,7 @@ func (l *Loader) loadFS(fsys fs.FS, now time.Time) (*Repo, diag.List, error) {
 		// status.yaml is valid rather than drown its problems in unknown ids.
 		return nil, problems, nil
 	}
-	book, problems, err := words.Load(fsys, cfg.ThemeOrDefault())
+	book, problems, err := l.wordsMemo().Load(fsys, cfg.ThemeOrDefault())
 	if err != nil {
 		return nil, nil, err
 	}

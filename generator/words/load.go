@@ -1,6 +1,7 @@
 package words
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -29,6 +30,20 @@ import (
 // problems at their file, line and column; other errors are failures to
 // read.
 func Load(repo fs.FS, theme string) (*Book, diag.List, error) {
+	return (*Memo)(nil).Load(repo, theme)
+}
+
+// Memo remembers the last book it loaded, and gives it again while the
+// repository's files it came from read the same: `buoy serve` loads the
+// repository again on every edit. A Memo is not safe for concurrent use;
+// a nil Memo remembers nothing.
+type Memo struct {
+	files []file // the repository's, as read
+	book  *Book
+}
+
+// Load is the package's Load, through the memo.
+func (m *Memo) Load(repo fs.FS, theme string) (*Book, diag.List, error) {
 	var layers []layer
 	if repo != nil {
 		layers = append(layers, layer{repo, "i18n", ""})
@@ -40,20 +55,58 @@ func Load(repo fs.FS, theme string) (*Book, diag.List, error) {
 			layers = append(layers, layer{repo, path.Join(dir, "i18n"), ""})
 		}
 	}
-	layers = append(layers, layer{themes.Buoy(), "i18n", "themes/" + themes.Default + "/"})
-	b := &Book{langs: map[string]*lang{}}
+	var files []file
 	var problems diag.List
 	for _, l := range layers {
-		p, err := b.add(l)
+		got, p, err := l.read()
 		if err != nil {
 			return nil, nil, err
 		}
+		files = append(files, got...)
 		problems = append(problems, p...)
 	}
 	if len(problems) > 0 {
 		return nil, problems, nil
 	}
+	if m != nil && m.book != nil && sameFiles(m.files, files) {
+		return m.book, nil, nil
+	}
+	// The built-in theme's are embedded: the same on every load.
+	builtin, _, err := layer{themes.Buoy(), "i18n", "themes/" + themes.Default + "/"}.read()
+	if err != nil {
+		return nil, nil, err
+	}
+	b := &Book{langs: map[string]*lang{}}
+	for _, f := range append(append([]file{}, files...), builtin...) {
+		msgs, ps := parseFile(f.path, f.ext, f.data)
+		problems = append(problems, ps...)
+		b.merge(f.lang, msgs)
+	}
+	if len(problems) > 0 {
+		return nil, problems, nil
+	}
+	if m != nil {
+		m.files, m.book = files, b
+	}
 	return b, nil, nil
+}
+
+// file is one i18n file as read.
+type file struct {
+	path, ext, lang string
+	data            []byte
+}
+
+func sameFiles(a, b []file) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].path != b[i].path || !bytes.Equal(a[i].data, b[i].data) {
+			return false
+		}
+	}
+	return true
 }
 
 // themeFolder is where repo keeps theme: "themes/<theme>" when it has
@@ -94,27 +147,27 @@ type layer struct {
 	shown string
 }
 
-// add merges the files of one layer into b, below what b holds already.
-func (b *Book) add(l layer) (diag.List, error) {
+// read reads the files of one layer, in the order their keys count:
+// sorted, so that of two files of one language the same one wins.
+func (l layer) read() ([]file, diag.List, error) {
 	entries, err := fs.ReadDir(l.fsys, l.dir)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
+		return nil, nil, nil
 	}
 	if r := confine.Reason(err); r != nil {
-		return diag.List{{Path: l.shown + l.dir, Msg: r.Error()}}, nil
+		return nil, diag.List{{Path: l.shown + l.dir, Msg: r.Error()}}, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", l.shown+l.dir, err)
+		return nil, nil, fmt.Errorf("%s: %w", l.shown+l.dir, err)
 	}
-	// Sorted, so that of two files of one language the same one wins.
 	sort.Slice(entries, func(i, j int) bool { return entries[i].Name() < entries[j].Name() })
+	var files []file
 	var problems diag.List
 	for _, e := range entries {
 		ext := path.Ext(e.Name())
 		if e.IsDir() || !i18nExt[ext] {
 			continue
 		}
-		name := strings.TrimSuffix(e.Name(), ext)
 		p := path.Join(l.dir, e.Name())
 		data, err := fs.ReadFile(l.fsys, p)
 		if r := confine.Reason(err); r != nil {
@@ -122,13 +175,11 @@ func (b *Book) add(l layer) (diag.List, error) {
 			continue
 		}
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", l.shown+p, err)
+			return nil, nil, fmt.Errorf("%s: %w", l.shown+p, err)
 		}
-		msgs, ps := parseFile(l.shown+p, ext, data)
-		problems = append(problems, ps...)
-		b.merge(name, msgs)
+		files = append(files, file{path: l.shown + p, ext: ext, lang: strings.TrimSuffix(e.Name(), ext), data: data})
 	}
-	return problems, nil
+	return files, problems, nil
 }
 
 // merge adds msgs to the language name, keeping the keys it has.

@@ -176,3 +176,31 @@ func load(t *testing.T, repo fstest.MapFS, theme string) *words.Book {
 	}
 	return b
 }
+
+// A Memo gives the same book while the repository's files read the same,
+// and a new one when one changes.
+func TestMemo(t *testing.T) {
+	repo := fstest.MapFS{"i18n/fr.yaml": {Data: []byte("navStatus: Météo\n")}}
+	var m words.Memo
+	first, problems, err := m.Load(repo, "")
+	if err != nil || problems != nil {
+		t.Fatal(err, problems)
+	}
+	again, _, _ := m.Load(repo, "")
+	if again != first {
+		t.Error("unchanged files loaded again")
+	}
+	repo["i18n/fr.yaml"] = &fstest.MapFile{Data: []byte("navStatus: Ciel\n")}
+	changed, _, _ := m.Load(repo, "")
+	if changed == first || changed.T("fr", "navStatus", nil) != "Ciel" {
+		t.Errorf("an edit is not seen: %q", changed.T("fr", "navStatus", nil))
+	}
+	repo["i18n/fr.yaml"] = &fstest.MapFile{Data: []byte("navStatus: [\n")}
+	if b, problems, _ := m.Load(repo, ""); b != nil || len(problems) == 0 {
+		t.Error("a broken edit is not reported")
+	}
+	delete(repo, "i18n/fr.yaml")
+	if b, _, _ := m.Load(repo, ""); b.T("fr", "navStatus", nil) != "État actuel" {
+		t.Errorf("a removed file is still read: %q", b.T("fr", "navStatus", nil))
+	}
+}
