@@ -11,14 +11,14 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"time"
 
-	"github.com/buoystatus/buoy/generator/history"
+	"github.com/buoystatus/buoy/generator/diag"
 	"github.com/buoystatus/buoy/generator/markdown"
 	"github.com/buoystatus/buoy/generator/render"
-	"github.com/buoystatus/buoy/generator/repo"
+	"github.com/buoystatus/buoy/generator/snapshot"
 	"github.com/buoystatus/buoy/generator/status"
+	"github.com/buoystatus/buoy/generator/words"
 )
 
 // Options say what to build where.
@@ -35,18 +35,16 @@ type Options struct {
 	// Log receives warnings from rendering and from reading history (a
 	// torn line, named by file and line); nil discards them.
 	Log io.Writer
-	// GCPercent, above zero, is the garbage collector's target during the
-	// build (runtime/debug.SetGCPercent), restored after it. The setting
-	// is the process's: leave it zero where builds run side by side.
-	GCPercent int
 }
 
-// BatchGCPercent is the GCPercent of `buoy build` when GOGC is not set.
-// Most of a build's heap lives until its end (the parsed repository, the
-// pages, the site in memory), so the collector's default of 100 marks it
-// again and again. Measured at 10,000 incidents, 150 saves about 5% of
-// the CPU time for 10-20% more peak memory (1.2 GB); 200 saved a little
-// more and came within 5% of the 1.5 GiB the build must stay under.
+// BatchGCPercent is the garbage collector's target (GOGC) that suits a
+// build run as one batch, for a command to set while it builds: the
+// setting is the process's, so Build leaves it alone. Most of a build's
+// heap lives until its end (the parsed repository, the pages, the site in
+// memory), so the collector's default of 100 marks it again and again.
+// Measured at 10,000 incidents, 150 saves about 5% of the CPU time for
+// 10-20% more peak memory (1.2 GB); 200 saved a little more and came
+// within 5% of the 1.5 GiB the build must stay under.
 const BatchGCPercent = 150
 
 // Build renders the status repository in opts.Dir into opts.Out. Invalid
@@ -65,23 +63,12 @@ func Build(ctx context.Context, opts Options) error {
 	if opts.Log == nil {
 		opts.Log = io.Discard
 	}
-	if opts.GCPercent > 0 {
-		defer debug.SetGCPercent(debug.SetGCPercent(opts.GCPercent))
-	}
 	out, err := target(opts.Dir, opts.Out)
 	if err != nil {
 		return err
 	}
 
-	now := opts.Now()
-	r, err := repo.Load(opts.Dir, now)
-	if err != nil {
-		return err
-	}
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	snap, err := snapshot(r, opts.Dir, opts.History, opts.Log, now)
+	snap, book, err := load(opts.Dir, opts.History, opts.Log, opts.Now())
 	if err != nil {
 		return err
 	}
@@ -116,7 +103,7 @@ func Build(ctx context.Context, opts Options) error {
 	md := newMarkdown()
 	genc := make(chan generated, 1)
 	go func() {
-		files, err := generate(ctx, snap, md, r.Words)
+		files, err := generate(ctx, snap, md, book)
 		genc <- generated{files, err}
 	}()
 	err = render.Render(ctx, snap, tree, render.Options{Dir: opts.Dir, Log: opts.Log, Markdown: md})
@@ -163,45 +150,19 @@ func newMarkdown() *markdown.Renderer {
 	return markdown.New(markdown.HeadingBase(3), markdown.Memo())
 }
 
-// snapshot derives the site's state at now from the repository and its
-// probe history in histDir (Dir/history when empty). Probe results join
-// incidents before any output reads the snapshot, so pages, API, badges
-// and feeds all show the same merged state. Torn history lines are
-// reported to log by path relative to dir, and skipped.
-func snapshot(r *repo.Repo, dir, histDir string, log io.Writer, now time.Time) (*status.Snapshot, error) {
-	if histDir == "" {
-		// The repository's own history stays inside it, as its other
-		// files do; one given with --history is confined to itself.
-		if err := insideRepo(dir, "history"); err != nil {
-			return nil, fmt.Errorf("build: %w", err)
-		}
-		histDir = filepath.Join(dir, "history")
+// load loads the repository in dir at now and its monitoring data, from
+// histDir (dir/history when empty), reporting history warnings to log. It
+// returns the repository's words too, for the outputs besides the pages.
+func load(dir, histDir string, log io.Writer, now time.Time) (*status.Snapshot, *words.Book, error) {
+	r, snap, _, err := snapshot.LoadRepo(dir, now, snapshot.Options{History: histDir, Warn: log})
+	var problems diag.List
+	if err != nil && !errors.As(err, &problems) {
+		return nil, nil, fmt.Errorf("build: %w", err)
 	}
-	abs, err := filepath.Abs(histDir)
 	if err != nil {
-		return nil, fmt.Errorf("build: history: %w", err)
+		return nil, nil, err
 	}
-	store := history.Open(abs, history.Options{Warn: newRelWarn(log, dir)})
-	// History looks at incidents only for the days its bars cover, each
-	// day against each incident: those over before then are left out.
-	hist, err := store.Snapshot(r.Config, endedAfter(r.Incidents, history.Since(r.Config, now)), now, history.DeriveOptions{})
-	if err != nil {
-		return nil, relError(fmt.Errorf("build: %w", err), dir)
-	}
-	snap := status.NewSnapshot(r.Config, r.Incidents, now)
-	snap.AttachHistory(hist)
-	return snap, nil
-}
-
-// endedAfter returns the incidents and maintenance not over by t.
-func endedAfter(incidents []status.Incident, t time.Time) []status.Incident {
-	var out []status.Incident
-	for _, in := range incidents {
-		if end := in.End(); end.IsZero() || end.After(t) {
-			out = append(out, in)
-		}
-	}
-	return out
+	return snap, r.Words, nil
 }
 
 // target resolves the output folder and refuses folders a build must not

@@ -10,6 +10,7 @@ import (
 
 	"github.com/buoystatus/buoy/generator/render"
 	"github.com/buoystatus/buoy/generator/repo"
+	"github.com/buoystatus/buoy/generator/snapshot"
 	"github.com/buoystatus/buoy/generator/status"
 	"github.com/buoystatus/buoy/generator/words"
 )
@@ -79,9 +80,13 @@ func (l *Live) Build(ctx context.Context) (*LiveResult, error) {
 		cfg.BaseURL = l.opts.BaseURL(cfg.BaseURL)
 		r.Config = &cfg
 	}
-	snap, err := snapshot(r, l.opts.Dir, l.opts.History, l.opts.Log, l.opts.Now())
+	store, err := snapshot.Store(l.opts.Dir, snapshot.Options{History: l.opts.History, Warn: l.opts.Log})
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("build: %w", err)
+	}
+	snap, err := snapshot.Of(r, store, l.opts.Now())
+	if err != nil {
+		return nil, fmt.Errorf("build: %w", err)
 	}
 	pages, err := l.sess.Render(ctx, snap)
 	if err != nil {

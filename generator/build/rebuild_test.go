@@ -6,7 +6,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"strings"
 	"testing"
 	"time"
@@ -112,7 +111,7 @@ func TestRebuildReusesPreviousSite(t *testing.T) {
 }
 
 func buildInto(dir, out string) error {
-	return build.Build(context.Background(), build.Options{Dir: dir, Out: out, Now: func() time.Time { return now }, GCPercent: build.BatchGCPercent})
+	return build.Build(context.Background(), build.Options{Dir: dir, Out: out, Now: func() time.Time { return now }})
 }
 
 // An output folder that existed before the first build, private, becomes
@@ -133,22 +132,5 @@ func TestRebuildSiteModes(t *testing.T) {
 		if st.Mode().Perm() != 0o755 {
 			t.Errorf("build %d: public has mode %v, want 0755", i+1, st.Mode().Perm())
 		}
-	}
-}
-
-// A build's collector target is the process's again once it returns,
-// whether the build succeeded or not.
-func TestGCPercentRestored(t *testing.T) {
-	old := debug.SetGCPercent(77)
-	defer debug.SetGCPercent(old)
-	dir := newRepo(t, siteFiles)
-	if err := buildInto(dir, filepath.Join(dir, "public")); err != nil {
-		t.Fatal(err)
-	}
-	if err := buildInto(filepath.Join(dir, "missing"), filepath.Join(dir, "public")); err == nil {
-		t.Fatal("a build of a missing repository succeeded")
-	}
-	if got := debug.SetGCPercent(77); got != 77 {
-		t.Errorf("GC percent after builds = %d, want 77", got)
 	}
 }

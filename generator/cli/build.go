@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"runtime/debug"
 
 	"github.com/buoystatus/buoy/generator/build"
 	"github.com/buoystatus/buoy/generator/safetext"
@@ -32,13 +33,14 @@ func runBuild(ctx context.Context, env *Env, args []string) error {
 	if target == "" {
 		target = filepath.Join(root, "public")
 	}
-	// A build is one batch; GOGC, when set, is the user's choice.
-	gc := build.BatchGCPercent
-	if env.Getenv("GOGC") != "" {
-		gc = 0
+	// A build is one batch; GOGC, when set, is the user's choice. The
+	// setting is the process's: restored after, for a caller running
+	// commands in-process.
+	if env.Getenv("GOGC") == "" {
+		defer debug.SetGCPercent(debug.SetGCPercent(build.BatchGCPercent))
 	}
 	start := env.Now()
-	err = build.Build(ctx, build.Options{Dir: root, Out: target, History: env.abs(*hist), Now: env.Now, Log: env.Stderr, GCPercent: gc})
+	err = build.Build(ctx, build.Options{Dir: root, Out: target, History: env.abs(*hist), Now: env.Now, Log: env.Stderr})
 	if err != nil {
 		return report(env, err, "text")
 	}

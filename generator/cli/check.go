@@ -10,6 +10,7 @@ import (
 
 	"github.com/buoystatus/buoy/generator/diag"
 	"github.com/buoystatus/buoy/generator/history"
+	"github.com/buoystatus/buoy/generator/monitoring"
 	"github.com/buoystatus/buoy/generator/render"
 	"github.com/buoystatus/buoy/generator/repo"
 	"github.com/buoystatus/buoy/generator/safetext"
@@ -55,7 +56,7 @@ func runCheck(ctx context.Context, env *Env, args []string) error {
 	// is worth a warning while the user is looking.
 	if _, err := os.Stat(filepath.Join(root, "history")); err == nil {
 		store := history.Open(filepath.Join(root, "history"), history.Options{Warn: env.Stderr, Base: env.Dir})
-		if _, err := store.Load(componentIDs(r.Config), history.Since(r.Config, env.Now())); err != nil {
+		if _, err := store.Load(componentIDs(r.Config), monitoring.Since(r.Config, env.Now())); err != nil {
 			fmt.Fprintln(env.Stderr, "warning:", err)
 		}
 	}

@@ -13,8 +13,6 @@ import (
 	"sort"
 	"strings"
 	"time"
-
-	"github.com/buoystatus/buoy/generator/repo"
 )
 
 // Env is what a command may touch of the world. Commands read the clock,
@@ -230,19 +228,4 @@ func (env *Env) abs(p string) string {
 		return p
 	}
 	return filepath.Join(env.Dir, p)
-}
-
-// loadWithHistory loads the status repository in dir, checked against
-// the present, and says where its history is: histDir when given, else
-// dir/history.
-func (env *Env) loadWithHistory(dir, histDir string) (*repo.Repo, string, error) {
-	root := env.abs(dir)
-	r, err := repo.Load(root, env.Now())
-	if err != nil {
-		return nil, "", err
-	}
-	if histDir != "" {
-		return r, env.abs(histDir), nil
-	}
-	return r, filepath.Join(root, "history"), nil
 }

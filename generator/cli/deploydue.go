@@ -4,8 +4,8 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/buoystatus/buoy/generator/history"
 	"github.com/buoystatus/buoy/generator/publish"
+	"github.com/buoystatus/buoy/generator/snapshot"
 )
 
 var deployDueCommand = command{
@@ -33,25 +33,13 @@ func runDeployDue(ctx context.Context, env *Env, args []string) error {
 	if *every < 0 {
 		return usageErrorf("--every must not be negative, got %s", *every)
 	}
-	r, target, err := env.loadWithHistory(*dir, *histDir)
+	snap, store, err := snapshot.Load(env.abs(*dir), env.Now(), snapshot.Options{History: env.abs(*histDir), Warn: env.Stderr})
 	if err != nil {
 		return report(env, err, "text")
 	}
-	store := history.Open(target, history.Options{Warn: env.Stderr})
-	snap, err := snapshot(env, r, store)
+	d, err := publish.Due(snap, store.Dir(), *every, *dry)
 	if err != nil {
 		return err
-	}
-	last, err := publish.Last(store.Dir())
-	if err != nil {
-		return err
-	}
-	cur := publish.Summarize(snap)
-	d := publish.Decide(last, cur, snap.Now, *every)
-	if d.Due && !*dry {
-		if err := publish.Record(store.Dir(), publish.Deploy{Time: snap.Now, Summary: cur}); err != nil {
-			return err
-		}
 	}
 	verdict := "no deploy"
 	if d.Due {

@@ -50,7 +50,7 @@ type Drafted struct {
 // data) when no active incident of snap covers it and none was drafted
 // for this outage yet. snap must have its history attached.
 func Write(snap *status.Snapshot, opts Options) ([]Drafted, error) {
-	h := snap.History
+	h := snap.Monitoring
 	if h == nil || h.Stale {
 		// Without fresh data nothing is known to be down, nor back up.
 		return nil, nil
@@ -104,7 +104,7 @@ func covered(snap *status.Snapshot, id string) bool {
 	return false
 }
 
-func create(snap *status.Snapshot, c status.Component, ch *status.ComponentHistory, now time.Time, opts Options) (string, error) {
+func create(snap *status.Snapshot, c status.Component, ch *status.ComponentMonitoring, now time.Time, opts Options) (string, error) {
 	reason, started := evidence(ch, now)
 	title, text := scaffold.Outage(opts.Words, snap.Config.Language, c.Name, reason)
 	impact := status.ImpactMinor
@@ -131,7 +131,7 @@ func create(snap *status.Snapshot, c status.Component, ch *status.ComponentHisto
 
 // evidence says what the failing probes saw and estimates when users were
 // first affected: the first of the rounds that confirmed the failure.
-func evidence(ch *status.ComponentHistory, now time.Time) (reason string, started time.Time) {
+func evidence(ch *status.ComponentMonitoring, now time.Time) (reason string, started time.Time) {
 	started = now
 	for _, p := range ch.Probes {
 		if p.Outcome != status.OutcomeDown || p.NoData {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/buoystatus/buoy/generator/history"
+	"github.com/buoystatus/buoy/generator/monitoring"
 	"github.com/buoystatus/buoy/generator/repo"
 	"github.com/buoystatus/buoy/generator/status"
 )
@@ -70,11 +71,11 @@ func (s *site) draft() []Drafted {
 		s.t.Fatal(err)
 	}
 	snap := status.NewSnapshot(r.Config, r.Incidents, s.now)
-	h, err := history.Open(s.hist, history.Options{}).Snapshot(r.Config, r.Incidents, s.now, history.DeriveOptions{Interval: 5 * time.Minute})
+	h, err := monitoring.Load(history.Open(s.hist, history.Options{}), r.Config, r.Incidents, s.now, monitoring.Options{Interval: 5 * time.Minute})
 	if err != nil {
 		s.t.Fatal(err)
 	}
-	snap.AttachHistory(h)
+	snap.AttachMonitoring(h)
 	out, err := Write(snap, Options{Dir: s.dir, HistoryDir: s.hist, Now: func() time.Time { return s.now }})
 	if err != nil {
 		s.t.Fatal(err)

@@ -57,32 +57,6 @@ func writeYear(tb testing.TB, dir string) (cfg *status.Config, rawBytes, rollupB
 	return cfg, rawBytes, rollupBytes
 }
 
-// BenchmarkBuildLoad is the figure: loading history for a build
-// of 100 probes, a year of rollups plus 30 days of raw 5-minute samples,
-// and deriving the page's data (states, 365 daily bars, charts) from it.
-// Run with: go test -run '^$' -bench BuildLoad -benchtime 5x ./generator/history
-func BenchmarkBuildLoad(b *testing.B) {
-	dir := b.TempDir()
-	cfg, raw, rollups := writeYear(b, dir)
-	s := Open(dir, Options{})
-	b.ResetTimer()
-	cpu := cpuTime()
-	for range b.N {
-		h, err := s.Snapshot(cfg, nil, benchNow, DeriveOptions{})
-		if err != nil {
-			b.Fatal(err)
-		}
-		if h.Stale || len(h.Components) != 50 || h.Components["service-00"].Days[0].Rounds != 576 {
-			b.Fatalf("unexpected history: stale %v, first day %+v", h.Stale, h.Components["service-00"].Days[0])
-		}
-	}
-	if cpu >= 0 {
-		b.ReportMetric(float64(cpuTime()-cpu)/float64(b.N)/1e6, "cpu-ms/op")
-	}
-	b.ReportMetric(float64(raw)/(1<<20), "raw-MB")
-	b.ReportMetric(float64(rollups)/(1<<20), "rollup-MB")
-}
-
 // BenchmarkAppendRound is one round's append of 100 results with fsync.
 func BenchmarkAppendRound(b *testing.B) {
 	s := Open(b.TempDir(), Options{})

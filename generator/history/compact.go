@@ -50,7 +50,7 @@ func (s *Store) Compact(now time.Time, incidents []status.Incident) (CompactStat
 			if month := path.Base(name)[:7]; month > lastMonth {
 				continue
 			}
-			if err := s.compactFile(fsys, name, cutoff, maintenanceOf(e.Name(), incidents), &st); err != nil {
+			if err := s.compactFile(fsys, name, cutoff, MaintenanceWindows(e.Name(), incidents), &st); err != nil {
 				return st, fmt.Errorf("history: compact %s: %w", filepath.Join(s.dir, filepath.FromSlash(name)), err)
 			}
 		}
@@ -63,7 +63,7 @@ type rollupKey struct {
 	day           int64
 }
 
-func (s *Store) compactFile(fsys *confine.FS, name string, cutoff int64, maintenance windows, st *CompactStats) error {
+func (s *Store) compactFile(fsys *confine.FS, name string, cutoff int64, maintenance Windows, st *CompactStats) error {
 	// Every probe run calls Compact, which mostly finds nothing to do: look
 	// first, without blocking appends. Through fsys, as a build reads:
 	// compaction rewrites the file, and must not copy in one from outside.
@@ -151,11 +151,11 @@ func tornOffset(line []byte) int {
 
 // rollup summarizes one day of samples; latency percentiles count only
 // the samples that got an answer outside maintenance windows.
-func rollup(day int64, samples []Sample, maintenance windows) Rollup {
-	r := Rollup{Day: day, Quarters: quarterRuns(day, samples, maintenance.holds)}
+func rollup(day int64, samples []Sample, maintenance Windows) Rollup {
+	r := Rollup{Day: day, Quarters: quarterRuns(day, samples, maintenance.Holds)}
 	lat := make([]int32, 0, len(samples))
 	for _, x := range samples {
-		if maintenance.holds(x.UnixNano) {
+		if maintenance.Holds(x.UnixNano) {
 			r.Maintenance++
 			continue
 		}
@@ -173,13 +173,15 @@ func rollup(day int64, samples []Sample, maintenance windows) Rollup {
 		lat = append(lat, x.LatencyMS)
 	}
 	slices.Sort(lat)
-	r.P50MS = percentile(lat, 50)
-	r.P95MS = percentile(lat, 95)
+	r.P50MS = Percentile(lat, 50)
+	r.P95MS = Percentile(lat, 95)
 	return r
 }
 
-// percentile is the nearest-rank percentile of sorted values.
-func percentile(sorted []int32, p int) int32 {
+// Percentile is the nearest-rank percentile of sorted values. The bars of
+// days still raw take theirs with it too, so that a day reads the same
+// before and after compaction.
+func Percentile(sorted []int32, p int) int32 {
 	if len(sorted) == 0 {
 		return 0
 	}

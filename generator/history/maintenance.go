@@ -5,12 +5,16 @@ import "github.com/buoystatus/buoy/generator/status"
 // span is a time range [from, to) in Unix nanoseconds.
 type span struct{ from, to int64 }
 
-// windows is a component's maintenance windows, in which probe failures
-// are not downtime.
-type windows []span
+// Windows is a component's maintenance windows, in which probe failures
+// are not downtime. Compaction counts the samples they hold as
+// maintenance, and so does deriving the uptime bars from what is left raw
+// or was compacted before a window was declared: both must agree.
+type Windows []span
 
-func maintenanceOf(component string, incidents []status.Incident) windows {
-	var w windows
+// MaintenanceWindows returns the windows of the maintenance in incidents
+// that names component.
+func MaintenanceWindows(component string, incidents []status.Incident) Windows {
+	var w Windows
 	for i := range incidents {
 		in := &incidents[i]
 		if in.IsMaintenance() && in.AffectsComponent(component) {
@@ -20,8 +24,8 @@ func maintenanceOf(component string, incidents []status.Incident) windows {
 	return w
 }
 
-// holds reports whether t is inside a window.
-func (w windows) holds(t int64) bool {
+// Holds reports whether t, in Unix nanoseconds, is inside a window.
+func (w Windows) Holds(t int64) bool {
 	for _, s := range w {
 		if t >= s.from && t < s.to {
 			return true
@@ -30,10 +34,10 @@ func (w windows) holds(t int64) bool {
 	return false
 }
 
-// covers reports whether one window covers all of [from, to): a rollup's
+// Covers reports whether one window covers all of [from, to): a rollup's
 // quarter hour counts as maintenance only then, as its samples' times
 // are not kept.
-func (w windows) covers(from, to int64) bool {
+func (w Windows) Covers(from, to int64) bool {
 	for _, s := range w {
 		if s.from <= from && to <= s.to {
 			return true
@@ -42,8 +46,8 @@ func (w windows) covers(from, to int64) bool {
 	return false
 }
 
-// touch reports whether a window overlaps [from, to).
-func (w windows) touch(from, to int64) bool {
+// Touch reports whether a window overlaps [from, to).
+func (w Windows) Touch(from, to int64) bool {
 	for _, s := range w {
 		if s.from < to && from < s.to {
 			return true

@@ -1,7 +1,7 @@
 // Package history stores probe results: append-only JSON Lines, one file
 // per component per month, safe to append from several processes and to
-// merge in git, compacted into daily rollups after RawDays days. It also
-// derives from history what a build shows (see Derive). The format is
+// merge in git, compacted into daily rollups after RawDays days. What a
+// page shows is derived from it by package monitoring. The format is
 // documented in docs/history.md.
 package history
 

@@ -71,7 +71,7 @@ type entry struct {
 // attached; historyDir holds the alert log; messages speak in b's words.
 func Plan(snap *status.Snapshot, historyDir string, b *words.Book) ([]Message, error) {
 	cfg := snap.Config
-	h := snap.History
+	h := snap.Monitoring
 	if len(cfg.Notify) == 0 || h == nil || h.Stale {
 		return nil, nil
 	}
@@ -127,7 +127,7 @@ func inMaintenance(snap *status.Snapshot, id string) bool {
 }
 
 // reason lists what each probe that is not up saw: "https: HTTP 502".
-func reason(ch *status.ComponentHistory) string {
+func reason(ch *status.ComponentMonitoring) string {
 	var parts []string
 	for _, p := range ch.Probes {
 		if p.NoData || p.Outcome == status.OutcomeUp {
@@ -143,7 +143,7 @@ func reason(ch *status.ComponentHistory) string {
 }
 
 // began estimates the first failed round of the failing probes' streaks.
-func began(ch *status.ComponentHistory, interval time.Duration, now time.Time) time.Time {
+func began(ch *status.ComponentMonitoring, interval time.Duration, now time.Time) time.Time {
 	first := now
 	for _, p := range ch.Probes {
 		if p.NoData || p.Outcome == status.OutcomeUp {

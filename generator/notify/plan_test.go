@@ -8,6 +8,7 @@ import (
 
 	"github.com/buoystatus/buoy/generator/config"
 	"github.com/buoystatus/buoy/generator/history"
+	"github.com/buoystatus/buoy/generator/monitoring"
 	"github.com/buoystatus/buoy/generator/status"
 	"github.com/buoystatus/buoy/generator/words"
 )
@@ -49,11 +50,11 @@ func round(t *testing.T, cfg *status.Config, incidents []status.Incident, dir st
 		t.Fatal(err)
 	}
 	snap := status.NewSnapshot(cfg, incidents, now)
-	h, err := store.Snapshot(cfg, incidents, now, history.DeriveOptions{})
+	h, err := monitoring.Load(store, cfg, incidents, now, monitoring.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	snap.AttachHistory(h)
+	snap.AttachMonitoring(h)
 	msgs, err := Plan(snap, dir, words.Builtin())
 	if err != nil {
 		t.Fatal(err)

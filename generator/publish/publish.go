@@ -53,7 +53,7 @@ func Summarize(snap *status.Snapshot) Summary {
 	for _, c := range snap.Config.Components {
 		s.States[c.ID] = snap.States[c.ID]
 	}
-	if h := snap.History; h != nil {
+	if h := snap.Monitoring; h != nil {
 		s.SiteStale = h.Stale
 		for id, c := range h.Components {
 			if c != nil && c.Probed && c.Stale {
@@ -90,6 +90,24 @@ func Record(historyDir string, d Deploy) error {
 		return fmt.Errorf("deploy log: %w", err)
 	}
 	return nil
+}
+
+// Due decides whether the page of snap calls for a deploy, against the
+// last deploy in the log of historyDir, and records the deploy it calls
+// for unless dry: the workflow deploys right after.
+func Due(snap *status.Snapshot, historyDir string, every time.Duration, dry bool) (Decision, error) {
+	last, err := Last(historyDir)
+	if err != nil {
+		return Decision{}, err
+	}
+	cur := Summarize(snap)
+	d := Decide(last, cur, snap.Now, every)
+	if d.Due && !dry {
+		if err := Record(historyDir, Deploy{Time: snap.Now, Summary: cur}); err != nil {
+			return Decision{}, err
+		}
+	}
+	return d, nil
 }
 
 // Decision says whether to deploy, and why.

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/buoystatus/buoy/generator/history"
-	"github.com/buoystatus/buoy/generator/repo"
+	"github.com/buoystatus/buoy/generator/snapshot"
 	"github.com/buoystatus/buoy/generator/status"
 )
 
@@ -49,30 +49,18 @@ func (s *site) round(at time.Time, outcome status.Outcome) {
 	}
 }
 
-// decide is what `buoy deploy-due` does: derive the page's states from the
-// files, compare them with the log, record the deploy when due.
+// decide is what `buoy deploy-due` does: load the repository and its
+// monitoring data, compare the page's states with the log, record the
+// deploy when due.
 func (s *site) decide(now time.Time, every time.Duration) Decision {
 	s.t.Helper()
-	r, err := repo.Load(s.root, now)
+	snap, store, err := snapshot.Load(s.root, now, snapshot.Options{})
 	if err != nil {
 		s.t.Fatal(err)
 	}
-	snap := status.NewSnapshot(r.Config, r.Incidents, now)
-	h, err := s.store.Snapshot(r.Config, r.Incidents, now, history.DeriveOptions{})
+	d, err := Due(snap, store.Dir(), every, false)
 	if err != nil {
 		s.t.Fatal(err)
-	}
-	snap.AttachHistory(h)
-	last, err := Last(s.store.Dir())
-	if err != nil {
-		s.t.Fatal(err)
-	}
-	cur := Summarize(snap)
-	d := Decide(last, cur, now, every)
-	if d.Due {
-		if err := Record(s.store.Dir(), Deploy{Time: now, Summary: cur}); err != nil {
-			s.t.Fatal(err)
-		}
 	}
 	return d
 }

@@ -28,7 +28,7 @@ type overallData struct {
 
 func siteDataOf(snap *status.Snapshot) ([]byte, error) {
 	d := siteData{Overall: overallData{Indicator: string(snap.Indicator)}}
-	if snap.History != nil && snap.History.Stale {
+	if snap.Monitoring != nil && snap.Monitoring.Stale {
 		for _, c := range snap.Config.Components {
 			d.Overall.Unverified = d.Overall.Unverified || len(c.Probes) > 0
 		}

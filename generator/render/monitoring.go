@@ -3,6 +3,7 @@ package render
 import (
 	"time"
 
+	"github.com/buoystatus/buoy/generator/chart"
 	"github.com/buoystatus/buoy/generator/status"
 )
 
@@ -105,7 +106,7 @@ type lastParam struct {
 const noData = "no_data"
 
 func monitoringOf(snap *status.Snapshot, f formatter) *siteMonitoring {
-	h := snap.History
+	h := snap.Monitoring
 	if h == nil {
 		return nil
 	}
@@ -125,10 +126,10 @@ func monitoringOf(snap *status.Snapshot, f formatter) *siteMonitoring {
 // and the chart and probes come along; without, it is the home page's
 // compact summary.
 func componentMonitoringOf(snap *status.Snapshot, c status.Component, f formatter, full bool) *componentMonitoring {
-	if snap.History == nil {
+	if snap.Monitoring == nil {
 		return nil
 	}
-	ch := snap.History.Components[c.ID]
+	ch := snap.Monitoring.Components[c.ID]
 	if ch == nil {
 		return nil
 	}
@@ -150,7 +151,9 @@ func componentMonitoringOf(snap *status.Snapshot, c status.Component, f formatte
 	if !full {
 		return m
 	}
-	m.LatencySVG = ch.LatencySVG
+	if ch.Probed {
+		m.LatencySVG = latencyChart(c, ch)
+	}
 	for _, ps := range ch.Probes {
 		p := probeParam{
 			ID: ps.ID, Type: string(ps.Type), Outcome: string(ps.Outcome), NoData: ps.NoData,
@@ -288,4 +291,14 @@ func ago(now, t time.Time) *span {
 	d := max(now.Sub(t), 0).Truncate(time.Minute)
 	s := newSpan(d)
 	return &s
+}
+
+// latencyChart draws a component's response times over its days, with
+// English text.
+func latencyChart(c status.Component, ch *status.ComponentMonitoring) string {
+	o := chart.Options{ID: "latency-" + c.ID, Title: "Response time of " + c.Name}
+	if n := len(ch.Days); n > 0 {
+		o.From, o.To = ch.Days[0].Date, ch.Days[n-1].Date
+	}
+	return chart.Latency(ch.Latency, o)
 }

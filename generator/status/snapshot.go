@@ -16,8 +16,8 @@ type Snapshot struct {
 	// States maps a component id to its state at Now.
 	States    map[string]ComponentStatus
 	Indicator Indicator
-	// History is what probe history says; nil when the build has none.
-	History *History
+	// Monitoring is what probe history says; nil when the build has none.
+	Monitoring *SiteMonitoring
 
 	// byComponent lists Incidents by the component ids they name: every
 	// output asks for each component's incidents, and scanning all

@@ -11,8 +11,9 @@ const StaleAfter = 3
 // measure how often probes run.
 const DefaultProbeInterval = 5 * time.Minute
 
-// History is what probe history says about the site at a snapshot's Now.
-type History struct {
+// SiteMonitoring is what probe history says about the site at a snapshot's
+// Now: the monitoring data a page shows next to its incidents.
+type SiteMonitoring struct {
 	// Newest is the time of the newest sample of any probe; zero if none.
 	Newest time.Time
 	// Interval is how often probe rounds run, measured from history.
@@ -21,11 +22,11 @@ type History struct {
 	// StaleAfter intervals: the page must say so instead of showing green.
 	Stale bool
 	// Components holds every component of the config, probed or not.
-	Components map[string]*ComponentHistory
+	Components map[string]*ComponentMonitoring
 }
 
-// ComponentHistory is one component's probe-derived data.
-type ComponentHistory struct {
+// ComponentMonitoring is one component's monitoring data.
+type ComponentMonitoring struct {
 	ID string
 	// Probed is set when status.yaml declares probes for the component.
 	Probed bool
@@ -43,8 +44,6 @@ type ComponentHistory struct {
 	Days []Day
 	// Latency holds per-probe daily response times over Days.
 	Latency []LatencySeries
-	// LatencySVG is the response-time chart, rendered at build time.
-	LatencySVG string
 }
 
 // ProbeState is where one probe stands at the snapshot's Now.
@@ -100,7 +99,7 @@ func (d Day) Uptime() (pct float64, ok bool) {
 
 // Uptime is the component's uptime over all its Days, in percent; ok is
 // false when no day has data.
-func (m *ComponentHistory) Uptime() (pct float64, ok bool) {
+func (m *ComponentMonitoring) Uptime() (pct float64, ok bool) {
 	good, n := 0, 0
 	for _, d := range m.Days {
 		good += d.Up + d.Degraded
@@ -174,12 +173,12 @@ func Overlap(id string, incidents []Incident, from, to, now time.Time) Component
 	return worst
 }
 
-// AttachHistory folds probe-derived states into the snapshot: each
+// AttachMonitoring folds probe-derived states into the snapshot: each
 // component shows the worst of its active incidents and its probes, except
 // under active maintenance, which masks probe failures. Stale or missing
 // probe data adds nothing. A nil m leaves the snapshot as incidents made it.
-func (s *Snapshot) AttachHistory(m *History) {
-	s.History = m
+func (s *Snapshot) AttachMonitoring(m *SiteMonitoring) {
+	s.Monitoring = m
 	if m == nil {
 		return
 	}

@@ -1,15 +1,25 @@
-package history
+// Package monitoring derives the monitoring data a page shows from probe
+// history: each component's probe state (down only after down_after
+// failed rounds, per region), whether its data is stale, its daily uptime
+// bars and its response times, as a status.SiteMonitoring. It is named for
+// what it makes: "monitoring" is the one name of that data, from
+// status.Snapshot.Monitoring to the theme's monitoring params, whoever
+// reads it (pages, alerts, drafts, deploy-due). Storing, reading and
+// compacting the history files is package history's; it only reads them.
+// It draws nothing: the view draws the response-time chart from the
+// series.
+package monitoring
 
 import (
 	"slices"
 	"time"
 
-	"github.com/buoystatus/buoy/generator/chart"
+	"github.com/buoystatus/buoy/generator/history"
 	"github.com/buoystatus/buoy/generator/status"
 )
 
-// DeriveOptions tunes Derive.
-type DeriveOptions struct {
+// Options tunes Derive.
+type Options struct {
 	// Interval is how often probes run; zero measures it from history.
 	Interval time.Duration
 }
@@ -26,8 +36,8 @@ func Since(cfg *status.Config, now time.Time) time.Time {
 // rounds), when it was last checked, whether its data is stale, its daily
 // uptime bars over history_days and its response times. It is a pure
 // function of its arguments.
-func Derive(cfg *status.Config, incidents []status.Incident, set *Set, now time.Time, opts DeriveOptions) *status.History {
-	h := &status.History{Components: map[string]*status.ComponentHistory{}}
+func Derive(cfg *status.Config, incidents []status.Incident, set *history.Set, now time.Time, opts Options) *status.SiteMonitoring {
+	h := &status.SiteMonitoring{Components: map[string]*status.ComponentMonitoring{}}
 	h.Interval = opts.Interval
 	if h.Interval <= 0 {
 		h.Interval = measureInterval(cfg, set)
@@ -47,7 +57,7 @@ func Derive(cfg *status.Config, incidents []status.Incident, set *Set, now time.
 		}
 	}
 	for _, c := range cfg.Components {
-		ch := &status.ComponentHistory{ID: c.ID, Probed: len(c.Probes) > 0, State: status.Operational}
+		ch := &status.ComponentMonitoring{ID: c.ID, Probed: len(c.Probes) > 0, State: status.Operational}
 		h.Components[c.ID] = ch
 		probed = probed || ch.Probed
 		all := set.Component(c.ID)
@@ -73,8 +83,8 @@ func Derive(cfg *status.Config, incidents []status.Incident, set *Set, now time.
 	return h
 }
 
-func seriesOf(all []*Series, probe string) []*Series {
-	var out []*Series
+func seriesOf(all []*history.Series, probe string) []*history.Series {
+	var out []*history.Series
 	for _, s := range all {
 		if s.Probe == probe {
 			out = append(out, s)
@@ -85,7 +95,7 @@ func seriesOf(all []*Series, probe string) []*Series {
 
 // measureInterval estimates how often rounds run: the median gap between
 // the newest samples of each series, then the median over series.
-func measureInterval(cfg *status.Config, set *Set) time.Duration {
+func measureInterval(cfg *status.Config, set *history.Set) time.Duration {
 	var gaps []int64
 	for _, c := range cfg.Components {
 		for _, s := range set.Component(c.ID) {
@@ -111,7 +121,7 @@ func measureInterval(cfg *status.Config, set *Set) time.Duration {
 
 // probeState applies down_after to each region's newest samples and
 // combines the regions that still report.
-func probeState(p status.Probe, downAfter int, series []*Series, staleAfter time.Duration) status.ProbeState {
+func probeState(p status.Probe, downAfter int, series []*history.Series, staleAfter time.Duration) status.ProbeState {
 	ps := status.ProbeState{ID: p.ID, Type: p.Type, Outcome: status.OutcomeUp}
 	var newest int64
 	for _, s := range series {
@@ -122,7 +132,7 @@ func probeState(p status.Probe, downAfter int, series []*Series, staleAfter time
 				Time: x.Time(), Component: s.Component, Probe: s.Probe, Region: s.Region,
 				Outcome: x.Outcome.Status(), Latency: time.Duration(x.LatencyMS) * time.Millisecond, Reason: s.Reason(x),
 			}
-			ps.Streak = streak(s.Samples, func(o Outcome) bool { return o == x.Outcome })
+			ps.Streak = streak(s.Samples, func(o history.Outcome) bool { return o == x.Outcome })
 			ps.StreakStart = s.Samples[n-ps.Streak].Time()
 		}
 	}
@@ -139,9 +149,9 @@ func probeState(p status.Probe, downAfter int, series []*Series, staleAfter time
 		}
 		ps.Regions++
 		switch {
-		case streak(s.Samples, func(o Outcome) bool { return o == Down }) >= downAfter:
+		case streak(s.Samples, func(o history.Outcome) bool { return o == history.Down }) >= downAfter:
 			down++
-		case streak(s.Samples, func(o Outcome) bool { return o != Up }) >= downAfter:
+		case streak(s.Samples, func(o history.Outcome) bool { return o != history.Up }) >= downAfter:
 			degraded++
 		}
 	}
@@ -155,7 +165,7 @@ func probeState(p status.Probe, downAfter int, series []*Series, staleAfter time
 }
 
 // streak counts the newest consecutive samples matching.
-func streak(v []Sample, match func(Outcome) bool) int {
+func streak(v []history.Sample, match func(history.Outcome) bool) int {
 	n := 0
 	for i := len(v) - 1; i >= 0 && match(v[i].Outcome); i-- {
 		n++
@@ -178,32 +188,17 @@ func probeEffect(ps status.ProbeState) status.ComponentStatus {
 	return status.Operational
 }
 
-// Snapshot loads the history a build of cfg needs at now, derives the
-// page's data from it and draws the response-time charts; attach the
-// result with status.Snapshot.AttachHistory.
-func (s *Store) Snapshot(cfg *status.Config, incidents []status.Incident, now time.Time, opts DeriveOptions) (*status.History, error) {
+// Load reads the history a build of cfg needs at now from store and
+// derives the monitoring data from it; attach the result with
+// status.Snapshot.AttachMonitoring.
+func Load(store *history.Store, cfg *status.Config, incidents []status.Incident, now time.Time, opts Options) (*status.SiteMonitoring, error) {
 	ids := make([]string, len(cfg.Components))
 	for i, c := range cfg.Components {
 		ids[i] = c.ID
 	}
-	set, err := s.Load(ids, Since(cfg, now))
+	set, err := store.Load(ids, Since(cfg, now))
 	if err != nil {
 		return nil, err
 	}
-	h := Derive(cfg, incidents, set, now, opts)
-	for _, c := range cfg.Components {
-		if ch := h.Components[c.ID]; ch.Probed {
-			ch.LatencySVG = DefaultChart(c, ch.Latency, ch.Days)
-		}
-	}
-	return h, nil
-}
-
-// DefaultChart draws a component's response times with English text.
-func DefaultChart(c status.Component, series []status.LatencySeries, days []status.Day) string {
-	o := chart.Options{ID: "latency-" + c.ID, Title: "Response time of " + c.Name}
-	if len(days) > 0 {
-		o.From, o.To = days[0].Date, days[len(days)-1].Date
-	}
-	return chart.Latency(series, o)
+	return Derive(cfg, incidents, set, now, opts), nil
 }

@@ -1,10 +1,12 @@
-package history
+package monitoring
 
 import (
-	"strings"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
+	"github.com/buoystatus/buoy/generator/history"
 	"github.com/buoystatus/buoy/generator/status"
 )
 
@@ -25,6 +27,10 @@ func deriveConfig(t *testing.T) *status.Config {
 			{ID: "mail", Name: "Mail", DownAfter: 2, Probes: []status.Probe{{ID: "smtp", Type: status.ProbeTCP}}},
 		},
 	}
+}
+
+func result(comp, probe string, at time.Time, o status.Outcome, ms int, reason string) status.Result {
+	return status.Result{Time: at, Component: comp, Probe: probe, Outcome: o, Latency: time.Duration(ms) * time.Millisecond, Reason: reason}
 }
 
 // rounds returns results of one probe, one per 5 minutes, the last at
@@ -48,15 +54,15 @@ func up(n int) []status.Outcome {
 	return out
 }
 
-func derive(t *testing.T, cfg *status.Config, incidents []status.Incident, now time.Time, results ...[]status.Result) *status.History {
+func derive(t *testing.T, cfg *status.Config, incidents []status.Incident, now time.Time, results ...[]status.Result) *status.SiteMonitoring {
 	t.Helper()
-	s := Open(t.TempDir(), Options{NoSync: true})
+	s := history.Open(t.TempDir(), history.Options{NoSync: true})
 	for _, rs := range results {
 		if err := s.Append(rs); err != nil {
 			t.Fatal(err)
 		}
 	}
-	h, err := s.Snapshot(cfg, incidents, now, DeriveOptions{})
+	h, err := Load(s, cfg, incidents, now, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -141,8 +147,8 @@ func TestDeriveStale(t *testing.T) {
 		t.Errorf("stale: site %v, web %v %s", later.Stale, web.Stale, web.State)
 	}
 	snap := status.NewSnapshot(cfg, nil, deriveNow.Add(14*time.Minute))
-	snap.AttachHistory(later)
-	if snap.States["web"] != status.Operational || snap.History != later {
+	snap.AttachMonitoring(later)
+	if snap.States["web"] != status.Operational || snap.Monitoring != later {
 		t.Errorf("stale probe data must not drive the state: %s", snap.States["web"])
 	}
 	if !derive(t, cfg, nil, deriveNow).Stale {
@@ -150,7 +156,7 @@ func TestDeriveStale(t *testing.T) {
 	}
 }
 
-func TestAttachHistory(t *testing.T) {
+func TestAttachMonitoring(t *testing.T) {
 	cfg := deriveConfig(t)
 	D := status.OutcomeDown
 	maint := status.Incident{ID: "m", Kind: status.KindMaintenance, Components: []string{"api"},
@@ -166,13 +172,13 @@ func TestAttachHistory(t *testing.T) {
 	for k, v := range plain.States {
 		before[k] = v
 	}
-	plain.AttachHistory(nil)
-	if plain.States["web"] != before["web"] || plain.History != nil {
+	plain.AttachMonitoring(nil)
+	if plain.States["web"] != before["web"] || plain.Monitoring != nil {
 		t.Errorf("nil history changed the snapshot")
 	}
 
 	s := status.NewSnapshot(cfg, incidents, deriveNow)
-	s.AttachHistory(h)
+	s.AttachMonitoring(h)
 	if s.States["web"] != status.MajorOutage {
 		t.Errorf("web: minor incident and probes down: %s, want the worst", s.States["web"])
 	}
@@ -208,11 +214,11 @@ func TestDeriveDays(t *testing.T) {
 	incident := status.Incident{ID: "i", Kind: status.KindIncident, Components: []string{"chat"}, Impact: status.ImpactMajor,
 		Started: time.Date(2025, 3, 6, 10, 0, 0, 0, time.UTC), Resolved: time.Date(2025, 3, 6, 11, 0, 0, 0, time.UTC)}
 
-	s := Open(t.TempDir(), Options{NoSync: true})
+	s := history.Open(t.TempDir(), history.Options{NoSync: true})
 	s.Append(rs)
 	s.Append(api)
 	writeLine(t, s, "api", `{"day":"2025-03-05","component":"api","probe":"http","rounds":288,"up":200,"down":88,"p50_ms":40,"p95_ms":90}`)
-	h, err := s.Snapshot(cfg, []status.Incident{maint, incident}, deriveNow, DeriveOptions{})
+	h, err := Load(s, cfg, []status.Incident{maint, incident}, deriveNow, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -236,8 +242,9 @@ func TestDeriveDays(t *testing.T) {
 	if pct, ok := web.Uptime(); !ok || pct < 96.7 || pct > 96.8 { // 24 down of 288+288+156
 		t.Errorf("web uptime %.2f", pct)
 	}
-	if !strings.HasPrefix(web.LatencySVG, "<svg") || !strings.Contains(web.LatencySVG, "Response time of Web") {
-		t.Errorf("chart: %.200s", web.LatencySVG)
+	// Data only: the page draws the chart from it.
+	if len(web.Latency) != 2 || web.Latency[0].Probe != "http" || len(web.Latency[0].Points) != 3 || len(web.Latency[1].Points) != 0 {
+		t.Errorf("response times: %+v", web.Latency)
 	}
 
 	api0 := h.Components["api"]
@@ -261,29 +268,37 @@ func TestDeriveDays(t *testing.T) {
 			t.Errorf("chat day %d: %s, want %s", i, d.Status, want)
 		}
 	}
-	if chat.LatencySVG != "" {
-		t.Errorf("chart for a component without probes")
+	if len(chat.Latency) != 0 {
+		t.Errorf("response times for a component without probes: %+v", chat.Latency)
 	}
 }
 
-func writeLine(t *testing.T, s *Store, comp, line string) {
+// writeLine appends a line, as another writer of the format would, to the
+// component's month file of deriveNow.
+func writeLine(t *testing.T, s *history.Store, comp, line string) {
 	t.Helper()
-	if err := s.appendFile(s.file(comp, deriveNow), []byte(line+"\n")); err != nil {
+	path := filepath.Join(s.Dir(), comp, deriveNow.Format("2006-01")+history.Ext)
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := f.WriteString(line + "\n"); err != nil {
 		t.Fatal(err)
 	}
 }
 
-func TestSnapshotWithoutHistoryFolder(t *testing.T) {
+func TestLoadWithoutHistoryFolder(t *testing.T) {
 	cfg := deriveConfig(t)
-	h, err := Open(t.TempDir()+"/missing", Options{}).Snapshot(cfg, nil, deriveNow, DeriveOptions{})
+	h, err := Load(history.Open(t.TempDir()+"/missing", history.Options{}), cfg, nil, deriveNow, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !h.Stale || !h.Newest.IsZero() || !h.Components["web"].Days[6].NoData() || h.Components["chat"].Days[6].Status != status.Operational {
 		t.Errorf("no history: %+v", h)
-	}
-	if st, err := Open(t.TempDir()+"/missing", Options{}).Compact(deriveNow, nil); err != nil || st.Files != 0 {
-		t.Errorf("compact of a missing folder: %+v %v", st, err)
 	}
 }
 

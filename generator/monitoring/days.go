@@ -1,10 +1,11 @@
-package history
+package monitoring
 
 import (
 	"slices"
 	"sort"
 	"time"
 
+	"github.com/buoystatus/buoy/generator/history"
 	"github.com/buoystatus/buoy/generator/status"
 )
 
@@ -64,10 +65,10 @@ func (g *dayGrid) indexFrom(unixNano int64, cur *int) int {
 // UTC day. Samples inside the component's maintenance windows count as
 // maintenance, not as downtime, and so does a rollup's quarter hour (an
 // old rollup's whole day) that a window covers.
-func (g *dayGrid) days(c status.Component, all []*Series, incidents []status.Incident, now time.Time) ([]status.Day, []status.LatencySeries) {
+func (g *dayGrid) days(c status.Component, all []*history.Series, incidents []status.Incident, now time.Time) ([]status.Day, []status.LatencySeries) {
 	n := len(g.dates)
 	days := make([]status.Day, n)
-	windows := maintenanceOf(c.ID, incidents)
+	windows := history.MaintenanceWindows(c.ID, incidents)
 	// Rollup latencies by probe and day; raw ones are gathered per day below.
 	type lat struct{ p50, p95 []int32 }
 	lats := map[string]*lat{}
@@ -84,16 +85,16 @@ func (g *dayGrid) days(c status.Component, all []*Series, incidents []status.Inc
 			}
 			d := &days[i]
 			d.Rounds++
-			if len(windows) > 0 && windows.holds(x.UnixNano) {
+			if len(windows) > 0 && windows.Holds(x.UnixNano) {
 				d.Maintenance++
 				continue
 			}
 			switch x.Outcome {
-			case Up:
+			case history.Up:
 				d.Up++
-			case Degraded:
+			case history.Degraded:
 				d.Degraded++
-			case Down:
+			case history.Down:
 				d.Down++
 			}
 		}
@@ -102,8 +103,8 @@ func (g *dayGrid) days(c status.Component, all []*Series, incidents []status.Inc
 			if r.Quarters != nil {
 				g.addQuarters(days, r, windows)
 			} else if ok {
-				whole := Quarter{Up: r.Up, Degraded: r.Degraded, Down: r.Down, Maintenance: r.Maintenance}
-				add(&days[i], whole, windows.covers(r.Day*1e9, (r.Day+86400)*1e9))
+				whole := history.Quarter{Up: r.Up, Degraded: r.Degraded, Down: r.Down, Maintenance: r.Maintenance}
+				add(&days[i], whole, windows.Covers(r.Day*1e9, (r.Day+86400)*1e9))
 			}
 			if ok && l != nil {
 				l.p50[i] = max(l.p50[i], r.P50MS)
@@ -129,7 +130,7 @@ func (g *dayGrid) days(c status.Component, all []*Series, incidents []status.Inc
 				j := next[k]
 				for ; j < len(s.Samples) && s.Samples[j].UnixNano < g.starts[i+1]; j++ {
 					x := s.Samples[j]
-					if x.UnixNano < g.starts[i] || x.Outcome == Down || (len(windows) > 0 && windows.holds(x.UnixNano)) {
+					if x.UnixNano < g.starts[i] || x.Outcome == history.Down || (len(windows) > 0 && windows.Holds(x.UnixNano)) {
 						continue
 					}
 					raw = append(raw, x.LatencyMS)
@@ -139,7 +140,7 @@ func (g *dayGrid) days(c status.Component, all []*Series, incidents []status.Inc
 			p50, p95 := l.p50[i], l.p95[i]
 			if len(raw) > 0 {
 				slices.Sort(raw)
-				p50, p95 = percentile(raw, 50), percentile(raw, 95)
+				p50, p95 = history.Percentile(raw, 50), history.Percentile(raw, 95)
 			} else if p95 == 0 && p50 == 0 {
 				continue
 			}
@@ -181,8 +182,8 @@ func (g *dayGrid) days(c status.Component, all []*Series, incidents []status.Inc
 // addQuarters adds each quarter hour of a rollup to the local day that
 // holds it: every zone's midnight falls on a quarter hour. A run is added
 // a day at a time, quarter by quarter only where a window touches it.
-func (g *dayGrid) addQuarters(days []status.Day, r Rollup, windows windows) {
-	const quarter = quarterSeconds * 1e9
+func (g *dayGrid) addQuarters(days []status.Day, r history.Rollup, windows history.Windows) {
+	const quarter = 86400 / history.QuartersPerDay * 1e9
 	from := r.Day * 1e9
 	cur := 0
 	for _, run := range r.Quarters {
@@ -197,13 +198,13 @@ func (g *dayGrid) addQuarters(days []status.Day, r Rollup, windows windows) {
 			}
 			i := g.indexFrom(from, &cur)
 			to := min(end, from+(g.starts[i+1]-from+quarter-1)/quarter*quarter)
-			if !windows.touch(from, to) {
+			if !windows.Touch(from, to) {
 				addTimes(&days[i], run.Quarter, int((to-from)/quarter))
 				from = to
 				continue
 			}
 			for ; from < to; from += quarter {
-				add(&days[i], run.Quarter, windows.covers(from, from+quarter))
+				add(&days[i], run.Quarter, windows.Covers(from, from+quarter))
 			}
 		}
 		from = end
@@ -211,7 +212,7 @@ func (g *dayGrid) addQuarters(days []status.Day, r Rollup, windows windows) {
 }
 
 // addTimes adds n quarter hours with the counts of q to d.
-func addTimes(d *status.Day, q Quarter, n int) {
+func addTimes(d *status.Day, q history.Quarter, n int) {
 	d.Rounds += n * int(q.Samples())
 	d.Up += n * int(q.Up)
 	d.Degraded += n * int(q.Degraded)
@@ -220,7 +221,7 @@ func addTimes(d *status.Day, q Quarter, n int) {
 }
 
 // add counts q on d; all of it is maintenance when a window covers it.
-func add(d *status.Day, q Quarter, covered bool) {
+func add(d *status.Day, q history.Quarter, covered bool) {
 	n := int(q.Samples())
 	d.Rounds += n
 	if covered {

@@ -1,4 +1,4 @@
-package history
+package monitoring
 
 import (
 	"fmt"
@@ -8,8 +8,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/buoystatus/buoy/generator/history"
 	"github.com/buoystatus/buoy/generator/status"
 )
+
+const quarter = 86400 / history.QuartersPerDay * time.Second
 
 // rollupNow is the build time of the rollup tests: days before
 // 2025-03-11 are compacted, and a 60-day bar reaches back into February,
@@ -38,7 +41,7 @@ func maintenance(id string, from, to time.Time) status.Incident {
 // the maintenance known then, and derives them again with all of it.
 func barsBeforeAndAfter(t *testing.T, cfg *status.Config, results []status.Result, known, all []status.Incident) (raw, compacted []status.Day) {
 	t.Helper()
-	s := Open(t.TempDir(), Options{NoSync: true})
+	s := history.Open(t.TempDir(), history.Options{NoSync: true})
 	if err := s.Append(results); err != nil {
 		t.Fatal(err)
 	}
@@ -47,7 +50,7 @@ func barsBeforeAndAfter(t *testing.T, cfg *status.Config, results []status.Resul
 		if err != nil {
 			t.Fatal(err)
 		}
-		return Derive(cfg, all, set, rollupNow, DeriveOptions{Interval: 5 * time.Minute}).Components["web"].Days
+		return Derive(cfg, all, set, rollupNow, Options{Interval: 5 * time.Minute}).Components["web"].Days
 	}
 	raw = bars()
 	st, err := s.Compact(rollupNow, known)
@@ -90,12 +93,14 @@ func TestMaintenanceSurvivesCompaction(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			window := maintenance("db-upgrade", day.Add(tc.from), day.Add(tc.from+4*time.Hour))
-			rs := fiveMinutes("web", "http", day, 1, func(i int) (status.Outcome, int) {
-				if at := time.Duration(i) * 5 * time.Minute; at >= tc.from && at < tc.from+4*time.Hour {
-					return status.OutcomeDown, 10000
+			var rs []status.Result
+			for at := time.Duration(0); at < 24*time.Hour; at += 5 * time.Minute {
+				o, ms := status.OutcomeUp, 100
+				if at >= tc.from && at < tc.from+4*time.Hour {
+					o, ms = status.OutcomeDown, 10000
 				}
-				return status.OutcomeUp, 100
-			})
+				rs = append(rs, result("web", "http", day.Add(at), o, ms, "r"))
+			}
 			var known []status.Incident
 			if tc.known {
 				known = []status.Incident{window}
@@ -149,8 +154,8 @@ func TestCompactedBarsMatchRaw(t *testing.T) {
 					known, all = append(known, in), append(all, in)
 					continue
 				}
-				from := day.Add(time.Duration(rng.IntN(QuartersPerDay)) * quarterSeconds * time.Second)
-				all = append(all, maintenance(fmt.Sprint("later-", k), from, from.Add(time.Duration(1+rng.IntN(40))*quarterSeconds*time.Second)))
+				from := day.Add(time.Duration(rng.IntN(history.QuartersPerDay)) * quarter)
+				all = append(all, maintenance(fmt.Sprint("later-", k), from, from.Add(time.Duration(1+rng.IntN(40))*quarter)))
 			}
 			raw, compacted := barsBeforeAndAfter(t, cfg, results, known, all)
 			sameBars(t, raw, compacted)
@@ -174,7 +179,7 @@ func TestOldDailyRollupsStillRead(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "web", "2025-03.jsonl"), []byte(old), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	s := Open(dir, Options{NoSync: true})
+	s := history.Open(dir, history.Options{NoSync: true})
 	set, err := s.Load(nil, time.Time{})
 	if err != nil {
 		t.Fatal(err)
@@ -184,7 +189,7 @@ func TestOldDailyRollupsStillRead(t *testing.T) {
 		maintenance("whole-day", utc(2), utc(3)),
 		maintenance("half-day", utc(3), utc(3).Add(12*time.Hour)),
 	}
-	days := Derive(cfg, incidents, set, rollupNow, DeriveOptions{Interval: 5 * time.Minute}).Components["web"].Days
+	days := Derive(cfg, incidents, set, rollupNow, Options{Interval: 5 * time.Minute}).Components["web"].Days
 	got := map[string]string{}
 	for _, d := range days {
 		if d.Rounds > 0 {
@@ -205,27 +210,5 @@ func TestOldDailyRollupsStillRead(t *testing.T) {
 	}
 	if data, _ := os.ReadFile(filepath.Join(dir, "web", "2025-03.jsonl")); string(data) != old {
 		t.Errorf("old rollups rewritten:\n%s", data)
-	}
-}
-
-// TestQuartersRoundTrip: what compaction writes reads back the same.
-func TestQuartersRoundTrip(t *testing.T) {
-	day := int64(20000 * 86400)
-	rng := rand.New(rand.NewPCG(3, 4))
-	for range 200 {
-		var samples []Sample
-		for sec := int64(rng.IntN(600)); sec < 86400; sec += int64(1 + rng.IntN(1800)) {
-			samples = append(samples, Sample{UnixNano: (day + sec) * 1e9, Outcome: Outcome(1 + rng.IntN(3))})
-		}
-		w := windows{{(day + int64(rng.IntN(86400))) * 1e9, (day + int64(rng.IntN(86400))) * 1e9}}
-		r := rollup(day, samples, w)
-		line := appendRollup(nil, "web", "http", "", r)
-		var rec record
-		if err := parseLine(line[:len(line)-1], &rec); err != nil {
-			t.Fatalf("%v:\n%s", err, line)
-		}
-		if fmt.Sprint(rec.quarters) != fmt.Sprint(r.Quarters) || rec.maint != int64(r.Maintenance) || rec.rounds != int64(r.Rounds) {
-			t.Fatalf("read back differently:\n%s\n%v\n%v", line, rec.quarters, r.Quarters)
-		}
 	}
 }
