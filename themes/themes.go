@@ -30,14 +30,8 @@ func Buoy() fs.FS {
 // Exists reports whether a site of repo can use theme: the repository's
 // themes/<theme>/, or the built-in theme.
 func Exists(repo fs.FS, theme string) bool {
-	if theme == "" || theme == Default {
-		return true
-	}
-	if !fs.ValidPath(theme) || strings.Contains(theme, "/") {
-		return false
-	}
-	st, err := fs.Stat(repo, path.Join("themes", theme))
-	return err == nil && st.IsDir()
+	_, _, err := Find(repo, theme)
+	return err == nil
 }
 
 // UILanguages lists the languages a site using theme has UI strings for:
@@ -46,25 +40,20 @@ func Exists(repo fs.FS, theme string) bool {
 // has one, else the built-in theme. It returns nil when the theme is
 // nowhere to be found.
 func UILanguages(repo fs.FS, theme string) []string {
-	if theme == "" {
-		theme = Default
-	}
-	if !fs.ValidPath(theme) || strings.Contains(theme, "/") {
-		return nil
-	}
-	var themeFS fs.FS
-	if st, err := fs.Stat(repo, path.Join("themes", theme)); err == nil && st.IsDir() {
-		themeFS, _ = fs.Sub(repo, path.Join("themes", theme))
-	} else if theme == Default {
-		themeFS = Buoy()
-	}
-	if themeFS == nil {
+	fsys, dir, err := Find(repo, theme)
+	if err != nil {
 		return nil
 	}
 	seen := map[string]bool{}
 	var langs []string
-	for _, fsys := range []fs.FS{themeFS, repo} {
-		entries, _ := fs.ReadDir(fsys, "i18n")
+	for _, folder := range []struct {
+		fsys fs.FS
+		dir  string
+	}{{fsys, path.Join(dir, "i18n")}, {repo, "i18n"}} {
+		if folder.fsys == nil {
+			continue
+		}
+		entries, _ := fs.ReadDir(folder.fsys, folder.dir)
 		for _, e := range entries {
 			ext := path.Ext(e.Name())
 			if e.IsDir() || !isI18nExt(ext) {

@@ -2,27 +2,27 @@ package badge
 
 import (
 	"encoding/json"
-	"strings"
+	"path"
 	"testing"
 
+	"github.com/buoystatus/buoy/generator/outputtest"
 	"github.com/buoystatus/buoy/generator/status/statustest"
 )
 
 func checkBadges(t *testing.T, files map[string][]byte) {
 	t.Helper()
 	for p, b := range files {
-		switch {
-		case strings.HasSuffix(p, ".svg"):
-			if err := statustest.WellFormedXML(b); err != nil {
-				t.Errorf("%s: not well-formed XML: %v\n%s", p, err, b)
-			}
-		case strings.HasSuffix(p, ".json"):
+		if ext := path.Ext(p); ext != ".svg" && ext != ".json" {
+			t.Errorf("unexpected file %s", p)
+		}
+		if err := outputtest.Valid(p, b); err != nil {
+			t.Errorf("%s: %v\n%s", p, err, b)
+		}
+		if path.Ext(p) == ".json" {
 			var e endpoint
 			if err := json.Unmarshal(b, &e); err != nil {
 				t.Errorf("%s: %v", p, err)
 			}
-		default:
-			t.Errorf("unexpected file %s", p)
 		}
 	}
 }

@@ -23,8 +23,8 @@ func TestMessageInSiteLanguage(t *testing.T) {
 			t.Errorf("%s: %+v, want %q in red", lang, e, want)
 		}
 		info := parseSVG(t, lang, files[Dir+"api.svg"])
-		if info.title != "API: "+want {
-			t.Errorf("%s: SVG title %q", lang, info.title)
+		if info.Title != "API: "+want {
+			t.Errorf("%s: SVG title %q", lang, info.Title)
 		}
 	}
 }

@@ -2,11 +2,13 @@ package build_test
 
 import (
 	"fmt"
-	"io"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/buoystatus/buoy/generator/filetest"
+	"github.com/buoystatus/buoy/generator/sitetest"
 )
 
 // BenchmarkBuild builds a site of 1,000 and 10,000 incidents (four updates
@@ -51,7 +53,7 @@ func BenchmarkFirstBuild(b *testing.B) {
 			user0, sys0, ok := cpuTimes()
 			for b.Loop() {
 				i++
-				if err := buildInto(dir, filepath.Join(dir, fmt.Sprintf("site-%d", i))); err != nil {
+				if err := buildInto(b, dir, filepath.Join(dir, fmt.Sprintf("site-%d", i))); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -64,8 +66,9 @@ func BenchmarkFirstBuild(b *testing.B) {
 // place, then b.N times, and reports beside the wall time the CPU time
 // each build took in user space and in the kernel.
 func timeBuilds(b *testing.B, dir string) {
+	s := sitetest.Open(b, dir, now)
 	for range 2 {
-		if err := runBuild(dir, io.Discard); err != nil {
+		if err := s.BuildE(); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -74,7 +77,7 @@ func timeBuilds(b *testing.B, dir string) {
 	syncDisk()
 	user0, sys0, ok := cpuTimes()
 	for b.Loop() {
-		if err := runBuild(dir, io.Discard); err != nil {
+		if err := s.BuildE(); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -141,7 +144,7 @@ func writeLargeRepo(tb testing.TB, dir string, incidents, components int, langua
 	for c := range components {
 		fmt.Fprintf(&cfg, "  - id: c%03d\n    name: Component %d\n    group: Group %d\n    description: Service number %d.\n", c, c, c/10, c)
 	}
-	writeFile(tb, filepath.Join(dir, "status.yaml"), cfg.String())
+	filetest.WriteFile(tb, filepath.Join(dir, "status.yaml"), cfg.String())
 
 	end := now.Add(-time.Hour)
 	for i := range incidents {
@@ -166,6 +169,6 @@ func writeLargeRepo(tb testing.TB, dir string, incidents, components int, langua
 				at(u.min), u.status, k, i%components, u.status, i)
 		}
 		fmt.Fprintf(&f, "---\n"+benchPostmortem, res, i)
-		writeFile(tb, filepath.Join(dir, "incidents", id+".md"), f.String())
+		filetest.WriteFile(tb, filepath.Join(dir, "incidents", id+".md"), f.String())
 	}
 }

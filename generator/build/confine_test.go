@@ -3,38 +3,19 @@
 package build_test
 
 import (
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
+
+	"github.com/buoystatus/buoy/generator/filetest"
+	"github.com/buoystatus/buoy/generator/sitetest"
 )
 
 // secretText stands for /etc/passwd or the build's environment: no file of
 // the site may hold it.
 const secretText = "root:x:0:0:SECRET-OUTSIDE"
-
-func symlink(t *testing.T, target, name string) {
-	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Symlink(target, name); err != nil {
-		t.Fatal(err)
-	}
-}
-
-func mkfifo(t *testing.T, name string) {
-	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := syscall.Mkfifo(name, 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
 
 // historyFile is the month file the build at now reads for a component.
 func historyFile(dir, component string) string {
@@ -67,13 +48,13 @@ func TestBuildRefusesFilesOutside(t *testing.T) {
 		match string
 	}{
 		{"layout linked outside", func(t *testing.T, dir, outside string) {
-			symlink(t, outside, filepath.Join(dir, "layouts/home.html"))
+			filetest.Symlink(t, outside, filepath.Join(dir, "layouts/home.html"))
 		}, "layouts/home.html: a link leads outside the status repository"},
 		{"layouts folder linked outside", func(t *testing.T, dir, outside string) {
-			symlink(t, filepath.Dir(outside), filepath.Join(dir, "layouts"))
+			filetest.Symlink(t, filepath.Dir(outside), filepath.Join(dir, "layouts"))
 		}, "layouts: a link leads outside the status repository"},
 		{"static file linked to /proc/self/environ", func(t *testing.T, dir, outside string) {
-			symlink(t, "/proc/self/environ", filepath.Join(dir, "static/env.txt"))
+			filetest.Symlink(t, "/proc/self/environ", filepath.Join(dir, "static/env.txt"))
 		}, "static/env.txt: a link leads outside the status repository"},
 		{"static file linked outside, relative", func(t *testing.T, dir, outside string) {
 			name := filepath.Join(dir, "static/deep/passwd.txt")
@@ -81,41 +62,42 @@ func TestBuildRefusesFilesOutside(t *testing.T) {
 			if err != nil || !strings.HasPrefix(rel, "..") {
 				t.Fatal(rel, err)
 			}
-			symlink(t, rel, name)
+			filetest.Symlink(t, rel, name)
 		}, "static/deep/passwd.txt: a link leads outside the status repository"},
 		{"static named pipe", func(t *testing.T, dir, outside string) {
-			mkfifo(t, filepath.Join(dir, "static/pipe.txt"))
+			filetest.Mkfifo(t, filepath.Join(dir, "static/pipe.txt"))
 		}, "static/pipe.txt: not a regular file but a named pipe (FIFO)"},
 		{"i18n linked outside", func(t *testing.T, dir, outside string) {
-			symlink(t, outside, filepath.Join(dir, "i18n/en.yaml"))
+			filetest.Symlink(t, outside, filepath.Join(dir, "i18n/en.yaml"))
 		}, "i18n/en.yaml: a link leads outside the status repository"},
 		{"asset linked to /dev/zero", func(t *testing.T, dir, outside string) {
-			symlink(t, "/dev/zero", filepath.Join(dir, "assets/zero.css"))
+			filetest.Symlink(t, "/dev/zero", filepath.Join(dir, "assets/zero.css"))
 		}, "assets/zero.css: a link leads outside the status repository"},
 		{"history file linked outside", func(t *testing.T, dir, outside string) {
-			symlink(t, outside, historyFile(dir, "website"))
+			filetest.Symlink(t, outside, historyFile(dir, "website"))
 		}, "history/website/2024-05.jsonl: a link leads outside the history folder"},
 		{"history file linked to /dev/zero", func(t *testing.T, dir, outside string) {
-			symlink(t, "/dev/zero", historyFile(dir, "website"))
+			filetest.Symlink(t, "/dev/zero", historyFile(dir, "website"))
 		}, "history/website/2024-05.jsonl: a link leads outside the history folder"},
 		{"history file a named pipe", func(t *testing.T, dir, outside string) {
-			mkfifo(t, historyFile(dir, "website"))
+			filetest.Mkfifo(t, historyFile(dir, "website"))
 		}, "history/website/2024-05.jsonl: not a regular file but a named pipe (FIFO)"},
 		{"history folder linked outside", func(t *testing.T, dir, outside string) {
-			symlink(t, filepath.Dir(outside), filepath.Join(dir, "history"))
+			filetest.Symlink(t, filepath.Dir(outside), filepath.Join(dir, "history"))
 		}, "stat history: a link leads outside the status repository"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			dir := newRepo(t, siteFiles)
+			s := sitetest.New(t, siteFiles, now)
+			dir := s.Dir
 			outside := filepath.Join(t.TempDir(), "outside", "passwd")
-			writeFile(t, outside, `{"t":"2024-05-01T10:00:00Z","c":"website","p":"home","o":"up","ms":1,"r":"`+secretText+`"}`+"\n")
-			out := mustBuild(t, dir)
+			filetest.WriteFile(t, outside, `{"t":"2024-05-01T10:00:00Z","c":"website","p":"home","o":"up","ms":1,"r":"`+secretText+`"}`+"\n")
+			out := s.Build().Out
 			before := treeHash(t, out)
 
 			tc.setup(t, dir, outside)
 			start := time.Now()
-			err := runBuild(dir, io.Discard)
+			err := s.BuildE()
 			took := time.Since(start)
 			if err == nil {
 				t.Fatal("build succeeded")
@@ -140,14 +122,15 @@ func TestBuildRefusesFilesOutside(t *testing.T) {
 // Links that stay inside the repository keep working, for layouts, static
 // files and history alike.
 func TestBuildFollowsLinksInside(t *testing.T) {
-	dir := newRepo(t, siteFiles)
-	writeFile(t, filepath.Join(dir, "shared/home.html"), "{{ define \"main\" }}<p>LINKED-LAYOUT</p>{{ end }}\n")
-	writeFile(t, filepath.Join(dir, "shared/note.txt"), "LINKED-STATIC\n")
-	symlink(t, "../shared/home.html", filepath.Join(dir, "layouts/home.html"))
-	symlink(t, "../shared/note.txt", filepath.Join(dir, "static/note.txt"))
+	s := sitetest.New(t, siteFiles, now)
+	dir := s.Dir
+	s.WriteFile("shared/home.html", "{{ define \"main\" }}<p>LINKED-LAYOUT</p>{{ end }}\n")
+	s.WriteFile("shared/note.txt", "LINKED-STATIC\n")
+	filetest.Symlink(t, "../shared/home.html", filepath.Join(dir, "layouts/home.html"))
+	filetest.Symlink(t, "../shared/note.txt", filepath.Join(dir, "static/note.txt"))
 	// A linked folder is not followed (a walk could loop), nor refused.
-	symlink(t, "../shared", filepath.Join(dir, "static/more"))
-	out := mustBuild(t, dir)
-	contains(t, "index.html", read(t, out, "index.html"), "LINKED-LAYOUT")
-	contains(t, "note.txt", read(t, out, "note.txt"), "LINKED-STATIC")
+	filetest.Symlink(t, "../shared", filepath.Join(dir, "static/more"))
+	s.Build()
+	s.AssertFileContent("index.html", "LINKED-LAYOUT")
+	s.AssertFileContent("note.txt", "LINKED-STATIC")
 }

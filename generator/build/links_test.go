@@ -11,6 +11,8 @@ import (
 	"testing"
 
 	"golang.org/x/net/html"
+
+	"github.com/buoystatus/buoy/generator/sitetest"
 )
 
 // linkedSite is the multilingual site with an incident whose text links
@@ -39,7 +41,8 @@ updates:
 // they name pages of the site. 404.html, which a host serves at any depth,
 // links root-relative under base_url's path instead, to files too.
 func TestLinksWorkFromAnyFolder(t *testing.T) {
-	out := mustBuild(t, newRepo(t, linkedSite))
+	s := sitetest.Test(t, linkedSite, now)
+	out := s.Out
 	const base = "https://status.example.org/acme/"
 	basePath := "/acme/"
 
@@ -175,7 +178,7 @@ func TestLinksWorkFromAnyFolder(t *testing.T) {
 	}
 
 	// What an author links in an incident's text is relative too.
-	contains(t, "incident", read(t, out, "fr/incidents/2024-03-02-dns-slow/index.html"),
+	s.AssertFileContent("fr/incidents/2024-03-02-dns-slow/index.html",
 		`<a href="../../../incidents/2024-05-01-api-errors/index.html#updates">`,
 		`<a href="../../../history/index.html">`)
 }

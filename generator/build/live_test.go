@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/buoystatus/buoy/generator/build"
+	"github.com/buoystatus/buoy/generator/filetest"
 	"github.com/buoystatus/buoy/generator/render"
 	"github.com/buoystatus/buoy/generator/status/statustest"
 )
@@ -87,9 +88,9 @@ func TestLiveMatchesBuildOverOrderings(t *testing.T) {
 // build from scratch at the same time.
 func checkLiveEdits(t *testing.T, set []liveIncident, target int) {
 	dir := t.TempDir()
-	writeFile(t, filepath.Join(dir, "status.yaml"), liveStatus)
+	filetest.WriteFile(t, filepath.Join(dir, "status.yaml"), liveStatus)
 	for _, in := range set {
-		writeFile(t, filepath.Join(dir, "incidents", in.id()+".yaml"), in.yaml())
+		filetest.WriteFile(t, filepath.Join(dir, "incidents", in.id()+".yaml"), in.yaml())
 	}
 	at := liveNow
 	live := build.NewLive(build.LiveOptions{Dir: dir, Now: func() time.Time { return at }})
@@ -114,7 +115,7 @@ func checkLiveEdits(t *testing.T, set []liveIncident, target int) {
 		// More than a minute: every duration so far reads differently.
 		at = at.Add(61 * time.Second)
 		e.edit(edited)
-		writeFile(t, filepath.Join(dir, "incidents", edited.id()+".yaml"), edited.yaml())
+		filetest.WriteFile(t, filepath.Join(dir, "incidents", edited.id()+".yaml"), edited.yaml())
 		step(e.name)
 	}
 }

@@ -10,8 +10,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/buoystatus/buoy/generator/build"
 	"github.com/buoystatus/buoy/generator/history"
+	"github.com/buoystatus/buoy/generator/sitetest"
 	"github.com/buoystatus/buoy/generator/status"
 )
 
@@ -74,26 +74,12 @@ func writeProbeHistory(t *testing.T, dir string) map[string]int {
 	return lines
 }
 
-func buildAt(t *testing.T, dir string, now time.Time) (out, log string) {
-	t.Helper()
-	var l strings.Builder
-	err := build.Build(t.Context(), build.Options{Dir: dir, Now: func() time.Time { return now }, Log: &l})
-	if err != nil {
-		t.Fatalf("build: %v\nlog:\n%s", err, l.String())
-	}
-	return filepath.Join(dir, "public"), l.String()
-}
-
 func TestBuildWithHistory(t *testing.T) {
-	dir := newRepo(t, probedFiles)
-	writeProbeHistory(t, dir)
-	out, log := buildAt(t, dir, probedNow)
-	if log != "" {
-		t.Errorf("build logged:\n%s", log)
-	}
+	s := sitetest.New(t, probedFiles, probedNow)
+	writeProbeHistory(t, s.Dir)
+	s.Build()
 
-	home := read(t, out, "index.html")
-	contains(t, "home", home,
+	s.AssertFileContent("index.html",
 		// Web is down after two failed rounds; the page says so at once.
 		`<p class="banner state-critical">`,
 		// When the data was taken, as a clock time: a page is read long
@@ -115,14 +101,14 @@ func TestBuildWithHistory(t *testing.T) {
 		`<li class="unverified"><a href="./components/db/index.html" dir="auto">Database</a> <span class="state state-operational">`,
 		`<span class="tag">No recent data</span>`,
 		`<li class="nd" style="--n:7"><span>Nov 6, 2026 – Nov 12, 2026: no data</span></li>`,
+		"! Monitoring data is stale", "! No monitoring data yet", `! class="op"><span>Nov 6, 2026`,
 	)
-	lacks(t, "home", home, "Monitoring data is stale", "No monitoring data yet", `class="op"><span>Nov 6, 2026`)
 
 	// The API, badges and the page agree.
 	var comps struct {
 		Components []struct{ ID, Name, Status string }
 	}
-	if err := json.Unmarshal([]byte(read(t, out, "api/v2/components.json")), &comps); err != nil {
+	if err := json.Unmarshal([]byte(s.FileContent("api/v2/components.json")), &comps); err != nil {
 		t.Fatal(err)
 	}
 	got := map[string]string{}
@@ -134,93 +120,92 @@ func TestBuildWithHistory(t *testing.T) {
 			t.Errorf("components.json: %s is %q, want %q", name, got[name], want)
 		}
 	}
-	contains(t, "status.json", read(t, out, "api/v2/status.json"), `"indicator": "critical"`)
-	contains(t, "badge", read(t, out, "badge/web.json"), `"message": "major outage"`)
+	s.AssertFileContent("api/v2/status.json", `"indicator": "critical"`)
+	s.AssertFileContent("badge/web.json", `"message": "major outage"`)
 
-	page := read(t, out, "components/web/index.html")
-	contains(t, "web page", page,
+	s.AssertFileContent("components/web/index.html",
 		`<span class="state state-major_outage">`,
 		`99.65% uptime over the last 7 days.`,
 		`<li class="nd"><span>Nov 6, 2026: no data</span></li>`,
 		`<li class="op"><span>Nov 9, 2026: 100% uptime</span></li>`,
 		// The chart with its text alternative.
 		`<svg xmlns="http://www.w3.org/2000/svg" class="buoy-chart"`, `role="img"`,
-		`<title id="latency-web-title">Response time of Website</title><desc id="latency-web-desc">`,
+		`<title id="latency-web-title">Response time of Website</title>`, `<desc id="latency-web-desc">Response time from 2026-11-06 to 2026-11-12: `,
+		`<g class="series s0" fill="none" stroke="currentColor"`,
 		`<figcaption>Daily median`,
 		// The probe, confirmed down, with what the last round saw.
 		`<th scope="row">home <span class="meta">http</span></th>`,
 		`<span class="state state-major_outage"><span class="shape" aria-hidden="true"></span>Down</span>`,
 		`Down: HTTP 502`,
 	)
-	apiPage := read(t, out, "components/api/index.html")
-	contains(t, "api page", apiPage,
+	s.AssertFileContent("components/api/index.html",
 		`<span class="state state-operational"><span class="shape" aria-hidden="true"></span>Up</span>`,
 		`2 of 3 failed rounds before it counts as down`,
 		`Down: timeout after 10s`,
 	)
-	contains(t, "db page", read(t, out, "components/db/index.html"),
+	s.AssertFileContent("components/db/index.html",
 		`<p class="current unverified">`,
 		`<td>Never</td>`,
+		`! class="buoy-chart"`,
 	)
-	lacks(t, "db page", read(t, out, "components/db/index.html"), `class="buoy-chart"`)
 }
 
 func TestBuildStaleHistory(t *testing.T) {
-	dir := newRepo(t, probedFiles)
-	writeProbeHistory(t, dir)
+	s := sitetest.New(t, probedFiles, probedNow.Add(3*probeInterval))
+	writeProbeHistory(t, s.Dir)
 
 	// Three intervals after the newest sample the data is still fresh.
-	out, _ := buildAt(t, dir, probedNow.Add(3*probeInterval))
-	home := read(t, out, "index.html")
-	lacks(t, "home at 3 intervals", home, "Monitoring data is stale")
-	contains(t, "home at 3 intervals", home, `Website</a> <span class="state state-major_outage">`)
+	s.Build()
+	s.AssertFileContent("index.html", "! Monitoring data is stale", `Website</a> <span class="state state-major_outage">`)
 
 	// Past that, the page says the data is stale, and probes stop driving
 	// the states: nothing claims web is down, nothing shows green.
-	out, _ = buildAt(t, dir, probedNow.Add(3*probeInterval+time.Minute))
-	home = read(t, out, "index.html")
-	contains(t, "stale home", home,
+	s.Now = probedNow.Add(3*probeInterval + time.Minute)
+	s.Build()
+	s.AssertFileContent("index.html",
 		`<p class="banner state-none unverified">`,
 		`<p class="banner stale"><span class="shape" aria-hidden="true"></span><span>Monitoring data is stale (last check at <time datetime="2026-11-12T12:00:00Z" title="November 12, 2026 at 12:00`+nnbsp+`pm UTC">12:00`+nnbsp+`pm UTC</time>): states below come from incident reports only.</span></p>`,
 		`<li class="unverified"><a href="./components/web/index.html" dir="auto">Website</a> <span class="state state-operational">`,
+		// Nor does it show a response time that may be hours old.
+		"! median response time",
 	)
-	// Nor does it show a response time that may be hours old, nor a
-	// green tab.
-	lacks(t, "stale home", home, "median response time")
-	contains(t, "stale favicon", favicon(t, out, home), `<circle cx="8" cy="8" r="7" fill="#8c959f"/>`)
-	contains(t, "stale component", read(t, out, "components/web/index.html"), `Monitoring data is stale`)
-	contains(t, "stale badge", read(t, out, "badge/web.json"), `"message": "operational"`)
+	// Nor a green tab.
+	s.AssertFileContent(favicon(s), `<circle cx="8" cy="8" r="7" fill="#8c959f"/>`)
+	s.AssertFileContent("components/web/index.html", `Monitoring data is stale`)
+	s.AssertFileContent("badge/web.json", `"message": "operational"`)
 
 	// Half a day later, the clock time alone would be ambiguous: the
 	// page gives the date; in French too.
-	out, _ = buildAt(t, dir, probedNow.Add(13*time.Hour))
-	contains(t, "home half a day later", read(t, out, "index.html"),
+	s.Now = probedNow.Add(13 * time.Hour)
+	s.Build()
+	s.AssertFileContent("index.html",
 		`(last check on <time datetime="2026-11-12T12:00:00Z" title="November 12, 2026 at 12:00`+nnbsp+`pm UTC">November 12, 2026 at 12:00`+nnbsp+`pm UTC</time>)`)
-	fr := newRepo(t, strings.Replace(probedFiles, "timezone: UTC\n", "timezone: Europe/Paris\nlanguage: fr\n", 1))
-	writeProbeHistory(t, fr)
-	out, _ = buildAt(t, fr, probedNow.Add(3*probeInterval+time.Minute))
-	contains(t, "French stale home", read(t, out, "index.html"),
+	fr := sitetest.New(t, strings.Replace(probedFiles, "timezone: UTC\n", "timezone: Europe/Paris\nlanguage: fr\n", 1), probedNow.Add(3*probeInterval+time.Minute))
+	writeProbeHistory(t, fr.Dir)
+	fr.Build()
+	fr.AssertFileContent("index.html",
 		`(dernière vérification à <time datetime="2026-11-12T12:00:00Z" title="12 novembre 2026 à 13:00 CET">13:00 CET</time>)`)
+	// The chart speaks the page's language.
+	fr.AssertFileContent("components/web/index.html",
+		`<title id="latency-web-title">Temps de réponse de Website</title>`, `<desc id="latency-web-desc">Temps de réponse du 2026-11-06 au 2026-11-12 : `,
+		`! lang="en"`, "! Response time")
 }
 
 func TestBuildNoHistoryYet(t *testing.T) {
-	out, log := buildAt(t, newRepo(t, probedFiles), probedNow)
-	if log != "" {
-		t.Errorf("build logged:\n%s", log)
-	}
-	home := read(t, out, "index.html")
-	contains(t, "home", home,
+	s := sitetest.Test(t, probedFiles, probedNow)
+	s.AssertFileContent("index.html",
 		`<p class="banner state-none unverified">`,
 		`No monitoring data yet`,
 		`<li class="nd" style="--n:7"><span>Nov 6, 2026 – Nov 12, 2026: no data</span></li>`,
+		"! % uptime", "! Checked",
 	)
-	lacks(t, "home", home, "% uptime", "Checked")
-	contains(t, "favicon before any probe reported", favicon(t, out, home), `fill="#8c959f"`)
+	// The favicon before any probe reported.
+	s.AssertFileContent(favicon(s), `fill="#8c959f"`)
 
 	// A site without probes is driven by incidents alone: green is the
 	// truth there, in the tab too.
-	out, _ = buildAt(t, newRepo(t, unprobedFiles), probedNow)
-	contains(t, "favicon without probes", favicon(t, out, read(t, out, "index.html")), `fill="#1a7f37"`)
+	unprobed := sitetest.Test(t, unprobedFiles, probedNow)
+	unprobed.AssertFileContent(favicon(unprobed), `fill="#1a7f37"`)
 }
 
 // unprobedFiles is a site without probes.
@@ -232,18 +217,19 @@ components:
   - { id: web, name: Website }
 `
 
-// favicon returns the SVG favicon a home page links to.
-func favicon(t *testing.T, out, page string) string {
-	t.Helper()
-	m := regexp.MustCompile(`<link rel="icon" type="image/svg\+xml" href="\./(favicon\.[0-9a-f]+\.svg)">`).FindStringSubmatch(page)
-	if m == nil {
-		t.Fatal("no SVG favicon link")
+// favicon returns the path of the SVG favicon the home page links to.
+func favicon(s *sitetest.Site) string {
+	s.T.Helper()
+	hrefs := s.Attrs("index.html", `link[rel="icon"][type="image/svg+xml"]`, "href")
+	if len(hrefs) != 1 || !regexp.MustCompile(`^\./favicon\.[0-9a-f]+\.svg$`).MatchString(hrefs[0]) {
+		s.T.Fatalf("SVG favicon links %q, want one favicon beside the home page", hrefs)
 	}
-	return read(t, out, m[1])
+	return hrefs[0]
 }
 
 func TestBuildTornHistoryLine(t *testing.T) {
-	dir := newRepo(t, probedFiles)
+	s := sitetest.New(t, probedFiles, probedNow.Add(probeInterval))
+	dir := s.Dir
 	lines := writeProbeHistory(t, dir)
 	// A writer killed mid-line, then the next round appended after it.
 	file := filepath.Join(dir, "history", "web", "2026-11.jsonl")
@@ -261,11 +247,13 @@ func TestBuildTornHistoryLine(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	out, log := buildAt(t, dir, probedNow.Add(probeInterval))
+	if err := s.BuildE(); err != nil {
+		t.Fatal(err)
+	}
 	want := filepath.Join("history", "web", "2026-11.jsonl") + ":" + strconv.Itoa(lines["web"]+1) + ": skipped corrupt or torn line"
-	if !strings.HasPrefix(log, want) {
-		t.Errorf("log should start with %q, got:\n%s", want, log)
+	if !strings.HasPrefix(s.Log, want) {
+		t.Errorf("log should start with %q, got:\n%s", want, s.Log)
 	}
 	// The good lines around it count: web is still down, now on HTTP 503.
-	contains(t, "web page", read(t, out, "components/web/index.html"), `Down: HTTP 503`)
+	s.AssertFileContent("components/web/index.html", `Down: HTTP 503`)
 }

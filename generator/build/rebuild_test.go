@@ -1,7 +1,6 @@
 package build_test
 
 import (
-	"context"
 	"errors"
 	"io/fs"
 	"os"
@@ -10,7 +9,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/buoystatus/buoy/generator/build"
+	"github.com/buoystatus/buoy/generator/filetest"
+	"github.com/buoystatus/buoy/generator/sitetest"
 )
 
 // A build keeps the site it replaces as .public.prev and writes the next
@@ -19,8 +19,8 @@ import (
 // has goes. Whatever the spare held, the site is the one a first build
 // gives.
 func TestRebuildReusesPreviousSite(t *testing.T) {
-	dir := newRepo(t, siteFiles)
-	out := mustBuild(t, dir)
+	s := sitetest.Test(t, siteFiles, now)
+	dir, out := s.Dir, s.Out
 	spare := filepath.Join(dir, ".public.prev")
 	if _, err := os.Stat(spare); !errors.Is(err, fs.ErrNotExist) {
 		t.Fatalf("a first build left a spare (%v)", err)
@@ -37,13 +37,13 @@ func TestRebuildReusesPreviousSite(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	writeFile(t, filepath.Join(out, "stale.html"), "a file no build wrote")
+	filetest.WriteFile(t, filepath.Join(out, "stale.html"), "a file no build wrote")
 	first := treeHash(t, out)
 
-	mustBuild(t, dir) // out becomes the spare
+	s.Build() // out becomes the spare
 	// Which keeps git from adding it in repositories that ignore only
 	// public/.
-	if got := read(t, spare, ".gitignore"); got != "*\n" {
+	if got, err := os.ReadFile(filepath.Join(spare, ".gitignore")); err != nil || string(got) != "*\n" {
 		t.Errorf("the spare's .gitignore holds %q", got)
 	}
 	if err := os.Remove(filepath.Join(spare, ".gitignore")); err != nil {
@@ -52,7 +52,7 @@ func TestRebuildReusesPreviousSite(t *testing.T) {
 	if got := treeHash(t, spare); got != first {
 		t.Fatal("the spare is not the site the build replaced")
 	}
-	writeFile(t, filepath.Join(spare, ".gitignore"), "*\n") // for the next build to prune
+	filetest.WriteFile(t, filepath.Join(spare, ".gitignore"), "*\n") // for the next build to prune
 	stat := func(rel string) os.FileInfo {
 		t.Helper()
 		st, err := os.Stat(filepath.Join(spare, rel))
@@ -71,8 +71,8 @@ func TestRebuildReusesPreviousSite(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	writeFile(t, p, strings.Replace(string(b), "A API responde com erros", "A API responde devagar", 1))
-	mustBuild(t, dir) // written over the spare
+	filetest.WriteFile(t, p, strings.Replace(string(b), "A API responde com erros", "A API responde devagar", 1))
+	s.Build() // written over the spare
 
 	for _, rel := range []string{kept, keptOut} {
 		st, err := os.Stat(filepath.Join(out, rel))
@@ -92,16 +92,13 @@ func TestRebuildReusesPreviousSite(t *testing.T) {
 	if st.ModTime().Equal(old) {
 		t.Errorf("%s is still the earlier file", edited)
 	}
-	if got := read(t, out, edited); !strings.Contains(got, "A API responde devagar") {
-		t.Errorf("%s does not show the new title", edited)
-	}
-	if _, err := os.Stat(filepath.Join(out, "stale.html")); !errors.Is(err, fs.ErrNotExist) {
-		t.Errorf("stale.html survived in the reused site (%v)", err)
-	}
+	s.AssertFileContent(edited, "A API responde devagar")
+	// What the site no longer has does not survive in the reused site.
+	s.AssertFileExists("stale.html", false)
 
 	// The same repository built into a new folder gives the same site.
 	fresh := filepath.Join(t.TempDir(), "fresh")
-	if err := buildInto(dir, fresh); err != nil {
+	if err := buildInto(t, dir, fresh); err != nil {
 		t.Fatal(err)
 	}
 	if treeHash(t, out) != treeHash(t, fresh) {
@@ -110,21 +107,24 @@ func TestRebuildReusesPreviousSite(t *testing.T) {
 	noLeftovers(t, dir, ".public.prev", "incidents", "public", "status.yaml")
 }
 
-func buildInto(dir, out string) error {
-	return build.Build(context.Background(), build.Options{Dir: dir, Out: out, Now: func() time.Time { return now }})
+// buildInto builds the repository at dir into out, as buoy build does.
+func buildInto(tb testing.TB, dir, out string) error {
+	s := sitetest.Open(tb, dir, now)
+	s.Out = out
+	return s.BuildE()
 }
 
 // An output folder that existed before the first build, private, becomes
 // the spare and then, two builds on, the site again: it is a site then,
 // readable by web servers, like every folder a build makes.
 func TestRebuildSiteModes(t *testing.T) {
-	dir := newRepo(t, siteFiles)
-	out := filepath.Join(dir, "public")
+	s := sitetest.New(t, siteFiles, now)
+	out := s.Out
 	if err := os.Mkdir(out, 0o700); err != nil {
 		t.Fatal(err)
 	}
 	for i := range 3 {
-		mustBuild(t, dir)
+		s.Build()
 		st, err := os.Stat(out)
 		if err != nil {
 			t.Fatal(err)

@@ -1,18 +1,14 @@
 package build_test
 
 import (
-	"bytes"
-	"encoding/json"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	goical "github.com/emersion/go-ical"
-	"github.com/mmcdole/gofeed"
-
-	"github.com/buoystatus/buoy/generator/status/statustest"
+	"github.com/buoystatus/buoy/generator/outputtest"
+	"github.com/buoystatus/buoy/generator/sitetest"
 )
 
 // edgy is the hardest text buoy check lets through: markup, CDATA's end,
@@ -26,7 +22,7 @@ const edgy = "<b>&amp;]]>;,\\ \u202eevil\u2069 \u2066x\u2069 \u2028 \ufeff🛟"
 func TestBuildEdgyText(t *testing.T) {
 	q := edgy
 	yq := `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(q) + `"`
-	dir := newRepo(t, `
+	s := sitetest.Test(t, `
 -- status.yaml --
 title: `+yq+`
 description: `+yq+`
@@ -50,8 +46,8 @@ updates:
   - { at: 2024-04-20T09:00:00Z, status: scheduled, text: `+yq+` }
 ---
 `+q+`
-`)
-	out := mustBuild(t, dir)
+`, now)
+	out := s.Out
 	counts := map[string]int{}
 	err := filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
@@ -62,27 +58,9 @@ updates:
 			return err
 		}
 		rel, _ := filepath.Rel(out, p)
-		ext := filepath.Ext(p)
-		counts[ext]++
-		switch ext {
-		case ".xml", ".svg":
-			if err := statustest.WellFormedXML(b); err != nil {
-				t.Errorf("%s: %v", rel, err)
-			}
-		case ".json":
-			if !json.Valid(b) {
-				t.Errorf("%s: not valid JSON", rel)
-			}
-		case ".ics":
-			if _, err := goical.NewDecoder(bytes.NewReader(b)).Decode(); err != nil {
-				t.Errorf("%s: %v", rel, err)
-			}
-		}
-		switch filepath.Base(p) {
-		case "rss.xml", "atom.xml", "feed.json":
-			if _, err := gofeed.NewParser().Parse(bytes.NewReader(b)); err != nil {
-				t.Errorf("%s: gofeed: %v", rel, err)
-			}
+		counts[filepath.Ext(p)]++
+		if err := outputtest.Valid(filepath.ToSlash(rel), b); err != nil {
+			t.Errorf("%s: %v", rel, err)
 		}
 		return nil
 	})
@@ -98,18 +76,15 @@ updates:
 	// Where buoy's words stand next to the user's, the user's are isolated.
 	// (The HTML minifier drops the spaces around a line separator.)
 	name := strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", " \u2028 ", "\u2028").Replace(q)
-	home := read(t, out, "index.html")
-	contains(t, "home", home,
+	s.AssertFileContent("index.html",
 		`<a class="brand" href="./index.html" dir="auto">`+name+`</a>`,
 		`<h3 dir="auto">`+name+`</h3>`,
 		`<a href="./components/web/index.html" dir="auto">`+name+`</a> <span class="state`,
 		`aria-label="`+"\u2068"+name+"\u2069: uptime")
-	incident := read(t, out, "incidents/2024-05-01-down/index.html")
-	contains(t, "incident", incident,
+	s.AssertFileContent("incidents/2024-05-01-down/index.html",
 		"<title>\u2068"+name+"\u2069 · \u2068"+name+"\u2069</title>",
 		`<h1 dir="auto">`+name+`</h1>`,
 		`<a href="../../components/web/index.html" dir="auto">`+name+`</a> <span class="state`,
 		`<div class="md" dir="auto">`)
-	component := read(t, out, "components/web/index.html")
-	contains(t, "component", component, `<h1 dir="auto">`+name+`</h1>`, `<p dir="auto">`+name+`</p>`, `<dd dir="auto">`+name+`</dd>`)
+	s.AssertFileContent("components/web/index.html", `<h1 dir="auto">`+name+`</h1>`, `<p dir="auto">`+name+`</p>`, `<dd dir="auto">`+name+`</dd>`)
 }

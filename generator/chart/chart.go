@@ -1,10 +1,12 @@
-// Package chart draws response-time charts as static SVG at build time, so
-// that a status page shows them with JavaScript off.
+// Package chart lays out response-time charts: where the grid, the
+// labels, the lines and the legend go in a viewBox, for a theme to draw as
+// static SVG at build time (a status page shows it with JavaScript off).
+// It holds no words and no colours: the theme gives both, in the page's
+// language and from its stylesheet.
 package chart
 
 import (
 	"fmt"
-	"html"
 	"math"
 	"strings"
 	"time"
@@ -12,26 +14,54 @@ import (
 	"github.com/buoystatus/buoy/generator/status"
 )
 
-// Options sets a chart's size and its accessible text. The text is the
-// caller's, in the page's language; numbers and ISO dates on the axes read
-// the same in every language.
+// Options sets a chart's size and time axis.
 type Options struct {
 	// Width and Height of the viewBox; the SVG scales to its container.
 	Width, Height int
-	// Title names the chart for screen readers ("Response time").
-	Title string
-	// Desc summarizes it in words; default an English summary.
-	Desc string
-	// ID prefixes the ids of the title and description, which must be
-	// unique on the page; default "latency".
-	ID string
 	// From and To bound the time axis (inclusive days); default the
 	// span of the points.
 	From, To time.Time
 }
 
-// Palette colours series in order, readable on light and dark backgrounds.
-var Palette = []string{"#2563eb", "#d97706", "#059669", "#9333ea", "#dc2626"}
+// Chart is a laid-out chart, every coordinate in the viewBox.
+type Chart struct {
+	Width, Height int
+	// Left and Right are the plot's edges, where the grid lines start and
+	// end and the first and last dates are anchored; LabelX is the end of
+	// the value labels, left of the plot.
+	Left, Right, LabelX int
+	// DateY is the baseline of the dates under the plot, LegendY the
+	// middle of the legend under them.
+	DateY, LegendY float64
+	// Ticks are the grid lines, top first: the top one at the axis's
+	// maximum, the bottom one at zero.
+	Ticks []Tick
+	// From and To are the first and last day of the time axis; the same
+	// day when the chart covers one.
+	From, To time.Time
+	Series   []Series
+}
+
+// Tick is one horizontal grid line and the value it stands for.
+type Tick struct {
+	Y     float64
+	Value time.Duration
+}
+
+// Series is one probe's lines.
+type Series struct {
+	Probe string
+	// Index is the series' place among those given, empty ones counted,
+	// so a probe keeps its colour whether or not an earlier one has data.
+	Index int
+	// Median and P95 are SVG path data of the daily medians and 95th
+	// percentiles, broken over days without data.
+	Median, P95 string
+	// Low and High bound the daily medians.
+	Low, High time.Duration
+	// LegendX is where the series' legend starts.
+	LegendX float64
+}
 
 const (
 	padLeft   = 56
@@ -40,21 +70,15 @@ const (
 	padBottom = 40
 )
 
-// Latency draws one line per series (median per day, solid) with its 95th
-// percentile (dotted), breaking lines over days without data. It returns
-// "" when there is nothing to draw.
-func Latency(series []status.LatencySeries, o Options) string {
+// Latency lays out one line per series (median per day, drawn solid) with
+// its 95th percentile (dotted). It returns nil when there is nothing to
+// draw.
+func Latency(series []status.LatencySeries, o Options) *Chart {
 	if o.Width <= 0 {
 		o.Width = 640
 	}
 	if o.Height <= 0 {
 		o.Height = 180
-	}
-	if o.ID == "" {
-		o.ID = "latency"
-	}
-	if o.Title == "" {
-		o.Title = "Response time"
 	}
 	from, to, top := o.From, o.To, time.Duration(0)
 	points := 0
@@ -71,10 +95,7 @@ func Latency(series []status.LatencySeries, o Options) string {
 		}
 	}
 	if points == 0 {
-		return ""
-	}
-	if o.Desc == "" {
-		o.Desc = describe(series, from, to)
+		return nil
 	}
 	yMax := niceCeil(top)
 	plotW := float64(o.Width - padLeft - padRight)
@@ -89,55 +110,37 @@ func Latency(series []status.LatencySeries, o Options) string {
 	y := func(d time.Duration) float64 {
 		return padTop + plotH*(1-float64(d)/float64(yMax))
 	}
-
-	var b strings.Builder
-	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" class="buoy-chart" viewBox="0 0 %d %d" width="100%%" role="img" aria-labelledby="%s-title %s-desc" font-family="system-ui, sans-serif" font-size="11">`, o.Width, o.Height, html.EscapeString(o.ID), html.EscapeString(o.ID))
-	fmt.Fprintf(&b, `<title id="%s-title">%s</title><desc id="%s-desc">%s</desc>`, html.EscapeString(o.ID), html.EscapeString(o.Title), html.EscapeString(o.ID), html.EscapeString(o.Desc))
-
-	// Grid and y labels.
-	b.WriteString(`<g class="grid" stroke="currentColor" stroke-opacity="0.15">`)
+	c := &Chart{
+		Width: o.Width, Height: o.Height,
+		Left: padLeft, Right: o.Width - padRight, LabelX: padLeft - 6,
+		DateY: float64(o.Height - padBottom + 16), LegendY: float64(o.Height - 8),
+		From: from, To: to,
+	}
 	for i := 0; i <= 4; i++ {
-		yy := padTop + plotH*float64(i)/4
-		fmt.Fprintf(&b, `<line x1="%d" x2="%d" y1="%.1f" y2="%.1f"/>`, padLeft, o.Width-padRight, yy, yy)
+		c.Ticks = append(c.Ticks, Tick{Y: padTop + plotH*float64(i)/4, Value: yMax * time.Duration(4-i) / 4})
 	}
-	b.WriteString(`</g><g class="labels" fill="currentColor" fill-opacity="0.75">`)
-	for i := 0; i <= 4; i++ {
-		v := yMax * time.Duration(4-i) / 4
-		yy := padTop + plotH*float64(i)/4
-		fmt.Fprintf(&b, `<text x="%d" y="%.1f" text-anchor="end" dominant-baseline="middle">%s</text>`, padLeft-6, yy, Label(v))
-	}
-	base := float64(o.Height - padBottom + 16)
-	fmt.Fprintf(&b, `<text x="%d" y="%.1f" text-anchor="start">%s</text>`, padLeft, base, from.Format(time.DateOnly))
-	if span > 0 {
-		fmt.Fprintf(&b, `<text x="%d" y="%.1f" text-anchor="end">%s</text>`, o.Width-padRight, base, to.Format(time.DateOnly))
-	}
-	b.WriteString(`</g>`)
-
-	// Lines, legend under the axis.
 	legendX := float64(padLeft)
 	for i, s := range series {
 		if len(s.Points) == 0 {
 			continue
 		}
-		color := Palette[i%len(Palette)]
-		fmt.Fprintf(&b, `<g class="series s%d" fill="none" stroke="%s" stroke-linejoin="round" stroke-linecap="round">`, i, color)
-		for _, pct := range []struct {
-			get  func(status.LatencyPoint) time.Duration
-			attr string
-		}{
-			{func(p status.LatencyPoint) time.Duration { return p.P95 }, ` stroke-width="1" stroke-dasharray="2 3"`},
-			{func(p status.LatencyPoint) time.Duration { return p.P50 }, ` stroke-width="2"`},
-		} {
-			fmt.Fprintf(&b, `<path%s d="%s"/>`, pct.attr, path(s.Points, pct.get, x, y))
+		lo, hi := s.Points[0].P50, s.Points[0].P50
+		for _, p := range s.Points {
+			lo, hi = min(lo, p.P50), max(hi, p.P50)
 		}
-		b.WriteString(`</g>`)
-		ly := float64(o.Height - 8)
-		fmt.Fprintf(&b, `<g class="legend"><line x1="%.1f" x2="%.1f" y1="%.1f" y2="%.1f" stroke="%s" stroke-width="2"/><text x="%.1f" y="%.1f" fill="currentColor" dominant-baseline="middle">%s</text></g>`,
-			legendX, legendX+14, ly, ly, color, legendX+18, ly, html.EscapeString(s.Probe))
+		c.Series = append(c.Series, Series{
+			Probe: s.Probe, Index: i,
+			Median:  path(s.Points, func(p status.LatencyPoint) time.Duration { return p.P50 }, x, y),
+			P95:     path(s.Points, func(p status.LatencyPoint) time.Duration { return p.P95 }, x, y),
+			Low:     lo,
+			High:    hi,
+			LegendX: legendX,
+		})
+		// The legend's line, a gap, and the name at about 7 units a
+		// character in the chart's 11-unit font.
 		legendX += 28 + 7*float64(len([]rune(s.Probe)))
 	}
-	b.WriteString(`</svg>`)
-	return b.String()
+	return c
 }
 
 // path draws points as connected runs, starting a new run after a gap of
@@ -178,34 +181,4 @@ func niceCeil(d time.Duration) time.Duration {
 		}
 	}
 	return d
-}
-
-// Label writes a latency compactly: 250 ms, 1.5 s.
-func Label(d time.Duration) string {
-	if d >= time.Second {
-		s := fmt.Sprintf("%.2f", d.Seconds())
-		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
-		return s + " s"
-	}
-	return fmt.Sprintf("%d ms", d.Milliseconds())
-}
-
-func describe(series []status.LatencySeries, from, to time.Time) string {
-	var parts []string
-	for _, s := range series {
-		if len(s.Points) == 0 {
-			continue
-		}
-		lo, hi := s.Points[0].P50, s.Points[0].P50
-		for _, p := range s.Points {
-			lo, hi = min(lo, p.P50), max(hi, p.P50)
-		}
-		if lo == hi {
-			parts = append(parts, fmt.Sprintf("%s daily median %s", s.Probe, Label(lo)))
-		} else {
-			parts = append(parts, fmt.Sprintf("%s daily median between %s and %s", s.Probe, Label(lo), Label(hi)))
-		}
-	}
-	return fmt.Sprintf("Response time from %s to %s: %s. Solid lines are daily medians, dotted lines 95th percentiles.",
-		from.Format(time.DateOnly), to.Format(time.DateOnly), strings.Join(parts, "; "))
 }

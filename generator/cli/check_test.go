@@ -3,13 +3,13 @@ package cli
 import (
 	"bytes"
 	"context"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/buoystatus/buoy/generator/diag"
+	"github.com/buoystatus/buoy/generator/filetest"
 )
 
 // newEnv runs commands in dir with a fixed clock and no real environment.
@@ -24,14 +24,17 @@ func newEnv(t *testing.T, dir string) (*Env, *bytes.Buffer, *bytes.Buffer) {
 func writeFiles(t *testing.T, dir string, files map[string]string) {
 	t.Helper()
 	for name, data := range files {
-		p := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		filetest.WriteFile(t, filepath.Join(dir, name), data)
 	}
+}
+
+// statusRepo writes a repository in a new folder whose status.yaml is a
+// title and base URL, then rest (components, notify), and returns it.
+func statusRepo(t *testing.T, rest string) string {
+	t.Helper()
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"status.yaml": "title: T\nbase_url: https://s.example/\n" + rest})
+	return dir
 }
 
 const okConfig = "title: T\nbase_url: https://s.example/\ncomponents: [{id: web, name: Web}]\n"

@@ -18,15 +18,12 @@ func TestProbeDraftsIncident(t *testing.T) {
 		w.WriteHeader(http.StatusBadGateway)
 	}))
 	defer srv.Close()
-	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{"status.yaml": fmt.Sprintf(`title: T
-base_url: https://s.example/
-components:
+	dir := statusRepo(t, fmt.Sprintf(`components:
   - id: web
     name: Web
     probes:
       - { id: home, type: http, url: %s/ }
-`, srv.URL)})
+`, srv.URL))
 
 	now := time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC)
 	var drafted []string

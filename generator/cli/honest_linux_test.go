@@ -22,10 +22,7 @@ import (
 // on stderr as not recorded.
 func TestProbeRecordsNoDeadlineCut(t *testing.T) {
 	silentTCP, silentUDP, synDrop := probetest.SilentTCP(t), probetest.SilentUDP(t), probetest.SynDropper(t)
-	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{"status.yaml": fmt.Sprintf(`title: T
-base_url: https://s.example/
-components:
+	dir := statusRepo(t, fmt.Sprintf(`components:
   - id: web
     name: Web
     probes:
@@ -35,7 +32,7 @@ components:
       - { id: tcp, type: tcp, address: "%[3]s", timeout: 300ms }
       - { id: http2, type: http, url: "http://%[1]s/", timeout: 300ms }
       - { id: dns2, type: dns, name: example.test, record: A, resolver: "%[2]s", timeout: 300ms }
-`, silentTCP, silentUDP, synDrop)})
+`, silentTCP, silentUDP, synDrop))
 	env, stdout, stderr := newEnv(t, dir)
 	env.Now = time.Now // latencies are measured with this clock
 	// Four probes fit in 1.4 s one after the other, the fifth would not.

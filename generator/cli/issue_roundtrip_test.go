@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/buoystatus/buoy/generator/build"
+	"github.com/buoystatus/buoy/generator/sitetest"
 )
 
 // TestIssueRoundTrip replays a whole incident's events through buoy issue,
@@ -44,22 +44,11 @@ func TestIssueRoundTrip(t *testing.T) {
 			t.Errorf("%s printed %q, want %q", ev, stdout, want)
 		}
 	}
-	if err := build.Build(context.Background(), build.Options{Dir: site, Now: env.Now}); err != nil {
-		t.Fatal(err)
-	}
-	page := string(mustRead(t, filepath.Join(site, "public", "incidents", "2026-03-15-slow-pages-and-lost-chat-messages", "index.html")))
-	last := -1
-	for _, step := range []string{"Step four", "Step three", "Step two", "Step one"} {
-		i := strings.Index(page, step)
-		if i < 0 {
-			t.Fatalf("the page does not show %q", step)
-		}
-		if i < last {
-			t.Errorf("%q comes before the update after it: the timeline is out of order", step)
-		}
-		last = i
-	}
-	if n := strings.Count(page, "Step "); n != 4 {
+	s := sitetest.Open(t, site, env.Now()).Build()
+	// Newest first.
+	const page = "incidents/2026-03-15-slow-pages-and-lost-chat-messages/index.html"
+	s.AssertFileContent(page, "Step four", "Step three", "Step two", "Step one")
+	if n := strings.Count(s.FileContent(page), "Step "); n != 4 {
 		t.Errorf("the page shows %d updates, want 4", n)
 	}
 }

@@ -42,10 +42,7 @@ func TestProbeAlerts(t *testing.T) {
 	}))
 	defer slack.Close()
 
-	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{"status.yaml": fmt.Sprintf(`title: T
-base_url: https://s.example/
-notify:
+	dir := statusRepo(t, fmt.Sprintf(`notify:
   - { type: webhook, url: "%s/", headers: { X-Token: "${HOOK_TOKEN}" } }
   - { type: slack, url: "%s/services/${SLACK_PATH}" }
 components:
@@ -53,7 +50,7 @@ components:
     name: Web
     probes:
       - { id: home, type: http, url: %s/ }
-`, hook.URL, slack.URL, svc.URL)})
+`, hook.URL, slack.URL, svc.URL))
 
 	now := time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC)
 	secrets := map[string]string{"HOOK_TOKEN": "t0ken", "SLACK_PATH": "T00/B00/s3cr3t"}

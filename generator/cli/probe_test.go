@@ -28,10 +28,7 @@ func TestProbe(t *testing.T) {
 	closed := ln.Addr().String()
 	ln.Close()
 
-	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{"status.yaml": fmt.Sprintf(`title: T
-base_url: https://s.example/
-components:
+	dir := statusRepo(t, fmt.Sprintf(`components:
   - id: web
     name: Web
     probes:
@@ -41,7 +38,7 @@ components:
     name: SSH
     probes:
       - { id: port, type: tcp, address: "%[2]s", timeout: 1s }
-`, srv.URL, closed)})
+`, srv.URL, closed))
 
 	env, stdout, stderr := newEnv(t, dir)
 	env.Getenv = func(k string) string { return map[string]string{"TOKEN": "tok3n-value", "BUOY_REGION": "ci-eu"}[k] }

@@ -66,10 +66,7 @@ func TestProbeNeverWritesASecret(t *testing.T) {
 	}))
 	defer good.Close()
 
-	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{"status.yaml": fmt.Sprintf(`title: T
-base_url: https://s.example/
-notify:
+	dir := statusRepo(t, fmt.Sprintf(`notify:
   - { type: webhook, url: "%s/", headers: { Authorization: "Bearer ${TOKEN}" } }
   - { id: good, type: webhook, url: "%s/" }
 components:
@@ -81,7 +78,7 @@ components:
         url: %s/
         headers: { X-Api-Key: "${TOKEN}" }
         expect: { json: { who: nobody } }
-`, hook.URL, good.URL, svc.URL)})
+`, hook.URL, good.URL, svc.URL))
 
 	now := time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC)
 	var printed strings.Builder

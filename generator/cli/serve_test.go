@@ -7,21 +7,11 @@ import (
 	"io"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/buoystatus/buoy/generator/serve/servetest"
 )
-
-type lockedWriter struct {
-	mu sync.Mutex
-	sb strings.Builder
-}
-
-func (w *lockedWriter) Write(p []byte) (int, error) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.sb.Write(p)
-}
 
 // TestServe runs `buoy serve` on a repository made by `buoy init` and
 // stops it as Ctrl-C does, by cancelling the context.
@@ -31,7 +21,7 @@ func TestServe(t *testing.T) {
 	runOK(t, env, "init")
 
 	out, stdout := io.Pipe()
-	stderr := &lockedWriter{}
+	stderr := &servetest.Buffer{}
 	env.Stdout, env.Stderr = stdout, stderr
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -59,7 +49,7 @@ func TestServe(t *testing.T) {
 			}
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("no site at %s within 30 s; log:\n%s", url, stderr.sb.String())
+			t.Fatalf("no site at %s within 30 s; log:\n%s", url, stderr.String())
 		}
 		time.Sleep(20 * time.Millisecond)
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/buoystatus/buoy/generator/diag"
 	"github.com/buoystatus/buoy/generator/status"
 	"github.com/buoystatus/buoy/generator/yamlfile"
+	"github.com/buoystatus/buoy/themes"
 )
 
 // File is the name of the configuration file in a status repository.
@@ -175,14 +176,10 @@ func checkUIStrings(d *yamlfile.Doc, cfg *status.Config, languageNode, languages
 	if len(have) == 0 {
 		return
 	}
+	// A language the build would show in English lacks its words.
 	known := func(lang string) bool {
-		base, _, _ := strings.Cut(lang, "-")
-		for _, h := range have {
-			if strings.EqualFold(h, lang) || strings.EqualFold(h, base) {
-				return true
-			}
-		}
-		return false
+		_, found := themes.UIStrings(have, lang)
+		return found
 	}
 	report := func(n *yaml.Node, lang string) {
 		d.Errorf(n, "language %q has no UI strings in theme %q (it has %s): add i18n/%s.yaml", lang, cfg.Theme, strings.Join(have, ", "), lang)

@@ -7,10 +7,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 
-	"github.com/buoystatus/buoy/generator/confine"
+	"github.com/buoystatus/buoy/generator/filetest"
 )
 
 // A log planted as a link out of the history folder is neither read nor
@@ -19,31 +18,17 @@ import (
 func TestLogConfined(t *testing.T) {
 	base := t.TempDir()
 	outside := filepath.Join(base, "profile")
-	if err := os.WriteFile(outside, []byte("{\"n\":7}\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	filetest.WriteFile(t, outside, "{\"n\":7}\n")
 	path := filepath.Join(base, "history", "log.jsonl")
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		t.Fatal(err)
-	}
 	all := func(ev) bool { return true }
-	for _, tc := range []struct {
-		name string
-		make func() error
-		kind error
-	}{
-		{"link outside", func() error { return os.Symlink("../profile", path) }, confine.ErrOutside},
-		{"named pipe", func() error { return syscall.Mkfifo(path, 0o644) }, confine.ErrNotRegular},
-	} {
+	for _, tc := range filetest.HostileFiles(outside) {
 		os.Remove(path)
-		if err := tc.make(); err != nil {
-			t.Fatal(err)
+		tc.Plant(t, path)
+		if got, err := Read(path, all); !errors.Is(err, tc.Err) {
+			t.Errorf("%s: Read = %v, %v; want %v", tc.Name, got, err, tc.Err)
 		}
-		if got, err := Read(path, all); !errors.Is(err, tc.kind) {
-			t.Errorf("%s: Read = %v, %v; want %v", tc.name, got, err, tc.kind)
-		}
-		if err := Append(path, []ev{{N: 1}}); !errors.Is(err, tc.kind) {
-			t.Errorf("%s: Append = %v; want %v", tc.name, err, tc.kind)
+		if err := Append(path, []ev{{N: 1}}); !errors.Is(err, tc.Err) {
+			t.Errorf("%s: Append = %v; want %v", tc.Name, err, tc.Err)
 		}
 	}
 	if b, _ := os.ReadFile(outside); string(b) != "{\"n\":7}\n" {

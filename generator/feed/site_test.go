@@ -1,8 +1,6 @@
 package feed_test
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
 	"os"
 	"path"
@@ -14,9 +12,8 @@ import (
 	"time"
 
 	"github.com/mmcdole/gofeed"
-	"golang.org/x/tools/txtar"
 
-	"github.com/buoystatus/buoy/generator/build"
+	"github.com/buoystatus/buoy/generator/sitetest"
 )
 
 // A small status repository in two languages, built for real: the
@@ -62,25 +59,8 @@ updates:
 
 const base = "https://status.example.net/sub/"
 
-func buildSite(t *testing.T) string {
-	t.Helper()
-	dir := t.TempDir()
-	for _, f := range txtar.Parse([]byte(siteTxtar)).Files {
-		p := filepath.Join(dir, filepath.FromSlash(f.Name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	out := filepath.Join(dir, "public")
-	now := func() time.Time { return time.Date(2024, 6, 5, 0, 0, 0, 0, time.UTC) }
-	var log bytes.Buffer
-	if err := build.Build(context.Background(), build.Options{Dir: dir, Out: out, Now: now, Log: &log}); err != nil {
-		t.Fatalf("build: %v\n%s", err, log.String())
-	}
-	return out
+func buildSite(t *testing.T) *sitetest.Site {
+	return sitetest.Test(t, siteTxtar, time.Date(2024, 6, 5, 0, 0, 0, 0, time.UTC))
 }
 
 // resolves reports whether an absolute URL of the site names a file of the
@@ -97,31 +77,25 @@ func resolves(out, u string) bool {
 	return err == nil && !st.IsDir()
 }
 
-var alternateRE = regexp.MustCompile(`<link rel="?alternate"?[^>]*>`)
-var hrefRE = regexp.MustCompile(`href="?([^" >]+)"?`)
+// feedLinks selects a page's announcements of its feeds, not the
+// hreflang alternates of the page in another language.
+const feedLinks = `link[rel="alternate"][type="application/rss+xml"], link[rel="alternate"][type="application/atom+xml"], link[rel="alternate"][type="application/feed+json"]`
 
 func TestBuiltSiteAnnouncesAndLinks(t *testing.T) {
-	out := buildSite(t)
+	site := buildSite(t)
+	out := site.Out
 
 	// Every page announces the site's three feeds; a component's page also
 	// its own. Every announced feed exists.
-	pages, err := eachPage(out, func(rel string, b []byte) error {
+	pages := site.Pages()
+	for _, rel := range pages {
 		if path.Base(rel) == "404.html" {
-			return nil
+			continue
 		}
-		var hrefs []string
-		for _, tag := range alternateRE.FindAllString(string(b), -1) {
-			if !strings.Contains(tag, "application/rss+xml") && !strings.Contains(tag, "application/atom+xml") && !strings.Contains(tag, "application/feed+json") {
-				continue // hreflang alternates of the page in another language
-			}
-			m := hrefRE.FindStringSubmatch(tag)
-			if m == nil {
-				t.Errorf("%s: %s has no href", rel, tag)
-				continue
-			}
-			hrefs = append(hrefs, m[1])
-			if !resolves(out, m[1]) {
-				t.Errorf("%s announces %s, which the site does not have", rel, m[1])
+		hrefs := site.Attrs(rel, feedLinks, "href")
+		for _, h := range hrefs {
+			if !resolves(out, h) {
+				t.Errorf("%s announces %q, which the site does not have", rel, h)
 			}
 		}
 		for _, f := range []string{"rss.xml", "atom.xml", "feed.json"} {
@@ -129,29 +103,21 @@ func TestBuiltSiteAnnouncesAndLinks(t *testing.T) {
 				t.Errorf("%s does not announce %s%s; it announces %v", rel, base, f, hrefs)
 			}
 		}
-		if m := regexp.MustCompile(`^(?:[a-z]{2}/)?components/([a-z0-9-]+)/index\.html$`).FindStringSubmatch(filepath.ToSlash(rel)); m != nil {
+		if m := regexp.MustCompile(`^(?:[a-z]{2}/)?components/([a-z0-9-]+)/index\.html$`).FindStringSubmatch(rel); m != nil {
 			for _, f := range []string{"rss.xml", "atom.xml", "feed.json"} {
 				if want := base + "components/" + m[1] + "/" + f; !slices.Contains(hrefs, want) {
 					t.Errorf("%s does not announce its component feed %s", rel, want)
 				}
 			}
 		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
-	if pages < 4 {
-		t.Fatalf("only %d pages built", pages)
+	if len(pages) < 4 {
+		t.Fatalf("only %d pages built", len(pages))
 	}
 
 	// Links inside the feeds land on built pages.
 	for _, f := range []string{"rss.xml", "atom.xml", "feed.json", "components/web/atom.xml", "components/db/feed.json"} {
-		b, err := os.ReadFile(filepath.Join(out, f))
-		if err != nil {
-			t.Fatal(err)
-		}
-		feed, err := gofeed.NewParser().Parse(bytes.NewReader(b))
+		feed, err := gofeed.NewParser().ParseString(site.FileContent(f))
 		if err != nil {
 			t.Fatalf("%s: %v", f, err)
 		}
@@ -172,21 +138,13 @@ func TestBuiltSiteAnnouncesAndLinks(t *testing.T) {
 	var inc struct {
 		Incidents []struct{ Shortlink string } `json:"incidents"`
 	}
-	b, err := os.ReadFile(filepath.Join(out, "api/v2/incidents.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := json.Unmarshal(b, &inc); err != nil {
+	if err := json.Unmarshal([]byte(site.FileContent("api/v2/incidents.json")), &inc); err != nil {
 		t.Fatal(err)
 	}
 	if len(inc.Incidents) != 1 || !resolves(out, inc.Incidents[0].Shortlink) {
 		t.Errorf("incidents.json shortlinks %+v do not land on pages", inc.Incidents)
 	}
-	ics, err := os.ReadFile(filepath.Join(out, "maintenance.ics"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	unfolded := strings.ReplaceAll(string(ics), "\r\n ", "")
+	unfolded := strings.ReplaceAll(site.FileContent("maintenance.ics"), "\r\n ", "")
 	urls := regexp.MustCompile(`(?m)^URL:(.*)\r$`).FindAllStringSubmatch(unfolded, -1)
 	if len(urls) != 3 {
 		t.Errorf("maintenance.ics has %d URLs, want the calendar's and the two events'", len(urls))
@@ -197,9 +155,7 @@ func TestBuiltSiteAnnouncesAndLinks(t *testing.T) {
 		}
 	}
 	for _, f := range []string{"badge.svg", "badge.json", "badge/web.svg", "badge/db.json", "components/db/maintenance.ics", "api/v2/summary.json"} {
-		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
-			t.Errorf("the built site lacks %s", f)
-		}
+		site.AssertFileExists(f, true)
 	}
 }
 
@@ -207,15 +163,16 @@ func TestBuiltSiteAnnouncesAndLinks(t *testing.T) {
 // maintenance calendar, a component's page that component's own, in the
 // page's language, and the file is one the build wrote.
 func TestBuiltSiteLinksCalendar(t *testing.T) {
-	out := buildSite(t)
-	linkRE := regexp.MustCompile(`<a href="([^"]+)" type="text/calendar">([^<]+)</a></p>`)
+	site := buildSite(t)
 	label := map[string]string{"": "Maintenance calendar", "fr/": "Calendrier des maintenances"}
 	pageRE := regexp.MustCompile(`^((?:fr/)?)(?:components/([a-z0-9-]+)/)?`)
-	pages, err := eachPage(out, func(rel string, b []byte) error {
-		m := linkRE.FindStringSubmatch(string(b))
-		if m == nil {
+	pages := site.Pages()
+	for _, rel := range pages {
+		link := site.Select(rel, `p > a[type="text/calendar"]`).First()
+		href, ok := link.Attr("href")
+		if !ok {
 			t.Errorf("%s links no calendar", rel)
-			return nil
+			continue
 		}
 		p := pageRE.FindStringSubmatch(rel)
 		// Relative to the page, as every link of the site is, but on a
@@ -232,40 +189,15 @@ func TestBuiltSiteLinksCalendar(t *testing.T) {
 		if p[2] != "" {
 			want = up + "components/" + p[2] + "/maintenance.ics"
 		}
-		if m[1] != want {
-			t.Errorf("%s links the calendar %s, want %s", rel, m[1], want)
+		if href != want {
+			t.Errorf("%s links the calendar %s, want %s", rel, href, want)
 		}
-		if m[2] != label[p[1]] {
-			t.Errorf("%s calls the calendar %q, want %q", rel, m[2], label[p[1]])
+		if text := link.Text(); text != label[p[1]] {
+			t.Errorf("%s calls the calendar %q, want %q", rel, text, label[p[1]])
 		}
-		if st, err := os.Stat(filepath.Join(out, filepath.FromSlash(path.Join(dir, strings.TrimPrefix(m[1], "/sub/"))))); err != nil || st.IsDir() {
-			t.Errorf("%s links %s, which the build did not write", rel, m[1])
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
+		site.AssertFileExists(path.Join(dir, strings.TrimPrefix(href, "/sub/")), true)
 	}
-	if pages < 4 {
-		t.Fatalf("only %d pages built", pages)
+	if len(pages) < 4 {
+		t.Fatalf("only %d pages built", len(pages))
 	}
-}
-
-// eachPage calls fn with the slash-separated path, relative to out, and
-// the bytes of every HTML page of a built site, and counts them.
-func eachPage(out string, fn func(rel string, b []byte) error) (int, error) {
-	pages := 0
-	err := filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() || filepath.Ext(p) != ".html" {
-			return err
-		}
-		pages++
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(out, p)
-		return fn(filepath.ToSlash(rel), b)
-	})
-	return pages, err
 }

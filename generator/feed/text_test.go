@@ -1,13 +1,9 @@
 package feed
 
 import (
-	"bytes"
-	"encoding/json"
-	"strings"
 	"testing"
 
-	"github.com/mmcdole/gofeed"
-
+	"github.com/buoystatus/buoy/generator/outputtest"
 	"github.com/buoystatus/buoy/generator/status/statustest"
 )
 
@@ -16,18 +12,8 @@ import (
 func checkFeeds(t *testing.T, files map[string][]byte) {
 	t.Helper()
 	for p, b := range files {
-		switch {
-		case strings.HasSuffix(p, ".xml"):
-			if err := statustest.WellFormedXML(b); err != nil {
-				t.Errorf("%s: not well-formed XML: %v", p, err)
-			}
-		case strings.HasSuffix(p, ".json"):
-			if !json.Valid(b) {
-				t.Errorf("%s: not valid JSON", p)
-			}
-		}
-		if _, err := gofeed.NewParser().Parse(bytes.NewReader(b)); err != nil {
-			t.Errorf("%s: gofeed: %v", p, err)
+		if err := outputtest.Valid(p, b); err != nil {
+			t.Errorf("%s: %v", p, err)
 		}
 	}
 }
@@ -38,7 +24,7 @@ func checkFeeds(t *testing.T, files map[string][]byte) {
 // takes minutes to compile.
 func TestAnyTextKeepsFeedsValid(t *testing.T) {
 	for _, text := range statustest.HostileTexts() {
-		files := build(t, statustest.WithText(text))
+		files := statustest.Write(t, Files, statustest.WithText(text))
 		if len(files) == 0 {
 			t.Fatal("no feeds")
 		}

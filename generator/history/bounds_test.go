@@ -46,23 +46,14 @@ func TestLongLineRefused(t *testing.T) {
 	add(3*time.Minute, "c")
 	raw(strings.Repeat("z", MaxLine+1)) // the last line, with no newline
 
-	var warn bytes.Buffer
-	set, err := Open(dir, Options{Warn: &warn}).Load(nil, time.Time{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ser := set.Component("web")[0]
-	var got []string
-	for _, x := range ser.Samples {
-		got = append(got, ser.Reason(x))
-	}
-	if strings.Join(got, ",") != "a,b,c" {
-		t.Errorf("kept %v; warnings:\n%s", got, warn.String())
+	got, warn := loadReasons(t, dir)
+	if got != "a,b,c" {
+		t.Errorf("kept %v; warnings:\n%s", got, warn)
 	}
 	for _, n := range []int{2, 4, 6} {
 		want := fmt.Sprintf("%s:%d: skipped a line over 64 KiB", path, n)
-		if !strings.Contains(warn.String(), want) {
-			t.Errorf("warnings lack %q:\n%s", want, warn.String())
+		if !strings.Contains(warn, want) {
+			t.Errorf("warnings lack %q:\n%s", want, warn)
 		}
 	}
 }

@@ -7,11 +7,10 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
-	"github.com/buoystatus/buoy/generator/confine"
+	"github.com/buoystatus/buoy/generator/filetest"
 	"github.com/buoystatus/buoy/generator/status"
 )
 
@@ -22,43 +21,28 @@ func TestHistoryConfined(t *testing.T) {
 	base := t.TempDir()
 	dir := filepath.Join(base, "history")
 	outside := filepath.Join(base, "bashrc")
-	if err := os.WriteFile(outside, []byte("echo hi\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	filetest.WriteFile(t, outside, "echo hi\n")
 	file := filepath.Join(dir, "web", "2025-03.jsonl")
-	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
-		t.Fatal(err)
-	}
 	s := Open(dir, Options{})
 	add := func() error {
 		return s.Append([]status.Result{result("web", "p", t0, status.OutcomeUp, 1, "a")})
 	}
-	for _, tc := range []struct {
-		name string
-		make func() error
-		kind error
-	}{
-		{"link outside", func() error { return os.Symlink(outside, file) }, confine.ErrOutside},
-		{"relative link outside", func() error { return os.Symlink("../../bashrc", file) }, confine.ErrOutside},
-		{"named pipe", func() error { return syscall.Mkfifo(file, 0o644) }, confine.ErrNotRegular},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
+	for _, tc := range filetest.HostileFiles(outside) {
+		t.Run(tc.Name, func(t *testing.T) {
 			os.Remove(file)
-			if err := tc.make(); err != nil {
-				t.Fatal(err)
-			}
+			tc.Plant(t, file)
 			err := add()
-			if !errors.Is(err, tc.kind) || !strings.Contains(err.Error(), file) {
-				t.Errorf("Append: %v, want %v naming %s", err, tc.kind, file)
+			if !errors.Is(err, tc.Err) || !strings.Contains(err.Error(), file) {
+				t.Errorf("Append: %v, want %v naming %s", err, tc.Err, file)
 			}
 			for _, components := range [][]string{nil, {"web"}} {
 				_, err = s.Load(components, time.Time{})
-				if !errors.Is(err, tc.kind) || !strings.Contains(err.Error(), file) {
-					t.Errorf("Load(%v): %v, want %v naming %s", components, err, tc.kind, file)
+				if !errors.Is(err, tc.Err) || !strings.Contains(err.Error(), file) {
+					t.Errorf("Load(%v): %v, want %v naming %s", components, err, tc.Err, file)
 				}
 			}
-			if _, err := s.Compact(t0.AddDate(0, 3, 0), nil); !errors.Is(err, tc.kind) {
-				t.Errorf("Compact: %v, want %v", err, tc.kind)
+			if _, err := s.Compact(t0.AddDate(0, 3, 0), nil); !errors.Is(err, tc.Err) {
+				t.Errorf("Compact: %v, want %v", err, tc.Err)
 			}
 			if b, _ := os.ReadFile(outside); string(b) != "echo hi\n" {
 				t.Errorf("the file outside changed: %q", b)
@@ -68,12 +52,8 @@ func TestHistoryConfined(t *testing.T) {
 
 	// A link inside the folder is appended to and read.
 	os.Remove(file)
-	if err := os.WriteFile(filepath.Join(dir, "web", "real.jsonl"), nil, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Symlink("real.jsonl", file); err != nil {
-		t.Fatal(err)
-	}
+	filetest.WriteFile(t, filepath.Join(dir, "web", "real.jsonl"), "")
+	filetest.Symlink(t, "real.jsonl", file)
 	if err := add(); err != nil {
 		t.Fatal(err)
 	}

@@ -103,11 +103,7 @@ func TestSIGKILLMidAppend(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var warn bytes.Buffer
-	set, err := Open(dir, Options{Warn: &warn}).Load(nil, time.Time{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	set, warn := loadAll(t, dir)
 	got := seqs(t, set)
 	total := 0
 	for i := range kills {
@@ -133,10 +129,10 @@ func TestSIGKILLMidAppend(t *testing.T) {
 	if complete != total {
 		t.Errorf("file has %d readable lines, load returned %d", complete, total)
 	}
-	if w := strings.Count(warn.String(), "\n"); w > kills {
+	if w := strings.Count(warn, "\n"); w > kills {
 		t.Errorf("%d warnings for %d kills", w, kills)
 	}
-	t.Logf("%d records in %d bytes; %d torn lines", total, len(data), strings.Count(warn.String(), "skipped"))
+	t.Logf("%d records in %d bytes; %d torn lines", total, len(data), strings.Count(warn, "skipped"))
 }
 
 // TestConcurrentWriters runs two writer processes appending 10,000
@@ -165,11 +161,7 @@ func TestConcurrentWriters(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	var warn bytes.Buffer
-	set, err := Open(dir, Options{Warn: &warn}).Load(nil, time.Time{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	set, warn := loadAll(t, dir)
 	got := seqs(t, set)
 	for i := range 2 {
 		ns := got[fmt.Sprintf("w%d", i)]
@@ -177,8 +169,8 @@ func TestConcurrentWriters(t *testing.T) {
 			t.Errorf("writer %d: %d of %d samples", i, len(ns), n)
 		}
 	}
-	if warn.Len() > 0 {
-		t.Errorf("warnings: %s", warn.String())
+	if warn != "" {
+		t.Errorf("warnings: %s", warn)
 	}
 }
 

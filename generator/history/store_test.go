@@ -18,6 +18,31 @@ func result(comp, probe string, at time.Time, o status.Outcome, ms int, reason s
 	return status.Result{Time: at, Component: comp, Probe: probe, Outcome: o, Latency: time.Duration(ms) * time.Millisecond, Reason: reason}
 }
 
+// loadAll reads every component's history in dir, and returns it with
+// the warnings the read gave.
+func loadAll(t *testing.T, dir string) (*Set, string) {
+	t.Helper()
+	var warn bytes.Buffer
+	set, err := Open(dir, Options{Warn: &warn}).Load(nil, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return set, warn.String()
+}
+
+// loadReasons reads web's samples from the history in dir and returns
+// their reasons, comma-separated, and the warnings the read gave.
+func loadReasons(t *testing.T, dir string) (reasons, warnings string) {
+	t.Helper()
+	set, warn := loadAll(t, dir)
+	ser := set.Component("web")[0]
+	var got []string
+	for _, x := range ser.Samples {
+		got = append(got, ser.Reason(x))
+	}
+	return strings.Join(got, ","), warn
+}
+
 func TestAppendAndLoad(t *testing.T) {
 	dir := t.TempDir()
 	s := Open(dir, Options{})
@@ -166,21 +191,12 @@ func TestTornTail(t *testing.T) {
 	f.WriteString(`{"time":"2025-03-01T12:15:00Z","pro` + string(appendSample(nil, result("web", "p", t0.Add(20*time.Minute), status.OutcomeDown, 1, "c"))))
 	f.Close()
 
-	var warn bytes.Buffer
-	set, err := Open(dir, Options{Warn: &warn}).Load(nil, time.Time{})
-	if err != nil {
-		t.Fatal(err)
+	got, warn := loadReasons(t, dir)
+	if got != "a,b,c" {
+		t.Errorf("kept %v; warnings:\n%s", got, warn)
 	}
-	ser := set.Component("web")[0]
-	var got []string
-	for _, x := range ser.Samples {
-		got = append(got, ser.Reason(x))
-	}
-	if strings.Join(got, ",") != "a,b,c" {
-		t.Errorf("kept %v; warnings:\n%s", got, warn.String())
-	}
-	if !strings.Contains(warn.String(), path+":2: skipped") || !strings.Contains(warn.String(), path+":4: dropped the torn start") {
-		t.Errorf("warnings:\n%s", warn.String())
+	if !strings.Contains(warn, path+":2: skipped") || !strings.Contains(warn, path+":4: dropped the torn start") {
+		t.Errorf("warnings:\n%s", warn)
 	}
 }
 

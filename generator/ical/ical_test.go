@@ -1,47 +1,24 @@
 package ical
 
 import (
-	"bytes"
-	"flag"
-	"fmt"
 	"strings"
 	"testing"
 	"time"
-	"unicode/utf8"
 
 	goical "github.com/emersion/go-ical"
 
+	"github.com/buoystatus/buoy/generator/outputtest"
 	"github.com/buoystatus/buoy/generator/status"
 	"github.com/buoystatus/buoy/generator/status/statustest"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
-
-func build(t *testing.T, s *status.Snapshot) map[string][]byte {
-	t.Helper()
-	files, err := Files(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return files
-}
-
-func TestGolden(t *testing.T) {
-	statustest.Golden(t, "testdata/golden", build(t, statustest.SmallSite()), *update)
-}
-
-// decode reads a calendar with a real iCalendar library, then has the same
-// library encode it again: its encoder refuses calendars that lack required
-// properties or components.
+// decode reads a calendar as outputtest.Calendar does: decoded and
+// encoded again by a real iCalendar library.
 func decode(t *testing.T, name string, b []byte) *goical.Calendar {
 	t.Helper()
-	cal, err := goical.NewDecoder(bytes.NewReader(b)).Decode()
+	cal, err := outputtest.Calendar(b)
 	if err != nil {
 		t.Fatalf("%s: %v", name, err)
-	}
-	var buf bytes.Buffer
-	if err := goical.NewEncoder(&buf).Encode(cal); err != nil {
-		t.Fatalf("%s: not a valid calendar: %v", name, err)
 	}
 	return cal
 }
@@ -57,7 +34,7 @@ func propText(t *testing.T, e goical.Event, prop string) string {
 
 func TestCalendarsReadByICalLibrary(t *testing.T) {
 	s := statustest.SmallSite()
-	files := build(t, s)
+	files := statustest.Write(t, Files, s)
 	cal := decode(t, File, files[File])
 	if name, _ := cal.Props.Text("X-WR-CALNAME"); name != "Example status maintenance" {
 		t.Errorf("X-WR-CALNAME = %q", name)
@@ -109,7 +86,7 @@ func TestCalendarsReadByICalLibrary(t *testing.T) {
 }
 
 func TestComponentCalendars(t *testing.T) {
-	files := build(t, statustest.SmallSite())
+	files := statustest.Write(t, Files, statustest.SmallSite())
 	for id, want := range map[string][]string{
 		"mail": {"2024-01-05-mail-maintenance@status.example.org", "2024-03-20-power-work@status.example.org"},
 		"dns":  {"2024-03-10-dns-maintenance@status.example.org", "2024-03-20-power-work@status.example.org"},
@@ -133,41 +110,9 @@ func TestComponentCalendars(t *testing.T) {
 
 // What RFC 5545 asks of the bytes, which a lenient parser would not notice.
 func TestContentLines(t *testing.T) {
-	for path, b := range build(t, statustest.SmallSite()) {
-		if err := checkLines(string(b)); err != nil {
+	for path, b := range statustest.Write(t, Files, statustest.SmallSite()) {
+		if err := outputtest.ContentLines(string(b)); err != nil {
 			t.Errorf("%s: %v", path, err)
-		}
-	}
-}
-
-func checkLines(s string) error {
-	if !strings.HasSuffix(s, "\r\n") {
-		return fmt.Errorf("does not end with CRLF")
-	}
-	lines := strings.Split(strings.TrimSuffix(s, "\r\n"), "\r\n")
-	for i, l := range lines {
-		switch {
-		case strings.ContainsAny(l, "\r\n"):
-			return fmt.Errorf("line %d has a bare CR or LF: %q", i+1, l)
-		case len(l) > maxLine:
-			return fmt.Errorf("line %d is %d octets, more than %d: %q", i+1, len(l), maxLine, l)
-		case !utf8.ValidString(l):
-			return fmt.Errorf("line %d is not valid UTF-8 (a fold split a character?): %q", i+1, l)
-		case l == "":
-			return fmt.Errorf("line %d is empty", i+1)
-		}
-	}
-	return nil
-}
-
-func TestCheckLinesRejects(t *testing.T) {
-	for name, bad := range map[string]string{
-		"LF only":  "BEGIN:VCALENDAR\nEND:VCALENDAR\n",
-		"too long": "X:" + strings.Repeat("a", 80) + "\r\n",
-		"split 日本": "X:" + strings.Repeat("a", 72) + "\xe6\x97\r\n \xa5\r\n",
-	} {
-		if checkLines(bad) == nil {
-			t.Errorf("%s: accepted", name)
 		}
 	}
 }
@@ -183,7 +128,7 @@ func TestFoldingKeepsCharactersWhole(t *testing.T) {
 		var w writer
 		w.line("DESCRIPTION", value)
 		out := w.String()
-		if err := checkLines(out); err != nil {
+		if err := outputtest.ContentLines(out); err != nil {
 			t.Fatalf("%d bytes of %q…: %v", len(value), value[:6], err)
 		}
 		unfolded := strings.ReplaceAll(strings.TrimSuffix(out, "\r\n"), "\r\n ", "")
@@ -233,7 +178,7 @@ func TestUIDStableAcrossUpdates(t *testing.T) {
 	after = status.NewSnapshot(after.Config, after.Incidents, at)
 
 	find := func(s *status.Snapshot) goical.Event {
-		for _, e := range decode(t, File, build(t, s)[File]).Events() {
+		for _, e := range decode(t, File, statustest.Write(t, Files, s)[File]).Events() {
 			if propText(t, e, "UID") == "2024-03-20-power-work@status.example.org" {
 				return e
 			}

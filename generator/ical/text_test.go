@@ -58,10 +58,10 @@ func checkCalendars(t *testing.T, files map[string][]byte) {
 // Whatever text gets past buoy check, every calendar stays valid.
 func TestAnyTextKeepsCalendarsValid(t *testing.T) {
 	for _, text := range statustest.HostileTexts() {
-		checkCalendars(t, build(t, statustest.WithText(text)))
+		checkCalendars(t, statustest.Write(t, Files, statustest.WithText(text)))
 	}
 	// The text still reads as written, where the format can hold it.
-	cal, err := goical.NewDecoder(bytes.NewReader(build(t, statustest.WithText(" a;b,c\\d"))[File])).Decode()
+	cal, err := goical.NewDecoder(bytes.NewReader(statustest.Write(t, Files, statustest.WithText(" a;b,c\\d"))[File])).Decode()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,6 +77,6 @@ func FuzzCalendars(f *testing.F) {
 		f.Add(text)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
-		checkCalendars(t, build(t, statustest.WithText(text)))
+		checkCalendars(t, statustest.Write(t, Files, statustest.WithText(text)))
 	})
 }

@@ -53,31 +53,30 @@ func fuzzParse(t *testing.T, file string, data []byte) {
 }
 
 func FuzzParseYAML(f *testing.F) {
-	for _, s := range []string{
+	fuzzFile(f, "incidents/2020-04-13-x.yaml",
 		"title: Website returns 502\ncomponents: [website]\nimpact: major\naffects: { website: major_outage }\nstarted: 2020-04-13T15:31:00Z\nresolved: 2020-04-13T16:02:00Z\nupdates:\n  - at: 2020-04-13T15:37:18Z\n    status: investigating\n    text: We are looking.\npostmortem: |\n  ## Root cause\n",
 		"title: M\nkind: maintenance\ncomponents: ['*']\ntimezone: Europe/Paris\nwindow: {start: 2030-01-10 08:00, end: 2030-01-10 10:00}\nupdates:\n  - {at: 2021-01-09T08:00:00Z, status: scheduled, text: x}\n",
 		"\uFEFFtitle: \"a\\x01\\uFFFE\"\ncomponents: [website, api]\nstarted: 2099-01-01T00:00:00Z\n",
 		"title: &a x\ncomponents: *a\nstarted: [1, {2: 3}]\n---\nb: c\n",
 		"title: x\x1b[31m\ncomponents: [website]\nstarted: 2020-01-01T00:00:00Z\r\n",
-	} {
-		f.Add([]byte(s))
-	}
-	f.Fuzz(func(t *testing.T, data []byte) {
-		fuzzParse(t, "incidents/2020-04-13-x.yaml", data)
-	})
+	)
 }
 
 func FuzzParseMarkdown(f *testing.F) {
-	for _, s := range []string{
+	fuzzFile(f, "incidents/2020-04-13-x.md",
 		"---\ntitle: Storage\ncomponents: [api]\nstarted: 2021-06-01T08:00:00Z\n---\n## Root cause\n\nThe *disk*.\n",
 		"\uFEFF---\r\ntitle: T\r\ncomponents: [website]\r\nstarted: 2020-01-01T00:00:00Z\r\n---\r\nbody\r\n",
 		"---\n---\n",
 		"---\ntitle: T\n---",
 		"---\ntitle: T\ncomponents: [website]\nstarted: 2020-01-01T00:00:00Z\n---\nbad \xff byte and \x0c feed\n",
-	} {
+	)
+}
+
+// fuzzFile fuzzes the parse of an incident file at path, its kind by its
+// extension, from seeds.
+func fuzzFile(f *testing.F, path string, seeds ...string) {
+	for _, s := range seeds {
 		f.Add([]byte(s))
 	}
-	f.Fuzz(func(t *testing.T, data []byte) {
-		fuzzParse(t, "incidents/2020-04-13-x.md", data)
-	})
+	f.Fuzz(func(t *testing.T, data []byte) { fuzzParse(t, path, data) })
 }

@@ -2,7 +2,6 @@ package notify
 
 import (
 	"context"
-	"encoding/base64"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -10,8 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
-	"unicode/utf16"
 
+	"github.com/buoystatus/buoy/generator/secret/secrettest"
 	"github.com/buoystatus/buoy/generator/status"
 )
 
@@ -19,36 +18,12 @@ import (
 // each write differently.
 const scrubSecret = "Tk/+9=ab&c\"x<yZ_q1"
 
-// echoForms are the ways a refusing target was seen, or may be expected,
-// to quote what it was sent.
-func echoForms(v string) map[string]string {
-	var uesc, pct strings.Builder
-	for _, u := range utf16.Encode([]rune(v)) {
-		fmt.Fprintf(&uesc, `\u%04X`, u)
-	}
-	for _, b := range []byte(v) {
-		fmt.Fprintf(&pct, "%%%02x", b)
-	}
-	return map[string]string{
-		"plain":          v,
-		"upper":          strings.ToUpper(v),
-		"query":          url.QueryEscape(v),
-		"path":           url.PathEscape(v),
-		"every byte":     pct.String(),
-		"json \\u":       uesc.String(),
-		"base64":         base64.StdEncoding.EncodeToString([]byte(v)),
-		"base64url raw":  base64.RawURLEncoding.EncodeToString([]byte(v)),
-		"basic auth":     "Basic " + base64.StdEncoding.EncodeToString([]byte("bot:"+v)),
-		"embedded at +1": base64.StdEncoding.EncodeToString([]byte("x" + v + "yz")),
-	}
-}
-
 // A target that refuses a message and quotes the secret it was sent, in any
 // form and anywhere in its answer (right where the 200-byte excerpt ends
 // too), is reported without a trace of it.
 func TestRefusalQuotingSecret(t *testing.T) {
 	getenv := func(k string) string { return map[string]string{"HOOK": scrubSecret}[k] }
-	for name, form := range echoForms(scrubSecret) {
+	for name, form := range secrettest.Echoes(scrubSecret) {
 		for _, at := range []int{0, 182, 195, 4090} {
 			for _, code := range []int{400, 503} {
 				answer := strings.Repeat("x", at) + form + strings.Repeat("y", 40)
@@ -66,7 +41,7 @@ func TestRefusalQuotingSecret(t *testing.T) {
 						t.Fatalf("%s: refusal not reported", tg.ID)
 					}
 					msg := d[0].Err.Error()
-					for other, f := range echoForms(scrubSecret) {
+					for other, f := range secrettest.Echoes(scrubSecret) {
 						if strings.Contains(msg, f) || strings.Contains(msg, f[:len(f)/2]) {
 							t.Errorf("%s echo at %d, HTTP %d, %s: %s form of the secret in %q", name, at, code, tg.ID, other, msg)
 						}

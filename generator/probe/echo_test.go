@@ -2,17 +2,14 @@ package probe
 
 import (
 	"bufio"
-	"encoding/base64"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"net"
 	"net/http"
-	"net/url"
-	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/buoystatus/buoy/generator/secret/secrettest"
 	"github.com/buoystatus/buoy/generator/status"
 )
 
@@ -20,35 +17,10 @@ import (
 // write differently.
 const echoSecret = "Tk/+9=ab&c-x~yZ_q1Q"
 
-// secretForms are the ways a server or library may write the secret back.
-func secretForms(v string) map[string]string {
-	var uesc, pct strings.Builder
-	for _, r := range v {
-		fmt.Fprintf(&uesc, `\u%04x`, r)
-	}
-	for _, b := range []byte(v) {
-		fmt.Fprintf(&pct, "%%%02X", b)
-	}
-	return map[string]string{
-		"plain":      v,
-		"upper":      strings.ToUpper(v),
-		"lower":      strings.ToLower(v),
-		"query":      url.QueryEscape(v),
-		"path":       url.PathEscape(v),
-		"every byte": pct.String(),
-		"json \\u":   uesc.String(),
-		"go %q":      strconv.Quote(v),
-		"hex":        hex.EncodeToString([]byte(v)),
-		"base64":     base64.StdEncoding.EncodeToString([]byte(v)),
-		"base64url":  base64.RawURLEncoding.EncodeToString([]byte(v)),
-		"basic auth": base64.StdEncoding.EncodeToString([]byte("probe:" + v)),
-	}
-}
-
 // leaksSecret reports which form of the secret, or which half of one, s
 // holds.
 func leaksSecret(s string) string {
-	for name, f := range secretForms(echoSecret) {
+	for name, f := range secrettest.Echoes(echoSecret) {
 		if strings.Contains(s, f) || strings.Contains(strings.ToLower(s), strings.ToLower(f[:len(f)/2])) {
 			return name
 		}
@@ -76,8 +48,8 @@ func echoServer(t *testing.T, respond func(w *bufio.Writer, key string)) string 
 // malformed header line that Go's errors quote.
 func TestEchoedSecretInEveryForm(t *testing.T) {
 	r := New(Options{Getenv: func(k string) string { return map[string]string{"TOKEN": echoSecret}[k] }})
-	for name := range secretForms(echoSecret) {
-		encode := func(key string) string { return secretForms(key)[name] }
+	for name := range secrettest.Echoes(echoSecret) {
+		encode := func(key string) string { return secrettest.Echoes(key)[name] }
 		vectors := map[string]struct {
 			respond func(w *bufio.Writer, key string)
 			expect  status.Expect

@@ -22,6 +22,25 @@ func refusedAddr(t testing.TB) string {
 	return addr
 }
 
+// serveConns handles each connection ln accepts with handle, then closes
+// it, until the test ends; it returns ln's address.
+func serveConns(t testing.TB, ln net.Listener, handle func(net.Conn)) string {
+	t.Cleanup(func() { ln.Close() })
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go func() {
+				defer c.Close()
+				handle(c)
+			}()
+		}
+	}()
+	return ln.Addr().String()
+}
+
 // run runs one probe and fails the test when it does not finish within
 // its timeout plus slack: a hung target must never stall a probe.
 func run(t *testing.T, r *Runner, p status.Probe) status.Result {

@@ -255,20 +255,7 @@ func rawServer(t *testing.T, handle func(net.Conn)) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { ln.Close() })
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			go func() {
-				defer c.Close()
-				handle(c)
-			}()
-		}
-	}()
-	return ln.Addr().String()
+	return serveConns(t, ln, handle)
 }
 
 // TestHTTPEchoedSecretNeverPartly checks that a secret a server echoes

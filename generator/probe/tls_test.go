@@ -95,21 +95,10 @@ func tlsServer(t testing.TB, cert tls.Certificate) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { ln.Close() })
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			go func() {
-				defer c.Close()
-				c.(*tls.Conn).Handshake()
-				c.Read(make([]byte, 1))
-			}()
-		}
-	}()
-	return ln.Addr().String()
+	return serveConns(t, ln, func(c net.Conn) {
+		c.(*tls.Conn).Handshake()
+		c.Read(make([]byte, 1))
+	})
 }
 
 func TestTLS(t *testing.T) {

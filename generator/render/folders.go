@@ -1,6 +1,10 @@
 package render
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/buoystatus/buoy/generator/view"
+)
 
 // A Session gives every page a folder of its own: "incidents/x.md" is
 // written as "incidents/x/index.md" (a leaf bundle, at the same URL).
@@ -24,10 +28,10 @@ func ownFolder(p string) string {
 }
 
 // ownFolders is files at the paths ownFolder gives.
-func ownFolders(files []contentFile) []contentFile {
-	out := make([]contentFile, len(files))
+func ownFolders(files []view.File) []view.File {
+	out := make([]view.File, len(files))
 	for i, f := range files {
-		out[i] = contentFile{Path: ownFolder(f.Path), Data: f.Data}
+		out[i] = view.File{Path: ownFolder(f.Path), Data: f.Data}
 	}
 	return out
 }

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -9,27 +8,8 @@ import (
 	"golang.org/x/text/language/display"
 
 	"github.com/buoystatus/buoy/generator/status"
+	"github.com/buoystatus/buoy/generator/view"
 )
-
-// siteLanguages lists the UI languages a site is built in, the default
-// first: it is the one served at the root.
-func siteLanguages(cfg *status.Config) []string {
-	def := cfg.Language
-	if def == "" {
-		def = "en"
-	}
-	langs := []string{def}
-	for _, l := range cfg.Languages {
-		if !strings.EqualFold(l, def) {
-			langs = append(langs, l)
-		}
-	}
-	return langs
-}
-
-// langKey is Hugo's name for a language, which its config loader lowers:
-// the key of per-language params and the folder a language is built in.
-func langKey(lang string) string { return strings.ToLower(lang) }
 
 // languageLabel is a language's name in that language, as the language
 // switcher shows it: "Français", "日本語", "Português (Brasil)". Names start
@@ -51,8 +31,8 @@ func languageLabel(lang string) string {
 // gets every page (the cascade in hugoConfig), the default at the root.
 func hugoLanguages(cfg *status.Config) map[string]any {
 	out := map[string]any{}
-	for i, l := range siteLanguages(cfg) {
-		out[langKey(l)] = map[string]any{
+	for i, l := range view.Languages(cfg) {
+		out[view.LangKey(l)] = map[string]any{
 			"locale": l,
 			"label":  languageLabel(l),
 			"weight": i + 1,

@@ -1,6 +1,8 @@
-// Package render turns a Snapshot into the HTML site with Hugo. It is the
-// only package that imports Hugo, whose Go API carries no compatibility
-// promise: everything Hugo-specific stays behind Render.
+// Package render turns a Snapshot into the HTML site with Hugo: it lays
+// the files package view makes of it (content, site data) into a Hugo
+// project with the theme and the repository's overrides, and renders
+// them. It is the only package that imports Hugo, whose Go API carries no
+// compatibility promise: everything Hugo-specific stays behind Render.
 package render
 
 import (
@@ -26,6 +28,7 @@ import (
 	"github.com/buoystatus/buoy/generator/relurl"
 	"github.com/buoystatus/buoy/generator/sitefile"
 	"github.com/buoystatus/buoy/generator/status"
+	"github.com/buoystatus/buoy/generator/view"
 )
 
 // Options tune a render.
@@ -67,8 +70,8 @@ func Render(ctx context.Context, snap *status.Snapshot, out *sitefile.Tree, opts
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	pub, err := proj.build(opts.Log, func(joins dateTimeJoins) ([]contentFile, error) {
-		files, err := content(snap, opts.Markdown, nil, true, joins)
+	pub, err := proj.build(opts.Log, func(joins view.DateTimeJoins) ([]view.File, error) {
+		files, err := view.Content(snap, view.Options{Markdown: opts.Markdown, ByYear: true, Joins: joins})
 		if err == nil {
 			err = ctx.Err()
 		}
@@ -92,6 +95,10 @@ type project struct {
 }
 
 const publishDir = workDir + "/public"
+
+// dataPath is where the site data file (view.SiteData) goes: the theme
+// reads it as hugo.Data.buoy.
+var dataPath = path.Join(workDir, "data", "buoy.json")
 
 // newProject lays snap out as a Hugo project in memory, all but its
 // content: the times on pages are joined with the theme's dateTime
@@ -134,8 +141,8 @@ func makeProject(snap *status.Snapshot, opts Options) (*project, error) {
 	if err := layerOverrides(p.fs, repo); err != nil {
 		return nil, err
 	}
-	for _, lang := range siteLanguages(cfg) {
-		switch used, err := ensureTranslation(p.fs, themeDir, lang); {
+	for _, lang := range view.Languages(cfg) {
+		switch used, err := ensureTranslation(p.fs, p.theme, lang); {
 		case err != nil:
 			fmt.Fprintf(opts.Log, "WARN  theme %q: %v\n", p.theme, err)
 		case used != "":
@@ -150,7 +157,7 @@ func makeProject(snap *status.Snapshot, opts Options) (*project, error) {
 	if err := afero.WriteFile(p.fs, path.Join(workDir, "hugo.json"), conf, 0o644); err != nil {
 		return nil, err
 	}
-	data, err := siteDataOf(snap)
+	data, err := view.SiteData(snap)
 	if err != nil {
 		return nil, err
 	}
@@ -166,7 +173,7 @@ func makeProject(snap *status.Snapshot, opts Options) (*project, error) {
 }
 
 // writeContent adds the content files to the project.
-func (p *project) writeContent(files []contentFile) error {
+func (p *project) writeContent(files []view.File) error {
 	for _, f := range files {
 		full := path.Join(workDir, "content", f.Path)
 		if err := afero.WriteFile(p.fs, full, f.Data, 0o644); err != nil {
@@ -178,9 +185,9 @@ func (p *project) writeContent(files []contentFile) error {
 
 // dateTimeJoinsOf translates each language's "dateTime" string, with
 // markers where its parts go.
-func dateTimeJoinsOf(sites *hugolib.HugoSites) dateTimeJoins {
-	joins := dateTimeJoins{}
-	args := map[string]any{"Date": markDate, "Time": markTime, "Zone": markZone}
+func dateTimeJoinsOf(sites *hugolib.HugoSites) view.DateTimeJoins {
+	joins := view.DateTimeJoins{}
+	args := map[string]any{"Date": view.MarkDate, "Time": view.MarkTime, "Zone": view.MarkZone}
 	for _, s := range sites.Sites {
 		key := s.Language().Lang
 		if _, ok := joins[key]; ok || s.Deps.Translate == nil {
@@ -197,7 +204,7 @@ func hugoConfig(cfg *status.Config, theme string) ([]byte, error) {
 		"baseURL":                        cfg.BaseURL,
 		"title":                          cfg.Title,
 		"theme":                          theme,
-		"defaultContentLanguage":         langKey(siteLanguages(cfg)[0]),
+		"defaultContentLanguage":         view.LangKey(view.Languages(cfg)[0]),
 		"defaultContentLanguageInSubdir": false,
 		// No /en/ page redirecting to the root: nothing links there.
 		"disableDefaultLanguageRedirect": true,
@@ -217,7 +224,7 @@ func hugoConfig(cfg *status.Config, theme string) ([]byte, error) {
 		// and the API build from the same ids.
 		"disablePathToLower":         true,
 		"disableHugoGeneratorInject": true,
-		// Incident pages sit in a section per year (see pager.ref), their
+		// Incident pages sit in a section per year (see view.Options.ByYear), their
 		// URLs directly under /incidents/.
 		"permalinks":    map[string]any{"page": map[string]any{"incidents": "/incidents/:contentbasename/"}},
 		"enableGitInfo": false,
@@ -230,7 +237,7 @@ func hugoConfig(cfg *status.Config, theme string) ([]byte, error) {
 
 // build runs Hugo over the project with the content files that
 // makeContent returns, and returns the file system it published to.
-func (p *project) build(log io.Writer, makeContent func(dateTimeJoins) ([]contentFile, error)) (afero.Fs, error) {
+func (p *project) build(log io.Writer, makeContent func(view.DateTimeJoins) ([]view.File, error)) (afero.Fs, error) {
 	hugoMu.Lock()
 	defer hugoMu.Unlock()
 	sites, hfs, err := p.openSites(log, false)

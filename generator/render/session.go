@@ -23,6 +23,7 @@ import (
 	"github.com/buoystatus/buoy/generator/markdown"
 	"github.com/buoystatus/buoy/generator/relurl"
 	"github.com/buoystatus/buoy/generator/status"
+	"github.com/buoystatus/buoy/generator/view"
 )
 
 // Site is a rendered site held in memory: file path relative to the site
@@ -46,8 +47,8 @@ type Session struct {
 	conf    []byte               // hugo.json the running Hugo was started with
 	content map[string][]byte    // generated content files by path under content/
 	data    []byte               // the site data file
-	joins   dateTimeJoins        // the running Hugo's dateTime strings
-	pages   *pageMemo            // settled incidents' content files
+	joins   view.DateTimeJoins   // the running Hugo's dateTime strings
+	pages   *view.Memo           // settled incidents' content files
 	site    Site                 // the last published site
 	stamps  map[string]fileStamp // what site's files looked like when read
 	// exactEntries is set when incidents are listed by the built-in
@@ -71,7 +72,7 @@ func NewSession(opts Options) *Session {
 		// As Render's, remembering: most texts are the same each time.
 		opts.Markdown = markdown.New(markdown.HeadingBase(3), markdown.Memo())
 	}
-	return &Session{opts: opts, pages: &pageMemo{}}
+	return &Session{opts: opts, pages: &view.Memo{}}
 }
 
 // Reset makes the next Render start afresh. Call it when files Hugo reads
@@ -152,7 +153,7 @@ func (s *Session) start(snap *status.Snapshot) error {
 	}
 	s.sites = sites
 	s.joins = dateTimeJoinsOf(sites)
-	files, err := content(snap, s.opts.Markdown, s.pages, false, s.joins)
+	files, err := view.Content(snap, s.contentOptions())
 	if err != nil {
 		return err
 	}
@@ -175,7 +176,7 @@ func (s *Session) start(snap *status.Snapshot) error {
 // update writes the content files that changed since the last render and
 // has Hugo rebuild what depends on them.
 func (s *Session) update(snap *status.Snapshot) error {
-	files, err := content(snap, s.opts.Markdown, s.pages, false, s.joins)
+	files, err := view.Content(snap, s.contentOptions())
 	if err != nil {
 		return err
 	}
@@ -187,7 +188,7 @@ func (s *Session) update(snap *status.Snapshot) error {
 			changed = append(changed, f.Path)
 		}
 	}
-	data, err := siteDataOf(snap)
+	data, err := view.SiteData(snap)
 	if err != nil {
 		return err
 	}
@@ -231,6 +232,12 @@ func (s *Session) update(snap *status.Snapshot) error {
 		return s.proj.hugoError(fmt.Errorf("hugo: %w", err))
 	}
 	return nil
+}
+
+// contentOptions lay the pages out for incremental rebuilds: incidents in
+// one section (see view.Options.ByYear), settled ones kept in the memo.
+func (s *Session) contentOptions() view.Options {
+	return view.Options{Markdown: s.opts.Markdown, Memo: s.pages, Joins: s.joins}
 }
 
 // collect returns the published site, reading only the files written

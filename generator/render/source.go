@@ -23,32 +23,25 @@ const workDir = "/buoy-site"
 // theme, the way a Hugo project's own folders override its theme's.
 var overrideDirs = []string{"layouts", "static", "i18n", "assets"}
 
-// themeFS finds the theme a site uses: themes/<name>/ in the status
-// repository when it exists, else the embedded default theme. It returns
-// the file system to read and the theme's folder in it.
+// themeFS finds the theme a site uses, as themes.Find does, reading the
+// repository through confine. It returns the file system to read, the
+// theme's folder in it, and that folder on disk ("" when built in).
 func themeFS(repo *confine.FS, dir, name string) (fs.FS, string, string, error) {
-	if name == "" {
-		name = themes.Default
-	}
-	if name != path.Base(name) || name == "." || name == ".." {
-		return nil, "", "", fmt.Errorf("theme %q: not a folder name", name)
-	}
+	var repoFS fs.FS
 	if repo != nil {
-		local := path.Join("themes", name)
-		st, err := repo.Stat(local)
-		switch {
-		case err == nil && st.IsDir():
-			return repo, local, filepath.Join(dir, filepath.FromSlash(local)), nil
-		case err == nil:
-			return nil, "", "", fmt.Errorf("theme %q: %s is not a folder", name, local)
-		case !errors.Is(err, fs.ErrNotExist):
-			return nil, "", "", fmt.Errorf("theme %q: %w", name, err)
-		}
+		repoFS = repo
 	}
-	if name == themes.Default {
-		return themes.Buoy(), ".", "", nil
+	fsys, from, err := themes.Find(repoFS, name)
+	var nf *themes.NotFoundError
+	switch {
+	case errors.As(err, &nf):
+		return nil, "", "", fmt.Errorf("theme %q: no folder themes/%s in %s, and only %q is built in", nf.Name, nf.Name, dir, themes.Default)
+	case err != nil:
+		return nil, "", "", err
+	case from == ".":
+		return fsys, from, "", nil
 	}
-	return nil, "", "", fmt.Errorf("theme %q: no folder themes/%s in %s, and only %q is built in", name, name, dir, themes.Default)
+	return fsys, from, filepath.Join(dir, filepath.FromSlash(from)), nil
 }
 
 // copyTree copies every regular file under the folder from of src into
@@ -109,48 +102,32 @@ func layerOverrides(dst afero.Fs, repo *confine.FS) error {
 	return nil
 }
 
-// hasTranslation reports whether the project or theme has i18n strings for
-// lang (file names are matched without regard to case, as Hugo does), or
-// any strings at all when lang is "".
-func hasTranslation(fsys afero.Fs, themeDir, lang string) bool {
-	for _, d := range []string{path.Join(workDir, "i18n"), path.Join(themeDir, "i18n")} {
-		entries, err := afero.ReadDir(fsys, d)
-		if err != nil {
-			continue
-		}
-		for _, e := range entries {
-			base := strings.TrimSuffix(e.Name(), path.Ext(e.Name()))
-			if lang == "" || strings.EqualFold(base, lang) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// ensureTranslation gives a language without UI strings those of its base
-// language ("fr" for "fr-CA"), else English, so the page never shows empty
-// labels. It returns the language used, or "" when none was needed (the
-// language has strings, or the theme uses none at all).
-func ensureTranslation(fsys afero.Fs, themeDir, lang string) (string, error) {
-	if hasTranslation(fsys, themeDir, lang) || !hasTranslation(fsys, themeDir, "") {
+// ensureTranslation gives a language without UI strings those that
+// themes.UIStrings picks for it (its base language's, "fr" for "fr-CA",
+// else English's), so the page never shows empty labels. It returns the
+// language used, or "" when none was needed (the language has strings,
+// or the theme uses none at all).
+func ensureTranslation(fsys afero.Fs, theme, lang string) (string, error) {
+	// The project is laid out as a repository is: its own i18n/, the
+	// theme under themes/<theme>/.
+	project := afero.NewIOFS(afero.NewBasePathFs(fsys, workDir))
+	have := themes.UILanguages(project, theme)
+	use, _ := themes.UIStrings(have, lang)
+	switch {
+	case len(have) == 0 || strings.EqualFold(use, lang):
 		return "", nil
-	}
-	candidates := []string{"en"}
-	if base, _, ok := strings.Cut(lang, "-"); ok {
-		candidates = append([]string{base}, candidates...)
+	case use == "":
+		return "", fmt.Errorf("no UI strings for language %q nor for English", lang)
 	}
 	// Theme first: its files are complete, a project's may override a few keys.
-	for _, c := range candidates {
-		for _, d := range []string{path.Join(themeDir, "i18n"), path.Join(workDir, "i18n")} {
-			for _, ext := range []string{".yaml", ".yml", ".toml", ".json"} {
-				b, err := afero.ReadFile(fsys, path.Join(d, c+ext))
-				if err != nil {
-					continue
-				}
-				dst := path.Join(d, strings.ToLower(lang)+ext)
-				return c, afero.WriteFile(fsys, dst, b, 0o644)
+	for _, d := range []string{path.Join(workDir, "themes", theme, "i18n"), path.Join(workDir, "i18n")} {
+		for _, ext := range []string{".yaml", ".yml", ".toml", ".json"} {
+			b, err := afero.ReadFile(fsys, path.Join(d, use+ext))
+			if err != nil {
+				continue
 			}
+			dst := path.Join(d, strings.ToLower(lang)+ext)
+			return use, afero.WriteFile(fsys, dst, b, 0o644)
 		}
 	}
 	return "", fmt.Errorf("no UI strings for language %q nor for English", lang)

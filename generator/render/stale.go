@@ -106,8 +106,8 @@ func first(v []json.RawMessage) json.RawMessage {
 	return v[0]
 }
 
-// incidentID is the page ref (see pager.ref) of the incident whose
-// content file is p.
+// incidentID is the page ref (an id, or year/id: see view.Options.ByYear)
+// of the incident whose content file is p.
 func incidentID(p string) (string, bool) {
 	rest, ok := strings.CutPrefix(p, "incidents/")
 	if !ok || path.Base(rest) == "_index.md" || !strings.HasSuffix(rest, ".md") {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/buoystatus/buoy/generator/diag"
+	"github.com/buoystatus/buoy/generator/filetest"
 )
 
 const (
@@ -26,30 +27,10 @@ func site(t *testing.T) (dir, outside string) {
 	base := t.TempDir()
 	dir = filepath.Join(base, "repo")
 	outside = filepath.Join(base, "passwd")
-	put(t, outside, validIncident)
-	put(t, filepath.Join(dir, "status.yaml"), validConfig)
-	put(t, filepath.Join(dir, "incidents/2020-01-01-ok.yaml"), validIncident)
+	filetest.WriteFile(t, outside, validIncident)
+	filetest.WriteFile(t, filepath.Join(dir, "status.yaml"), validConfig)
+	filetest.WriteFile(t, filepath.Join(dir, "incidents/2020-01-01-ok.yaml"), validIncident)
 	return dir, outside
-}
-
-func put(t *testing.T, p, data string) {
-	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
-
-func symlink(t *testing.T, target, name string) {
-	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Symlink(target, name); err != nil {
-		t.Fatal(err)
-	}
 }
 
 // Each file a repository links to outside itself, or that is not a
@@ -62,26 +43,26 @@ func TestLoadRefuses(t *testing.T) {
 		want  string
 	}{
 		{"incident linked outside", func(t *testing.T, dir, outside string) {
-			symlink(t, outside, filepath.Join(dir, "incidents/2020-01-02-x.yaml"))
+			filetest.Symlink(t, outside, filepath.Join(dir, "incidents/2020-01-02-x.yaml"))
 		}, "incidents/2020-01-02-x.yaml: cannot read: open incidents/2020-01-02-x.yaml: a link leads outside the status repository"},
 		{"incident linked outside, relative", func(t *testing.T, dir, outside string) {
-			symlink(t, "../../passwd", filepath.Join(dir, "incidents/2020-01-02-x.yaml"))
+			filetest.Symlink(t, "../../passwd", filepath.Join(dir, "incidents/2020-01-02-x.yaml"))
 		}, "incidents/2020-01-02-x.yaml: cannot read: open incidents/2020-01-02-x.yaml: a link leads outside the status repository"},
 		{"incident linked to /proc/self/environ", func(t *testing.T, dir, outside string) {
-			symlink(t, "/proc/self/environ", filepath.Join(dir, "incidents/2020-01-02-x.yaml"))
+			filetest.Symlink(t, "/proc/self/environ", filepath.Join(dir, "incidents/2020-01-02-x.yaml"))
 		}, "incidents/2020-01-02-x.yaml: cannot read: open incidents/2020-01-02-x.yaml: a link leads outside the status repository"},
 		{"incident linked to /dev/zero", func(t *testing.T, dir, outside string) {
-			symlink(t, "/dev/zero", filepath.Join(dir, "incidents/x.yaml"))
+			filetest.Symlink(t, "/dev/zero", filepath.Join(dir, "incidents/x.yaml"))
 		}, "incidents/x.yaml: cannot read: open incidents/x.yaml: a link leads outside the status repository"},
 		{"incidents folder linked outside", func(t *testing.T, dir, outside string) {
 			os.RemoveAll(filepath.Join(dir, "incidents"))
-			put(t, filepath.Join(filepath.Dir(dir), "elsewhere/2020-01-02-x.yaml"), validIncident)
-			symlink(t, "../elsewhere", filepath.Join(dir, "incidents"))
+			filetest.WriteFile(t, filepath.Join(filepath.Dir(dir), "elsewhere/2020-01-02-x.yaml"), validIncident)
+			filetest.Symlink(t, "../elsewhere", filepath.Join(dir, "incidents"))
 		}, "incidents: cannot read: stat incidents: a link leads outside the status repository"},
 		{"status.yaml linked outside", func(t *testing.T, dir, outside string) {
-			put(t, outside, validConfig)
+			filetest.WriteFile(t, outside, validConfig)
 			os.Remove(filepath.Join(dir, "status.yaml"))
-			symlink(t, outside, filepath.Join(dir, "status.yaml"))
+			filetest.Symlink(t, outside, filepath.Join(dir, "status.yaml"))
 		}, "status.yaml: a link leads outside the status repository"},
 		{"named pipe", func(t *testing.T, dir, outside string) {
 			if err := syscall.Mkfifo(filepath.Join(dir, "incidents/2020-01-02-x.yaml"), 0o644); err != nil {
@@ -95,10 +76,10 @@ func TestLoadRefuses(t *testing.T) {
 			}
 		}, "status.yaml: not a regular file but a named pipe (FIFO)"},
 		{"incident over 1 MiB", func(t *testing.T, dir, outside string) {
-			put(t, filepath.Join(dir, "incidents/2020-01-02-x.yaml"), validIncident+"# "+strings.Repeat("x", 1<<20)+"\n")
+			filetest.WriteFile(t, filepath.Join(dir, "incidents/2020-01-02-x.yaml"), validIncident+"# "+strings.Repeat("x", 1<<20)+"\n")
 		}, "incidents/2020-01-02-x.yaml: cannot read: open incidents/2020-01-02-x.yaml: 1048679 bytes, over the limit of 1 MiB"},
 		{"status.yaml over 1 MiB", func(t *testing.T, dir, outside string) {
-			put(t, filepath.Join(dir, "status.yaml"), validConfig+"# "+strings.Repeat("x", 1<<20)+"\n")
+			filetest.WriteFile(t, filepath.Join(dir, "status.yaml"), validConfig+"# "+strings.Repeat("x", 1<<20)+"\n")
 		}, "status.yaml: 1048648 bytes, over the limit of 1 MiB"},
 	}
 	for _, tt := range tests {
@@ -121,11 +102,11 @@ func TestLoadRefuses(t *testing.T) {
 // Links that stay inside the repository are read as before.
 func TestLoadFollowsLinksInside(t *testing.T) {
 	dir, _ := site(t)
-	put(t, filepath.Join(dir, "shared/config.yaml"), validConfig)
+	filetest.WriteFile(t, filepath.Join(dir, "shared/config.yaml"), validConfig)
 	os.Remove(filepath.Join(dir, "status.yaml"))
-	symlink(t, "shared/config.yaml", filepath.Join(dir, "status.yaml"))
-	put(t, filepath.Join(dir, "drafts/2020-02-01-y.yaml"), validIncident)
-	symlink(t, "../drafts/2020-02-01-y.yaml", filepath.Join(dir, "incidents/2020-02-01-y.yaml"))
+	filetest.Symlink(t, "shared/config.yaml", filepath.Join(dir, "status.yaml"))
+	filetest.WriteFile(t, filepath.Join(dir, "drafts/2020-02-01-y.yaml"), validIncident)
+	filetest.Symlink(t, "../drafts/2020-02-01-y.yaml", filepath.Join(dir, "incidents/2020-02-01-y.yaml"))
 	r, err := Load(dir, time.Now())
 	if err != nil {
 		t.Fatal(err)
@@ -136,7 +117,7 @@ func TestLoadFollowsLinksInside(t *testing.T) {
 
 	// A linked incidents folder too.
 	os.RemoveAll(filepath.Join(dir, "incidents"))
-	symlink(t, "drafts", filepath.Join(dir, "incidents"))
+	filetest.Symlink(t, "drafts", filepath.Join(dir, "incidents"))
 	if r, err = Load(dir, time.Now()); err != nil || len(r.Incidents) != 1 {
 		t.Errorf("linked incidents folder: %v, %v", r, err)
 	}

@@ -2,55 +2,12 @@ package secret
 
 import (
 	"encoding/base64"
-	"encoding/hex"
-	"encoding/json"
-	"fmt"
-	"html"
 	"net/url"
-	"strconv"
 	"strings"
 	"testing"
-	"unicode/utf16"
-)
 
-// echoes are the ways a server or library was seen, or may be expected,
-// to write a secret back.
-func echoes(v string) map[string]string {
-	j, _ := json.Marshal(v)
-	var allU strings.Builder
-	for _, u := range utf16.Encode([]rune(v)) {
-		fmt.Fprintf(&allU, `\u%04x`, u)
-	}
-	var allPct strings.Builder
-	for _, b := range []byte(v) {
-		fmt.Fprintf(&allPct, "%%%02x", b)
-	}
-	basic := base64.StdEncoding.EncodeToString([]byte("user:" + v))
-	return map[string]string{
-		"plain":            v,
-		"upper":            strings.ToUpper(v),
-		"lower":            strings.ToLower(v),
-		"query":            url.QueryEscape(v),
-		"path":             url.PathEscape(v),
-		"every byte %xx":   allPct.String(),
-		"double escaped":   url.QueryEscape(url.QueryEscape(v)),
-		"json":             string(j),
-		"json \\u all":     allU.String(),
-		"go %q":            strconv.Quote(v),
-		"go %+q":           strconv.QuoteToASCII(v),
-		"go %q of json":    strconv.Quote(allU.String()),
-		"html":             html.EscapeString(v),
-		"hex":              hex.EncodeToString([]byte(v)),
-		"HEX":              strings.ToUpper(hex.EncodeToString([]byte(v))),
-		"base64 std":       base64.StdEncoding.EncodeToString([]byte(v)),
-		"base64 raw":       base64.RawStdEncoding.EncodeToString([]byte(v)),
-		"base64 url":       base64.URLEncoding.EncodeToString([]byte(v)),
-		"base64 raw url":   base64.RawURLEncoding.EncodeToString([]byte(v)),
-		"basic auth":       "Basic " + basic,
-		"base64 offset 2":  base64.StdEncoding.EncodeToString([]byte("ab" + v + "cd")),
-		"base64url offset": base64.RawURLEncoding.EncodeToString([]byte("x" + v)),
-	}
-}
+	"github.com/buoystatus/buoy/generator/secret/secrettest"
+)
 
 // secrets exercise the alphabets: URL and JSON specials, base64's + and /,
 // a non-ASCII letter and one outside the BMP.
@@ -67,13 +24,13 @@ func TestScrubForms(t *testing.T) {
 		if _, err := s.Expand("h", "${V}"); err != nil {
 			t.Fatal(err)
 		}
-		for name, e := range echoes(v) {
+		for name, e := range secrettest.Echoes(v) {
 			text := "before " + e + " after"
 			got := s.Scrub(text)
 			if !strings.Contains(got, Redacted) || !strings.HasPrefix(got, "before ") || !strings.HasSuffix(got, " after") {
 				t.Errorf("%q %s: Scrub(%q) = %q", v, name, text, got)
 			}
-			for other, o := range echoes(v) {
+			for other, o := range secrettest.Echoes(v) {
 				if len(o) >= 8 && strings.Contains(got, o) {
 					t.Errorf("%q %s: %s form left in %q", v, name, other, got)
 				}

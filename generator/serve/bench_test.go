@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/buoystatus/buoy/generator/filetest"
 	"github.com/buoystatus/buoy/generator/serve"
 )
 
@@ -116,7 +117,7 @@ func writeLargeRepo(tb testing.TB, dir string, incidents, components int) []stri
 	for c := range components {
 		fmt.Fprintf(&cfg, "  - id: c%03d\n    name: Component %d\n    group: Group %d\n", c, c, c/10)
 	}
-	writeFile(tb, filepath.Join(dir, "status.yaml"), cfg.String())
+	filetest.WriteFile(tb, filepath.Join(dir, "status.yaml"), cfg.String())
 
 	end := time.Now().Add(-time.Hour)
 	var ids []string
@@ -138,7 +139,7 @@ func writeLargeRepo(tb testing.TB, dir string, incidents, components int) []stri
 				at(u.min), u.status, k, i%components, u.status, i)
 		}
 		fmt.Fprintf(&f, "---\n"+benchPostmortem, res, i)
-		writeFile(tb, filepath.Join(dir, "incidents", id+".md"), f.String())
+		filetest.WriteFile(tb, filepath.Join(dir, "incidents", id+".md"), f.String())
 	}
 	return ids
 }

@@ -19,11 +19,11 @@ import (
 	"testing"
 	"time"
 
-	"golang.org/x/tools/txtar"
-
 	"github.com/buoystatus/buoy/generator/build"
+	"github.com/buoystatus/buoy/generator/filetest"
 	"github.com/buoystatus/buoy/generator/serve"
 	"github.com/buoystatus/buoy/generator/serve/servetest"
+	"github.com/buoystatus/buoy/generator/sitetest"
 )
 
 // repoFiles is a small status repository published under a path
@@ -59,25 +59,6 @@ var now = time.Date(2024, 5, 1, 22, 0, 0, 0, time.UTC)
 
 const incidentPath = "incidents/2024-04-30-slow-api.yaml"
 
-func newRepo(t testing.TB, archive string) string {
-	t.Helper()
-	dir := t.TempDir()
-	for _, f := range txtar.Parse([]byte(archive)).Files {
-		writeFile(t, filepath.Join(dir, f.Name), string(f.Data))
-	}
-	return dir
-}
-
-func writeFile(t testing.TB, path, data string) {
-	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
-
 func readFile(t testing.TB, path string) string {
 	t.Helper()
 	b, err := os.ReadFile(path)
@@ -87,39 +68,27 @@ func readFile(t testing.TB, path string) string {
 	return string(b)
 }
 
-// syncBuffer is a log several goroutines write to.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
 // running is a server started for a test, stopped by stop.
 type running struct {
 	srv    *serve.Server
 	base   string // http://127.0.0.1:port
-	log    *syncBuffer
+	log    *servetest.Buffer
 	cancel context.CancelFunc
 	done   chan error
 }
 
 func start(t *testing.T, dir string) *running {
 	t.Helper()
-	log := &syncBuffer{}
+	return startAt(t, dir, func() time.Time { return now })
+}
+
+// startAt is start with the server's clock.
+func startAt(t *testing.T, dir string, clock func() time.Time) *running {
+	t.Helper()
+	log := &servetest.Buffer{}
 	srv, err := serve.New(serve.Options{
 		Dir: dir, Addr: "127.0.0.1:0", Log: log,
-		Now: func() time.Time { return now },
+		Now: clock,
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -267,7 +236,7 @@ func nextEvent(t *testing.T, gens <-chan string) string {
 }
 
 func TestServe(t *testing.T) {
-	dir := newRepo(t, repoFiles)
+	dir := sitetest.Repo(t, repoFiles)
 	r := start(t, dir)
 	site := r.base + "/acme/"
 	page := site + "incidents/2024-04-30-slow-api/"
@@ -306,7 +275,7 @@ func TestServe(t *testing.T) {
 
 	// An edit shows, and browsers are told to reload.
 	good := strings.Replace(readFile(t, filepath.Join(dir, incidentPath)), "Requests to the API are slow.", "Requests to the API time out.", 1)
-	writeFile(t, filepath.Join(dir, incidentPath), good)
+	filetest.WriteFile(t, filepath.Join(dir, incidentPath), good)
 	// The page Hugo rendered again keeps relative links.
 	checkLinks(t, page, await(t, page, "edited incident", contains("Requests to the API time out.")))
 	if g := nextEvent(t, gens); g == first {
@@ -316,7 +285,7 @@ func TestServe(t *testing.T) {
 	// A broken file: the last good page stays, the problem over it, with
 	// its position and its text escaped.
 	bad := strings.Replace(good, "components: [api]", "components: [api, <b>web</b>]", 1)
-	writeFile(t, filepath.Join(dir, incidentPath), bad)
+	filetest.WriteFile(t, filepath.Join(dir, incidentPath), bad)
 	want := incidentPath + ":2:19: unknown component &#34;&lt;b&gt;web&lt;/b&gt;&#34;"
 	body = await(t, page, "problems overlay", contains(want))
 	if !strings.Contains(body, "Requests to the API time out.") {
@@ -332,14 +301,14 @@ func TestServe(t *testing.T) {
 	await(t, site, "overlay on the home page", contains("buoy-problems"))
 
 	// Fixed: the overlay goes.
-	writeFile(t, filepath.Join(dir, incidentPath), strings.Replace(good, "time out.", "time out, again.", 1))
+	filetest.WriteFile(t, filepath.Join(dir, incidentPath), strings.Replace(good, "time out.", "time out, again.", 1))
 	body = await(t, page, "recovery", contains("time out, again."))
 	if strings.Contains(body, "buoy-problems") {
 		t.Errorf("overlay still there after the fix:\n%s", body)
 	}
 
 	// A new folder of incidents is watched as soon as it appears.
-	writeFile(t, filepath.Join(dir, "incidents/2024/05/2024-05-01-mail.yaml"), `title: Mail delayed
+	filetest.WriteFile(t, filepath.Join(dir, "incidents/2024/05/2024-05-01-mail.yaml"), `title: Mail delayed
 components: [website]
 impact: major
 started: 2024-05-01T08:00:00Z
@@ -349,7 +318,7 @@ updates:
     text: Mail is late.
 `)
 	await(t, site+"incidents/2024-05-01-mail/", "incident in a new folder", contains("Mail delayed"))
-	writeFile(t, filepath.Join(dir, "incidents/2024/05/2024-05-01-mail.yaml"), strings.Replace(readFile(t, filepath.Join(dir, "incidents/2024/05/2024-05-01-mail.yaml")), "Mail is late.", "Mail is very late.", 1))
+	filetest.WriteFile(t, filepath.Join(dir, "incidents/2024/05/2024-05-01-mail.yaml"), strings.Replace(readFile(t, filepath.Join(dir, "incidents/2024/05/2024-05-01-mail.yaml")), "Mail is late.", "Mail is very late.", 1))
 	await(t, site+"incidents/2024-05-01-mail/", "edit in the new folder", contains("Mail is very late."))
 
 	// A removed incident goes.
@@ -359,12 +328,12 @@ updates:
 	await(t, site+"incidents/2024-05-01-mail/", "removed incident", func(code int, _ string) bool { return code == 404 })
 
 	// The repository's own layouts override the theme, live.
-	writeFile(t, filepath.Join(dir, "layouts/_partials/footer.html"), "<footer>Local footer</footer>")
+	filetest.WriteFile(t, filepath.Join(dir, "layouts/_partials/footer.html"), "<footer>Local footer</footer>")
 	await(t, site, "layout override", contains("Local footer"))
 
 	// A changed base_url moves the site.
 	cfg := readFile(t, filepath.Join(dir, "status.yaml"))
-	writeFile(t, filepath.Join(dir, "status.yaml"), strings.Replace(cfg, "/acme/", "/", 1))
+	filetest.WriteFile(t, filepath.Join(dir, "status.yaml"), strings.Replace(cfg, "/acme/", "/", 1))
 	await(t, r.base+"/", "site moved to /", contains("Acme status"))
 
 	r.stop(t)
@@ -386,7 +355,7 @@ updates:
 // itself after each build; the log says there is no good site. A
 // second failure shows its own problems; the fix brings the site.
 func TestServeStartsBroken(t *testing.T) {
-	dir := newRepo(t, strings.Replace(repoFiles, "impact: minor", "impact: tiny", 1))
+	dir := sitetest.Repo(t, strings.Replace(repoFiles, "impact: minor", "impact: tiny", 1))
 	r := start(t, dir)
 	body := await(t, r.base+"/", "problems page", func(code int, body string) bool {
 		return code == http.StatusInternalServerError && strings.Contains(body, "buoy-problems")
@@ -414,7 +383,7 @@ func TestServeStartsBroken(t *testing.T) {
 	gens := events(t, r.base+"/_buoy/events")
 	first := nextEvent(t, gens)
 	bad := strings.Replace(readFile(t, filepath.Join(dir, incidentPath)), "components: [api]", "components: [apii]", 1)
-	writeFile(t, filepath.Join(dir, incidentPath), bad)
+	filetest.WriteFile(t, filepath.Join(dir, incidentPath), bad)
 	body = await(t, r.base+"/acme/", "the second failure's problems", func(code int, body string) bool {
 		return code == http.StatusInternalServerError && strings.Contains(body, incidentPath+":2:14: unknown component")
 	})
@@ -426,7 +395,7 @@ func TestServeStartsBroken(t *testing.T) {
 		t.Errorf("no new generation after a failed build (%s)", second)
 	}
 
-	writeFile(t, filepath.Join(dir, incidentPath), strings.Replace(strings.Replace(bad, "tiny", "minor", 1), "apii", "api", 1))
+	filetest.WriteFile(t, filepath.Join(dir, incidentPath), strings.Replace(strings.Replace(bad, "tiny", "minor", 1), "apii", "api", 1))
 	body = await(t, r.base+"/acme/", "site after the fix", contains("Acme status"))
 	if strings.Contains(body, "buoy-problems") {
 		t.Error("problems after the fix")
@@ -439,14 +408,14 @@ func TestServeStartsBroken(t *testing.T) {
 // TestServeStops: cancelling the context stops the server, the watcher,
 // the builds and every event stream, leaving no goroutine behind.
 func TestServeStops(t *testing.T) {
-	dir := newRepo(t, repoFiles)
+	dir := sitetest.Repo(t, repoFiles)
 	before := runtime.NumGoroutine()
 	r := start(t, dir)
 	await(t, r.base+"/acme/", "home page", contains("Acme status"))
 	gens := events(t, r.base+"/_buoy/events")
 	nextEvent(t, gens)
 	// A rebuild under way when the context ends.
-	writeFile(t, filepath.Join(dir, incidentPath), strings.Replace(readFile(t, filepath.Join(dir, incidentPath)), "slow.", "slower.", 1))
+	filetest.WriteFile(t, filepath.Join(dir, incidentPath), strings.Replace(readFile(t, filepath.Join(dir, incidentPath)), "slow.", "slower.", 1))
 	r.stop(t)
 	for range gens {
 	}
@@ -464,7 +433,7 @@ func TestServeStops(t *testing.T) {
 
 // TestBuildHasNoReloadScript: the script exists in serve's answers only.
 func TestBuildHasNoReloadScript(t *testing.T) {
-	dir := newRepo(t, repoFiles)
+	dir := sitetest.Repo(t, repoFiles)
 	out := filepath.Join(t.TempDir(), "public")
 	if err := build.Build(context.Background(), build.Options{Dir: dir, Out: out, Now: func() time.Time { return now }}); err != nil {
 		t.Fatal(err)
@@ -492,7 +461,7 @@ func TestBuildHasNoReloadScript(t *testing.T) {
 // that asks for page after page without reading any, until serve's
 // writes to it block. Run returns nil at once all the same.
 func TestServeStopsWithClientsThatDoNotRead(t *testing.T) {
-	dir := newRepo(t, repoFiles)
+	dir := sitetest.Repo(t, repoFiles)
 	r := start(t, dir)
 	await(t, r.base+"/acme/", "home page", contains("Acme status"))
 	addr := r.srv.Addr().String()
@@ -516,7 +485,7 @@ func TestServeStopsWithClientsThatDoNotRead(t *testing.T) {
 // every build as its duration grows, an edit to a newer, resolved one
 // shows. The clock moves as a real one does.
 func TestServeEditNextToOngoing(t *testing.T) {
-	dir := newRepo(t, `
+	dir := sitetest.Repo(t, `
 -- status.yaml --
 title: Acme status
 base_url: https://status.example.org/
@@ -547,35 +516,18 @@ postmortem: The first draft.
 `)
 	var mu sync.Mutex
 	clock := time.Date(2025, 6, 15, 12, 0, 0, 0, time.UTC)
-	log := &syncBuffer{}
-	srv, err := serve.New(serve.Options{
-		Dir: dir, Addr: "127.0.0.1:0", Log: log,
-		Now: func() time.Time {
-			mu.Lock()
-			defer mu.Unlock()
-			clock = clock.Add(time.Minute)
-			return clock
-		},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	r := &running{srv: srv, base: "http://" + srv.Addr().String(), log: log, cancel: cancel, done: make(chan error, 1)}
-	go func() { r.done <- srv.Run(ctx) }()
-	t.Cleanup(func() {
-		cancel()
-		<-r.done
-		if t.Failed() {
-			t.Logf("server log:\n%s", log.String())
-		}
+	r := startAt(t, dir, func() time.Time {
+		mu.Lock()
+		defer mu.Unlock()
+		clock = clock.Add(time.Minute)
+		return clock
 	})
 
 	page := r.base + "/incidents/2025-06-01-newer/"
 	await(t, page, "incident page", contains("The first draft."))
 	file := filepath.Join(dir, "incidents/2025-06-01-newer.yaml")
 	for _, text := range []string{"The second draft.", "The third draft."} {
-		writeFile(t, file, regexp.MustCompile(`postmortem: .*`).ReplaceAllString(readFile(t, file), "postmortem: "+text))
+		filetest.WriteFile(t, file, regexp.MustCompile(`postmortem: .*`).ReplaceAllString(readFile(t, file), "postmortem: "+text))
 		await(t, page, "edited postmortem", contains(text))
 	}
 	r.stop(t)

@@ -1,122 +1,22 @@
 package statusapi
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"slices"
-	"sort"
-	"strings"
 	"testing"
 	"time"
 
+	"github.com/buoystatus/buoy/generator/outputtest"
 	"github.com/buoystatus/buoy/generator/status"
 	"github.com/buoystatus/buoy/generator/status/statustest"
 )
 
-// The sp* types mirror the fields Statuspage documents for its public API
-// v2 (and that its pages serve), written from that documentation rather than
-// from this package's types, so that a field renamed or added here shows up
-// as a decoding error.
-type spPage struct {
-	ID        string `json:"id"`
-	Name      string `json:"name"`
-	URL       string `json:"url"`
-	TimeZone  string `json:"time_zone"`
-	UpdatedAt string `json:"updated_at"`
-}
-
-type spComponent struct {
-	ID                 string   `json:"id"`
-	Name               string   `json:"name"`
-	Status             string   `json:"status"`
-	CreatedAt          string   `json:"created_at"`
-	UpdatedAt          string   `json:"updated_at"`
-	Position           int      `json:"position"`
-	Description        *string  `json:"description"`
-	Showcase           bool     `json:"showcase"`
-	StartDate          *string  `json:"start_date"`
-	GroupID            *string  `json:"group_id"`
-	PageID             string   `json:"page_id"`
-	Group              bool     `json:"group"`
-	OnlyShowIfDegraded bool     `json:"only_show_if_degraded"`
-	Components         []string `json:"components"`
-}
-
-type spAffected struct {
-	Code      string `json:"code"`
-	Name      string `json:"name"`
-	OldStatus string `json:"old_status"`
-	NewStatus string `json:"new_status"`
-}
-
-type spUpdate struct {
-	ID                   string       `json:"id"`
-	Status               string       `json:"status"`
-	Body                 string       `json:"body"`
-	IncidentID           string       `json:"incident_id"`
-	CreatedAt            string       `json:"created_at"`
-	UpdatedAt            string       `json:"updated_at"`
-	DisplayAt            string       `json:"display_at"`
-	AffectedComponents   []spAffected `json:"affected_components"`
-	DeliverNotifications bool         `json:"deliver_notifications"`
-	CustomTweet          *string      `json:"custom_tweet"`
-	TweetID              *string      `json:"tweet_id"`
-}
-
-type spIncident struct {
-	ID              string        `json:"id"`
-	Name            string        `json:"name"`
-	Status          string        `json:"status"`
-	CreatedAt       string        `json:"created_at"`
-	UpdatedAt       string        `json:"updated_at"`
-	MonitoringAt    *string       `json:"monitoring_at"`
-	ResolvedAt      *string       `json:"resolved_at"`
-	Impact          string        `json:"impact"`
-	Shortlink       string        `json:"shortlink"`
-	StartedAt       string        `json:"started_at"`
-	PageID          string        `json:"page_id"`
-	IncidentUpdates []spUpdate    `json:"incident_updates"`
-	Components      []spComponent `json:"components"`
-	// Scheduled maintenances only.
-	ScheduledFor   *string `json:"scheduled_for"`
-	ScheduledUntil *string `json:"scheduled_until"`
-}
-
-type spStatus struct {
-	Indicator   string `json:"indicator"`
-	Description string `json:"description"`
-}
-
-type spResponse struct {
-	Page                  *spPage       `json:"page"`
-	Status                *spStatus     `json:"status"`
-	Components            []spComponent `json:"components"`
-	Incidents             []spIncident  `json:"incidents"`
-	ScheduledMaintenances []spIncident  `json:"scheduled_maintenances"`
-}
-
-// Keys each object carries, exactly: Statuspage sends null rather than
-// leaving a key out, so a missing key is as wrong as an unknown one.
-var (
-	pageKeys      = []string{"id", "name", "url", "time_zone", "updated_at"}
-	componentKeys = []string{"id", "name", "status", "created_at", "updated_at", "position", "description", "showcase", "start_date", "group_id", "page_id", "group", "only_show_if_degraded"}
-	incidentKeys  = []string{"id", "name", "status", "created_at", "updated_at", "monitoring_at", "resolved_at", "impact", "shortlink", "started_at", "page_id", "incident_updates", "components"}
-	updateKeys    = []string{"id", "status", "body", "incident_id", "created_at", "updated_at", "display_at", "affected_components", "deliver_notifications", "custom_tweet", "tweet_id"}
-	affectedKeys  = []string{"code", "name", "old_status", "new_status"}
-	statusKeys    = []string{"indicator", "description"}
+// The Statuspage API's objects, as a client reads them.
+type (
+	spResponse  = outputtest.Response
+	spComponent = outputtest.Component
+	spIncident  = outputtest.Incident
 )
-
-var topKeys = map[string][]string{
-	"summary.json":                         {"page", "components", "incidents", "scheduled_maintenances", "status"},
-	"status.json":                          {"page", "status"},
-	"components.json":                      {"page", "components"},
-	"incidents.json":                       {"page", "incidents"},
-	"incidents/unresolved.json":            {"page", "incidents"},
-	"scheduled-maintenances.json":          {"page", "scheduled_maintenances"},
-	"scheduled-maintenances/upcoming.json": {"page", "scheduled_maintenances"},
-	"scheduled-maintenances/active.json":   {"page", "scheduled_maintenances"},
-}
 
 var (
 	componentStatuses   = []string{"operational", "degraded_performance", "partial_outage", "major_outage", "under_maintenance"}
@@ -128,147 +28,28 @@ var (
 
 func decode(t *testing.T, name string, b []byte) spResponse {
 	t.Helper()
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
-	var r spResponse
-	if err := dec.Decode(&r); err != nil {
+	r, err := outputtest.DecodeStatusAPI(b)
+	if err != nil {
 		t.Fatalf("%s: %v", name, err)
 	}
 	return r
 }
 
-func files(t *testing.T, s *status.Snapshot) map[string][]byte {
-	t.Helper()
-	out, err := Files(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
-
 func TestFilesMatchStatuspageShape(t *testing.T) {
-	out := files(t, statustest.SmallSite())
-	if len(out) != len(topKeys) {
-		t.Errorf("%d files, want %d", len(out), len(topKeys))
+	out := statustest.Write(t, Files, statustest.SmallSite())
+	names := outputtest.StatusAPIFiles()
+	if len(out) != len(names) {
+		t.Errorf("%d files, want %d", len(out), len(names))
 	}
-	for name, want := range topKeys {
+	for _, name := range names {
 		b, ok := out[Dir+name]
 		if !ok {
 			t.Errorf("no %s%s", Dir, name)
 			continue
 		}
-		decode(t, name, b)
-		var doc map[string]any
-		if err := json.Unmarshal(b, &doc); err != nil {
-			t.Fatal(err)
-		}
-		if err := keysExactly(doc, want); err != nil {
+		if _, err := outputtest.StatusAPI(name, b); err != nil {
 			t.Errorf("%s: %v", name, err)
 		}
-		if err := checkObjects(doc); err != nil {
-			t.Errorf("%s: %v", name, err)
-		}
-	}
-}
-
-func keysExactly(obj map[string]any, want []string) error {
-	var got []string
-	for k := range obj {
-		got = append(got, k)
-	}
-	sort.Strings(got)
-	w := slices.Sorted(slices.Values(want))
-	if !slices.Equal(got, w) {
-		return fmt.Errorf("keys %v, want %v", got, w)
-	}
-	return nil
-}
-
-// checkObjects walks a response and checks every nested object's keys.
-func checkObjects(doc map[string]any) error {
-	if err := keysExactly(doc["page"].(map[string]any), pageKeys); err != nil {
-		return fmt.Errorf("page: %v", err)
-	}
-	if st, ok := doc["status"].(map[string]any); ok {
-		if err := keysExactly(st, statusKeys); err != nil {
-			return fmt.Errorf("status: %v", err)
-		}
-	}
-	for _, key := range []string{"components", "incidents", "scheduled_maintenances"} {
-		v, present := doc[key]
-		if !present {
-			continue
-		}
-		list, ok := v.([]any)
-		if !ok {
-			return fmt.Errorf("%s is %T, want an array (never null)", key, v)
-		}
-		for i, raw := range list {
-			obj := raw.(map[string]any)
-			var err error
-			switch key {
-			case "components":
-				err = checkComponent(obj)
-			case "incidents":
-				err = checkIncident(obj, incidentKeys)
-			default:
-				err = checkIncident(obj, append(slices.Clone(incidentKeys), "scheduled_for", "scheduled_until"))
-			}
-			if err != nil {
-				return fmt.Errorf("%s[%d]: %v", key, i, err)
-			}
-		}
-	}
-	return nil
-}
-
-func checkComponent(obj map[string]any) error {
-	want := componentKeys
-	if obj["group"] == true {
-		want = append(slices.Clone(want), "components")
-	}
-	return keysExactly(obj, want)
-}
-
-func checkIncident(obj map[string]any, want []string) error {
-	if err := keysExactly(obj, want); err != nil {
-		return err
-	}
-	for _, c := range obj["components"].([]any) {
-		if err := checkComponent(c.(map[string]any)); err != nil {
-			return fmt.Errorf("components: %v", err)
-		}
-	}
-	updates, ok := obj["incident_updates"].([]any)
-	if !ok {
-		return fmt.Errorf("incident_updates is %T, want an array", obj["incident_updates"])
-	}
-	for i, raw := range updates {
-		u := raw.(map[string]any)
-		if err := keysExactly(u, updateKeys); err != nil {
-			return fmt.Errorf("incident_updates[%d]: %v", i, err)
-		}
-		for _, a := range u["affected_components"].([]any) {
-			if err := keysExactly(a.(map[string]any), affectedKeys); err != nil {
-				return fmt.Errorf("affected_components: %v", err)
-			}
-		}
-	}
-	return nil
-}
-
-func TestKeyCheckCatchesDrift(t *testing.T) {
-	if err := keysExactly(map[string]any{"id": 1, "extra": 2}, []string{"id"}); err == nil {
-		t.Error("an unknown key passed")
-	}
-	if err := keysExactly(map[string]any{"id": 1}, []string{"id", "name"}); err == nil {
-		t.Error("a missing key passed")
-	}
-	dec := json.NewDecoder(strings.NewReader(`{"page":{"id":"x","nope":1}}`))
-	dec.DisallowUnknownFields()
-	var r spResponse
-	if err := dec.Decode(&r); err == nil {
-		t.Error("the mirror structs accepted an unknown field")
 	}
 }
 
@@ -279,7 +60,7 @@ func isTime(s string) bool {
 
 func TestValues(t *testing.T) {
 	s := statustest.SmallSite()
-	out := files(t, s)
+	out := statustest.Write(t, Files, s)
 	summary := decode(t, "summary", out[Dir+"summary.json"])
 	const base = "https://status.example.org/"
 
@@ -461,7 +242,7 @@ func TestGroupIDsNeverClash(t *testing.T) {
 		{ID: "c", Name: "C", Group: "日本"},
 	}}
 	s := status.NewSnapshot(cfg, nil, statustest.Now)
-	r := decode(t, "components", files(t, s)[Dir+"components.json"])
+	r := decode(t, "components", statustest.Write(t, Files, s)[Dir+"components.json"])
 	seen := map[string]bool{}
 	for _, c := range r.Components {
 		if seen[c.ID] {
@@ -481,7 +262,7 @@ func TestListsAreCapped(t *testing.T) {
 		start := s.Now.Add(-time.Duration(i+1) * time.Hour * 24)
 		many = append(many, status.Incident{ID: fmt.Sprintf("2024-01-01-n%02d", i), Kind: status.KindIncident, Title: "n", Components: []string{"api"}, Impact: status.ImpactMinor, Started: start, Resolved: start.Add(time.Hour)})
 	}
-	r := decode(t, "incidents", files(t, status.NewSnapshot(s.Config, many, s.Now))[Dir+"incidents.json"])
+	r := decode(t, "incidents", statustest.Write(t, Files, status.NewSnapshot(s.Config, many, s.Now))[Dir+"incidents.json"])
 	if len(r.Incidents) != MaxListed || r.Incidents[0].ID != "2024-01-01-n00" {
 		t.Errorf("%d incidents, first %s; want the %d most recent", len(r.Incidents), r.Incidents[0].ID, MaxListed)
 	}

@@ -47,12 +47,13 @@ func (m *Memo) Load(repo fs.FS, theme string) (*Book, diag.List, error) {
 	var layers []layer
 	if repo != nil {
 		layers = append(layers, layer{repo, "i18n", ""})
-		dir, err := themeFolder(repo, theme)
+		fsys, dir, err := themes.Find(repo, theme)
 		if err != nil {
 			return nil, nil, err
 		}
-		if dir != "" {
-			layers = append(layers, layer{repo, path.Join(dir, "i18n"), ""})
+		// The built-in theme's words come last, whatever the theme.
+		if dir != "." {
+			layers = append(layers, layer{fsys, path.Join(dir, "i18n"), ""})
 		}
 	}
 	var files []file
@@ -107,23 +108,6 @@ func sameFiles(a, b []file) bool {
 		}
 	}
 	return true
-}
-
-// themeFolder is where repo keeps theme: "themes/<theme>" when it has
-// that folder, else "" (the built-in theme, for its name), as render and
-// config find it.
-func themeFolder(repo fs.FS, theme string) (string, error) {
-	if theme == "" {
-		theme = themes.Default
-	}
-	if theme != path.Base(theme) || theme == "." || theme == ".." || !fs.ValidPath(theme) {
-		return "", fmt.Errorf("theme %q: not a folder name", theme)
-	}
-	dir := path.Join("themes", theme)
-	if st, err := fs.Stat(repo, dir); err == nil && st.IsDir() {
-		return dir, nil
-	}
-	return "", nil
 }
 
 // i18nExt are the extensions of the files Hugo reads translations from.

@@ -148,7 +148,11 @@ func TestProblems(t *testing.T) {
 		{"theme", "themes/mine/i18n/fr.yaml", "a: [\n", "themes/mine/i18n/fr.yaml:"},
 	} {
 		repo := fstest.MapFS{c.path: {Data: []byte(c.src)}}
-		b, problems, err := words.Load(repo, "mine")
+		theme := ""
+		if strings.HasPrefix(c.path, "themes/mine/") {
+			theme = "mine"
+		}
+		b, problems, err := words.Load(repo, theme)
 		if err != nil {
 			t.Fatalf("%s: %v", c.name, err)
 		}

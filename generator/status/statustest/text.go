@@ -95,17 +95,23 @@ func WellFormedXML(data []byte) error {
 // Writer is an output writer: the files it writes for a snapshot.
 type Writer func(*status.Snapshot) (map[string][]byte, error)
 
+// Write has w write the files of s; an error fails the test.
+func Write(t testing.TB, w Writer, s *status.Snapshot) map[string][]byte {
+	t.Helper()
+	files, err := w(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
 // AnyText has w write a site whose every text is each of HostileTexts in
 // turn, and check its files: whatever text gets past buoy check, the
 // output stays valid.
 func AnyText(t *testing.T, w Writer, check func(*testing.T, map[string][]byte)) {
 	t.Helper()
 	for _, text := range HostileTexts() {
-		files, err := w(WithText(text))
-		if err != nil {
-			t.Fatal(err)
-		}
-		check(t, files)
+		check(t, Write(t, w, WithText(text)))
 	}
 }
 
@@ -116,10 +122,6 @@ func FuzzText(f *testing.F, w Writer, check func(*testing.T, map[string][]byte))
 		f.Add(text)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
-		files, err := w(WithText(text))
-		if err != nil {
-			t.Fatal(err)
-		}
-		check(t, files)
+		check(t, Write(t, w, WithText(text)))
 	})
 }

@@ -1,0 +1,395 @@
+package view
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"path"
+	"runtime"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/buoystatus/buoy/generator/markdown"
+	"github.com/buoystatus/buoy/generator/status"
+)
+
+// recentLimit bounds the past incidents the home page lists; the archive
+// has the rest.
+const recentLimit = 10
+
+// File is one generated content file, path relative to the content folder.
+type File struct {
+	Path string
+	Data []byte
+}
+
+// Options say how Content lays pages out.
+type Options struct {
+	// Markdown renders incident text.
+	Markdown *markdown.Renderer
+	// Memo keeps settled incidents' pages from one call to the next; nil
+	// makes every page afresh.
+	Memo *Memo
+	// ByYear puts each year's incidents in a section of their own (see
+	// pager).
+	ByYear bool
+	// Joins are the theme's dateTime strings, by language key.
+	Joins DateTimeJoins
+}
+
+// Content turns a snapshot into content files: a page per incident,
+// component and archive month, plus the home and archive index pages,
+// each nothing but front matter (see encode).
+func Content(snap *status.Snapshot, o Options) ([]File, error) {
+	md, memo, byYear, joins := o.Markdown, o.Memo, o.ByYear, o.Joins
+	cfg := snap.Config
+	loc := cfg.Loc()
+	f := newFormatter(cfg, joins)
+	pr := pager{loc: loc, byYear: byYear}
+
+	incidents, err := incidentPages(snap, md, f, memo, pr, joins)
+	if err != nil {
+		return nil, err
+	}
+	files := incidents
+
+	add := func(p string, fm frontMatter) error {
+		b, err := encode(fm)
+		if err != nil {
+			return fmt.Errorf("%s: %w", p, err)
+		}
+		files = append(files, File{Path: p, Data: b})
+		return nil
+	}
+	never := &buildOptions{Render: "never"}
+
+	// The home and incidents pages carry the dates Hugo would otherwise
+	// take from their newest pages: in watch mode it counts dates taken
+	// again, even the same, as a change, and renders the home page again
+	// after any edit.
+	date, lastmod := newestDates(snap)
+	if err := add("_index.md", frontMatter{Title: cfg.Title, Date: date, Lastmod: lastmod, Params: home(snap, f, pr)}); err != nil {
+		return nil, err
+	}
+	if err := add("incidents/_index.md", frontMatter{Title: "Incidents", Date: date, Lastmod: lastmod, Build: never}); err != nil {
+		return nil, err
+	}
+	if err := add("components/_index.md", frontMatter{Title: "Components", Build: never}); err != nil {
+		return nil, err
+	}
+	for _, y := range pr.years(snap) {
+		if err := add("incidents/"+y+"/_index.md", frontMatter{Title: y, Build: never}); err != nil {
+			return nil, err
+		}
+	}
+	// Component pages carry the site's monitoring for the stale banner,
+	// only while it shows: its "last check N min ago" changes each minute.
+	siteMon := monitoringOf(snap, f)
+	if siteMon != nil && !(siteMon.Probed && siteMon.Stale) {
+		siteMon = nil
+	}
+	for _, c := range cfg.Components {
+		var ids []string
+		for _, in := range snap.ForComponent(c.ID) {
+			ids = append(ids, pr.ref(in))
+		}
+		p := componentParams{
+			ID: c.ID, Group: c.Group, Description: c.Description, URL: c.URL,
+			State: string(snap.States[c.ID]), Incidents: nonNil(ids),
+			Monitoring:     componentMonitoringOf(snap, c, f, true),
+			SiteMonitoring: siteMon,
+		}
+		if err := add("components/"+c.ID+".md", frontMatter{Title: c.Name, Params: p}); err != nil {
+			return nil, err
+		}
+	}
+
+	// Snapshot.Incidents is newest start first, so each month's list is too.
+	months := map[string]*monthParams{}
+	var order []string
+	counts := map[string]*monthSummary{}
+	for i := range snap.Incidents {
+		in := &snap.Incidents[i]
+		m := monthOf(in, loc)
+		mp, ok := months[m]
+		if !ok {
+			mp = &monthParams{monthName: f.month(m)}
+			months[m] = mp
+			counts[m] = &monthSummary{monthName: mp.monthName}
+			order = append(order, m)
+		}
+		mp.Incidents = append(mp.Incidents, pr.ref(in))
+		if in.IsMaintenance() {
+			counts[m].Maintenance++
+		} else {
+			counts[m].Incidents++
+		}
+	}
+	sort.Sort(sort.Reverse(sort.StringSlice(order)))
+	history := historyParams{Months: []monthSummary{}}
+	var historyDate string // the newest month's, as for the home page
+	for i, m := range order {
+		history.Months = append(history.Months, *counts[m])
+		mp := months[m]
+		if i > 0 {
+			mp.Newer = &counts[order[i-1]].monthName
+		}
+		if i+1 < len(order) {
+			mp.Older = &counts[order[i+1]].monthName
+		}
+		first, _ := time.ParseInLocation("2006-01", m, loc)
+		fm := frontMatter{Title: m, Date: first.Format(time.RFC3339), Params: mp}
+		if i == 0 {
+			historyDate = fm.Date
+		}
+		if err := add("history/"+m+".md", fm); err != nil {
+			return nil, err
+		}
+	}
+	if err := add("history/_index.md", frontMatter{Title: "History", Date: historyDate, Lastmod: historyDate, Params: history}); err != nil {
+		return nil, err
+	}
+	return files, nil
+}
+
+func home(snap *status.Snapshot, f formatter, pr pager) homeParams {
+	cfg := snap.Config
+	h := homeParams{
+		Indicator:   string(snap.Indicator),
+		Active:      pr.refs(snap.Active()),
+		Maintenance: pr.refs(snap.Maintenance(status.PhaseInProgress)),
+		Upcoming:    pr.refs(snap.Maintenance(status.PhaseUpcoming)),
+		Recent:      []string{},
+		RecentDays:  cfg.HistoryDaysOrDefault(),
+		Monitoring:  monitoringOf(snap, f),
+	}
+	for _, g := range cfg.Groups() {
+		gp := groupParams{Name: g.Name}
+		for _, c := range g.Components {
+			gp.Components = append(gp.Components, componentState{
+				ID: c.ID, Name: c.Name, State: string(snap.States[c.ID]),
+				Monitoring: componentMonitoringOf(snap, c, f, false),
+			})
+		}
+		h.Groups = append(h.Groups, gp)
+	}
+	since := snap.Now.AddDate(0, 0, -cfg.HistoryDaysOrDefault())
+	for i := range snap.Incidents {
+		in := &snap.Incidents[i]
+		if len(h.Recent) == recentLimit || in.Start().Before(since) {
+			break
+		}
+		if in.Phase(snap.Now) == status.PhaseCompleted {
+			h.Recent = append(h.Recent, pr.ref(in))
+		}
+	}
+	return h
+}
+
+// incidentPages renders every incident's Markdown, spread over the CPUs:
+// at ten thousand incidents it is the largest part of preparing content.
+func incidentPages(snap *status.Snapshot, md *markdown.Renderer, f formatter, memo *Memo, pr pager, joins DateTimeJoins) ([]File, error) {
+	memo.reset(snap.Config, joins)
+	files := make([]File, len(snap.Incidents))
+	errs := make([]error, len(snap.Incidents))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				in := &snap.Incidents[i]
+				files[i].Path = path.Join("incidents", pr.ref(in)+".md")
+				if data, ok := memo.get(in, snap.Now); ok {
+					files[i].Data = data
+					continue
+				}
+				fm, err := incidentPage(snap, in, md, f)
+				if err == nil {
+					files[i].Data, err = encode(fm)
+				}
+				if err != nil {
+					errs[i] = fmt.Errorf("incident %s: %w", in.Path, err)
+				}
+			}
+		}()
+	}
+	for i := range snap.Incidents {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	memo.keep(snap, files)
+	return files, nil
+}
+
+func incidentPage(snap *status.Snapshot, in *status.Incident, md *markdown.Renderer, f formatter) (frontMatter, error) {
+	cfg := snap.Config
+	loc := cfg.Loc()
+	p := incidentParams{
+		ID: in.ID, Kind: string(in.Kind), Lang: in.Lang, Impact: string(in.Impact),
+		Status: string(in.LastStatus()), Phase: string(in.Phase(snap.Now)),
+		Duration:   newSpan(in.Duration(snap.Now)),
+		TTD:        spanPtr(in.TimeToDetect()),
+		TTR:        spanPtr(in.TimeToResolve()),
+		Components: []affectedParams{},
+		Updates:    []updateParams{},
+		Month:      monthOf(in, loc),
+	}
+	if p.Lang == "" {
+		// The text is in the site's default language, whichever language
+		// the page around it is built in.
+		p.Lang = cfg.Language
+	}
+	if in.IsMaintenance() {
+		p.WindowStart = f.stamp(in.Window.Start)
+		p.WindowEnd = f.stamp(in.Window.End)
+	} else {
+		p.Started = f.stamp(in.Started)
+		p.Detected = f.stamp(in.Detected)
+		p.Resolved = f.stamp(in.Resolved)
+	}
+	if end := in.End(); !end.IsZero() && !end.After(snap.Now) {
+		p.Ended = f.stamp(end)
+	}
+	for _, id := range in.Components {
+		name := id
+		if c, ok := cfg.Component(id); ok {
+			name = c.Name
+		}
+		p.Components = append(p.Components, affectedParams{ID: id, Name: name, Effect: string(in.Effect(id))})
+	}
+	for _, u := range in.Timeline() {
+		html, err := md.HTML(u.Text)
+		if err != nil {
+			return frontMatter{}, fmt.Errorf("update at %s: %w", u.At.Format(time.RFC3339), err)
+		}
+		p.Updates = append(p.Updates, updateParams{Status: string(u.Status), At: f.stamp(u.At), HTML: html})
+	}
+	html, err := md.HTML(in.Postmortem)
+	if err != nil {
+		return frontMatter{}, fmt.Errorf("postmortem: %w", err)
+	}
+	p.Postmortem = html
+	return frontMatter{
+		Title:   in.Title,
+		Date:    in.Start().In(loc).Format(time.RFC3339),
+		Lastmod: lastmodOf(in, snap.Now).In(loc).Format(time.RFC3339),
+		Params:  p,
+	}, nil
+}
+
+// newestDates are the newest start and the newest Lastmod of the
+// incidents, as Hugo dates a page by its newest pages; "" without any.
+func newestDates(snap *status.Snapshot) (date, lastmod string) {
+	var start, mod time.Time
+	for i := range snap.Incidents {
+		in := &snap.Incidents[i]
+		if t := in.Start(); t.After(start) {
+			start = t
+		}
+		if t := lastmodOf(in, snap.Now); t.After(mod) {
+			mod = t
+		}
+	}
+	if start.IsZero() {
+		return "", ""
+	}
+	loc := snap.Config.Loc()
+	return start.In(loc).Format(time.RFC3339), mod.In(loc).Format(time.RFC3339)
+}
+
+// lastmodOf is an incident's Lastmod (the sitemap's): the newest change
+// already made. A future window does not count.
+func lastmodOf(in *status.Incident, now time.Time) time.Time {
+	var lastmod time.Time
+	for _, t := range []time.Time{in.Start(), in.Resolved} {
+		if !t.After(now) && t.After(lastmod) {
+			lastmod = t
+		}
+	}
+	for _, u := range in.Updates {
+		if u.At.After(lastmod) && !u.At.After(now) {
+			lastmod = u.At
+		}
+	}
+	if lastmod.IsZero() {
+		lastmod = in.Start()
+	}
+	return lastmod
+}
+
+// encode writes a content file that is nothing but JSON front matter: all
+// text lives in params, so nothing a contributor writes is ever read by
+// Hugo as a shortcode or template.
+func encode(fm frontMatter) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	// "<" as itself, not \u003c: smaller, and faster for Hugo to decode.
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(fm); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// pager names incident pages for the theme's lists: by id, or by year
+// and id ("2024/2024-05-01-api-errors") when each year's incidents are
+// a section of their own. Either way a template finds the page at
+// site.GetPage "/incidents/<ref>", and its URL is /incidents/<id>/.
+//
+// Years as sections are for Render: Hugo creates the pages of a section
+// in one goroutine and sections in parallel, and ten thousand incidents
+// in one section kept a core busy for three seconds while the other
+// idled. A Session keeps one section: Hugo's incremental rebuilds missed
+// changes to pages in nested sections.
+type pager struct {
+	loc    *time.Location
+	byYear bool
+}
+
+func (p pager) ref(in *status.Incident) string {
+	if !p.byYear {
+		return in.ID
+	}
+	return monthOf(in, p.loc)[:4] + "/" + in.ID
+}
+
+func (p pager) refs(in []*status.Incident) []string {
+	out := make([]string, 0, len(in))
+	for _, i := range in {
+		out = append(out, p.ref(i))
+	}
+	return out
+}
+
+// years lists the sections incidents are in below incidents/, each once.
+func (p pager) years(snap *status.Snapshot) []string {
+	if !p.byYear {
+		return nil
+	}
+	var out []string
+	seen := map[string]bool{}
+	for i := range snap.Incidents {
+		y := monthOf(&snap.Incidents[i], p.loc)[:4]
+		if !seen[y] {
+			seen[y] = true
+			out = append(out, y)
+		}
+	}
+	return out
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}

@@ -1,0 +1,70 @@
+package themes
+
+import (
+	"errors"
+	"io/fs"
+	"path"
+	"testing"
+	"testing/fstest"
+)
+
+func TestFind(t *testing.T) {
+	repo := fstest.MapFS{
+		"themes/mine/layouts/home.html": {Data: []byte("home")},
+		"themes/buoy/layouts/home.html": {Data: []byte("my buoy")},
+		"themes/file":                   {Data: []byte("not a folder")},
+	}
+	for _, tt := range []struct {
+		repo          fs.FS
+		name, wantDir string
+		builtIn       bool
+	}{
+		{repo, "mine", "themes/mine", false},
+		// The repository's own copy of the built-in theme wins.
+		{repo, "buoy", "themes/buoy", false},
+		{fstest.MapFS{}, "", ".", true},
+		{nil, "buoy", ".", true},
+	} {
+		fsys, dir, err := Find(tt.repo, tt.name)
+		if err != nil || dir != tt.wantDir {
+			t.Errorf("Find(%q) = %q, %v; want %q", tt.name, dir, err, tt.wantDir)
+			continue
+		}
+		b, err := fs.ReadFile(fsys, path.Join(dir, "layouts/home.html"))
+		if err != nil || (string(b) == "my buoy" || string(b) == "home") == tt.builtIn {
+			t.Errorf("Find(%q): layouts/home.html in %q is %.20q, %v; want the built-in one: %t", tt.name, dir, b, err, tt.builtIn)
+		}
+	}
+	var nf *NotFoundError
+	if _, _, err := Find(repo, "missing"); !errors.As(err, &nf) || nf.Name != "missing" {
+		t.Errorf("missing theme: %v", err)
+	}
+	for _, name := range []string{"file", "../buoy", "a/b", ".."} {
+		if _, _, err := Find(repo, name); err == nil || errors.As(err, &nf) {
+			t.Errorf("Find(%q) = %v, want a refusal", name, err)
+		}
+	}
+}
+
+func TestUIStrings(t *testing.T) {
+	have := []string{"en", "fr", "ja", "pt-BR"}
+	for _, tt := range []struct {
+		have  []string
+		lang  string
+		use   string
+		found bool
+	}{
+		{have, "fr", "fr", true},
+		{have, "FR", "fr", true},
+		{have, "pt-br", "pt-BR", true},
+		{have, "fr-CA", "fr", true},
+		{have, "de", "en", false},
+		{have, "en-GB", "en", true},
+		{[]string{"de"}, "fr", "", false},
+	} {
+		use, found := UIStrings(tt.have, tt.lang)
+		if use != tt.use || found != tt.found {
+			t.Errorf("UIStrings(%v, %q) = %q, %t; want %q, %t", tt.have, tt.lang, use, found, tt.use, tt.found)
+		}
+	}
+}
