@@ -9,6 +9,7 @@ import (
 	"fmt"
 
 	"github.com/buoystatus/buoy/generator/status"
+	"github.com/buoystatus/buoy/generator/words"
 )
 
 // Paths: the site's badge sits at the root, beside the badge/ folder of the
@@ -27,15 +28,16 @@ type Badge struct {
 	Color, Hex string
 }
 
-// look is how a state shows on a badge: its words and shields.io's color.
-type look struct{ message, color, hex string }
+// look is how a state shows on a badge: shields.io's color. Its words are
+// badge_<state> in the theme's i18n files.
+type look struct{ color, hex string }
 
 var looks = map[status.ComponentStatus]look{
-	status.Operational:         {"operational", "brightgreen", "#4c1"},
-	status.DegradedPerformance: {"degraded", "yellow", "#dfb317"},
-	status.PartialOutage:       {"partial outage", "orange", "#fe7d37"},
-	status.MajorOutage:         {"major outage", "red", "#e05d44"},
-	status.UnderMaintenance:    {"maintenance", "blue", "#007ec6"},
+	status.Operational:         {"brightgreen", "#4c1"},
+	status.DegradedPerformance: {"yellow", "#dfb317"},
+	status.PartialOutage:       {"orange", "#fe7d37"},
+	status.MajorOutage:         {"red", "#e05d44"},
+	status.UnderMaintenance:    {"blue", "#007ec6"},
 }
 
 // indicatorState gives the page indicator the look of the component state it stands for.
@@ -47,27 +49,36 @@ var indicatorState = map[status.Indicator]status.ComponentStatus{
 	status.IndicatorMaintenance: status.UnderMaintenance,
 }
 
-// ForComponent is the badge of a component in the state the home page shows.
-func ForComponent(c status.Component, st status.ComponentStatus) Badge {
-	l, ok := looks[st]
-	if !ok {
-		l = looks[status.Operational]
-	}
-	return Badge{Label: c.Name, Message: l.message, Color: l.color, Hex: l.hex}
+// ForComponent is the badge of a component in the state the home page
+// shows, its message in w's language.
+func ForComponent(c status.Component, st status.ComponentStatus, w words.Words) Badge {
+	return of(c.Name, st, w)
 }
 
 // ForSite is the badge of the whole site, labelled with its title.
-func ForSite(cfg *status.Config, i status.Indicator) Badge {
-	l := looks[indicatorState[i]]
-	if l.message == "" {
-		l = looks[status.Operational]
+func ForSite(cfg *status.Config, i status.Indicator, w words.Words) Badge {
+	return of(cfg.Title, indicatorState[i], w)
+}
+
+func of(label string, st status.ComponentStatus, w words.Words) Badge {
+	l, ok := looks[st]
+	if !ok {
+		st, l = status.Operational, looks[status.Operational]
 	}
-	return Badge{Label: cfg.Title, Message: l.message, Color: l.color, Hex: l.hex}
+	return Badge{Label: label, Message: w.T("badge_"+string(st), nil), Color: l.color, Hex: l.hex}
 }
 
 // Files returns the badges of the site and of every component, keyed by
-// path relative to the site root.
-func Files(s *status.Snapshot) (map[string][]byte, error) {
+// path relative to the site root, their words the built-in theme's.
+func Files(s *status.Snapshot) (map[string][]byte, error) { return badgeFiles(s, words.Builtin()) }
+
+// FilesIn is Files with the words of b, in the site's language.
+func FilesIn(b *words.Book) func(*status.Snapshot) (map[string][]byte, error) {
+	return func(s *status.Snapshot) (map[string][]byte, error) { return badgeFiles(s, b) }
+}
+
+func badgeFiles(s *status.Snapshot, b *words.Book) (map[string][]byte, error) {
+	w := b.In(s.Config.Language)
 	out := map[string][]byte{}
 	add := func(svgPath, jsonPath, id string, b Badge) error {
 		out[svgPath] = SVG(b, id)
@@ -78,11 +89,11 @@ func Files(s *status.Snapshot) (map[string][]byte, error) {
 		out[jsonPath] = j
 		return nil
 	}
-	if err := add(SiteSVG, SiteJSON, "site", ForSite(s.Config, s.Indicator)); err != nil {
+	if err := add(SiteSVG, SiteJSON, "site", ForSite(s.Config, s.Indicator, w)); err != nil {
 		return nil, err
 	}
 	for _, c := range s.Config.Components {
-		if err := add(Dir+c.ID+".svg", Dir+c.ID+".json", c.ID, ForComponent(c, s.States[c.ID])); err != nil {
+		if err := add(Dir+c.ID+".svg", Dir+c.ID+".json", c.ID, ForComponent(c, s.States[c.ID], w)); err != nil {
 			return nil, err
 		}
 	}

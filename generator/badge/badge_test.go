@@ -8,6 +8,7 @@ import (
 	"github.com/buoystatus/buoy/generator/outputtest"
 	"github.com/buoystatus/buoy/generator/status"
 	"github.com/buoystatus/buoy/generator/status/statustest"
+	"github.com/buoystatus/buoy/generator/words"
 )
 
 func TestBadgesFollowTheHomePage(t *testing.T) {
@@ -59,7 +60,7 @@ func parseSVG(t *testing.T, name string, b []byte) outputtest.SVG {
 
 // Markup characters in names must stay text in the SVG and the JSON.
 func TestEscaping(t *testing.T) {
-	b := ForComponent(status.Component{ID: "x", Name: `R&D <"lab">`}, status.MajorOutage)
+	b := ForComponent(status.Component{ID: "x", Name: `R&D <"lab">`}, status.MajorOutage, words.Builtin().In("en"))
 	info := parseSVG(t, "escaping", SVG(b, "x"))
 	if info.Title != `R&D <"lab">: major outage` {
 		t.Errorf("title = %q", info.Title)

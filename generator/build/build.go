@@ -18,6 +18,7 @@ import (
 	"github.com/buoystatus/buoy/generator/render"
 	"github.com/buoystatus/buoy/generator/snapshot"
 	"github.com/buoystatus/buoy/generator/status"
+	"github.com/buoystatus/buoy/generator/words"
 )
 
 // Options say what to build where.
@@ -67,7 +68,7 @@ func Build(ctx context.Context, opts Options) error {
 		return err
 	}
 
-	snap, err := load(opts.Dir, opts.History, opts.Log, opts.Now())
+	snap, book, err := load(opts.Dir, opts.History, opts.Log, opts.Now())
 	if err != nil {
 		return err
 	}
@@ -102,7 +103,7 @@ func Build(ctx context.Context, opts Options) error {
 	md := newMarkdown()
 	genc := make(chan generated, 1)
 	go func() {
-		files, err := generate(ctx, snap, md)
+		files, err := generate(ctx, snap, md, book)
 		genc <- generated{files, err}
 	}()
 	err = render.Render(ctx, snap, tree, render.Options{Dir: opts.Dir, Log: opts.Log, Markdown: md})
@@ -150,14 +151,18 @@ func newMarkdown() *markdown.Renderer {
 }
 
 // load loads the repository in dir at now and its monitoring data, from
-// histDir (dir/history when empty), reporting history warnings to log.
-func load(dir, histDir string, log io.Writer, now time.Time) (*status.Snapshot, error) {
-	snap, _, err := snapshot.Load(dir, now, snapshot.Options{History: histDir, Warn: log})
+// histDir (dir/history when empty), reporting history warnings to log. It
+// returns the repository's words too, for the outputs besides the pages.
+func load(dir, histDir string, log io.Writer, now time.Time) (*status.Snapshot, *words.Book, error) {
+	r, snap, _, err := snapshot.LoadRepo(dir, now, snapshot.Options{History: histDir, Warn: log})
 	var problems diag.List
 	if err != nil && !errors.As(err, &problems) {
-		return nil, fmt.Errorf("build: %w", err)
+		return nil, nil, fmt.Errorf("build: %w", err)
 	}
-	return snap, err
+	if err != nil {
+		return nil, nil, err
+	}
+	return snap, r.Words, nil
 }
 
 // target resolves the output folder and refuses folders a build must not

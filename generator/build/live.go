@@ -12,6 +12,7 @@ import (
 	"github.com/buoystatus/buoy/generator/repo"
 	"github.com/buoystatus/buoy/generator/snapshot"
 	"github.com/buoystatus/buoy/generator/status"
+	"github.com/buoystatus/buoy/generator/words"
 )
 
 // LiveOptions say what a Live builds.
@@ -91,7 +92,7 @@ func (l *Live) Build(ctx context.Context) (*LiveResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &LiveResult{Pages: pages, BaseURL: r.Config.BaseURL, snap: snap}, nil
+	return &LiveResult{Pages: pages, BaseURL: r.Config.BaseURL, snap: snap, words: r.Words}, nil
 }
 
 // LiveResult is one live build.
@@ -101,12 +102,13 @@ type LiveResult struct {
 	// BaseURL is the site's base URL as built.
 	BaseURL string
 	snap    *status.Snapshot
+	words   *words.Book
 }
 
 // Site returns the whole site: the pages and every other output, as Build
 // writes them to disk. It may run while the Live builds again.
 func (res *LiveResult) Site(ctx context.Context) (render.Site, error) {
-	gen, err := generate(ctx, res.snap, newMarkdown())
+	gen, err := generate(ctx, res.snap, newMarkdown(), res.words)
 	if err != nil {
 		return nil, err
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/buoystatus/buoy/generator/sitefile"
 	"github.com/buoystatus/buoy/generator/status"
 	"github.com/buoystatus/buoy/generator/statusapi"
+	"github.com/buoystatus/buoy/generator/words"
 )
 
 // Generator renders one kind of output besides the pages: it returns files
@@ -23,16 +24,17 @@ type Generator func(*status.Snapshot) (map[string][]byte, error)
 
 // generators lists every output written next to the pages. Feeds, the
 // status API, badges and the maintenance calendar join here. Feeds render
-// incident text with md, the pages' renderer.
-func generators(md feed.Renderer) []Generator {
-	return []Generator{feed.FilesWith(md), statusapi.Files, badge.Files, ical.Files}
+// incident text with md, the pages' renderer; all take their words from
+// b, the repository's.
+func generators(md feed.Renderer, b *words.Book) []Generator {
+	return []Generator{feed.FilesIn(md, b), statusapi.FilesIn(b), badge.FilesIn(b), ical.FilesIn(b)}
 }
 
 // generate runs every generator. Generators only read the snapshot, so
 // they run while Hugo renders the pages from the same snapshot.
-func generate(ctx context.Context, snap *status.Snapshot, md feed.Renderer) ([]map[string][]byte, error) {
+func generate(ctx context.Context, snap *status.Snapshot, md feed.Renderer, b *words.Book) ([]map[string][]byte, error) {
 	var all []map[string][]byte
-	for i, gen := range generators(md) {
+	for i, gen := range generators(md, b) {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}

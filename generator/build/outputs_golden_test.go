@@ -17,6 +17,7 @@ import (
 	"github.com/buoystatus/buoy/generator/status"
 	"github.com/buoystatus/buoy/generator/status/statustest"
 	"github.com/buoystatus/buoy/generator/statusapi"
+	"github.com/buoystatus/buoy/generator/words"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -78,7 +79,7 @@ func TestOutputTestsCoverEveryWriter(t *testing.T) {
 		"empty": status.NewSnapshot(empty, nil, statustest.Now),
 	} {
 		t.Run(name, func(t *testing.T) {
-			built, err := generate(context.Background(), snap, newMarkdown())
+			built, err := generate(context.Background(), snap, newMarkdown(), words.Builtin())
 			if err != nil {
 				t.Fatal(err)
 			}

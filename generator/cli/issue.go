@@ -74,7 +74,7 @@ func runIssue(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	res, err := issuefile.Apply(ev, issuefile.Repo{Config: r.Config, Incidents: r.Incidents, FS: os.DirFS(root)}, now)
+	res, err := issuefile.Apply(ev, issuefile.Repo{Config: r.Config, Incidents: r.Incidents, FS: os.DirFS(root), Words: r.Words}, now)
 	var refusal *issuefile.Refusal
 	switch {
 	case errors.As(err, &refusal):

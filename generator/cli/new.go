@@ -16,6 +16,7 @@ import (
 	"github.com/buoystatus/buoy/generator/diag"
 	"github.com/buoystatus/buoy/generator/scaffold"
 	"github.com/buoystatus/buoy/generator/status"
+	"github.com/buoystatus/buoy/generator/words"
 	"github.com/buoystatus/buoy/generator/yamlfile"
 )
 
@@ -56,7 +57,11 @@ func runNew(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return report(env, err, "text")
 	}
-	in := scaffold.Incident{Kind: kind, Title: title, Now: env.Now().In(cfg.Location), Language: cfg.Language}
+	book, err := loadWords(root, cfg)
+	if err != nil {
+		return report(env, err, "text")
+	}
+	in := scaffold.Incident{Kind: kind, Title: title, Now: env.Now().In(cfg.Location), Language: cfg.Language, Words: book}
 	if in.Components, err = componentsArg(cfg, *components); err != nil {
 		return err
 	}
@@ -133,6 +138,20 @@ func loadConfig(root string) (*status.Config, error) {
 		return nil, problems.Err()
 	}
 	return cfg, nil
+}
+
+// loadWords reads the words of the site's theme, for the placeholder text.
+func loadWords(root string, cfg *status.Config) (*words.Book, error) {
+	dir, err := confine.Open(root, "the status repository")
+	if err != nil {
+		return nil, err
+	}
+	defer dir.Close()
+	book, problems, err := words.Load(dir.FS(confine.MaxYAML), cfg.ThemeOrDefault())
+	if err != nil {
+		return nil, err
+	}
+	return book, problems.Err()
 }
 
 // componentsArg reads --components. Without it, a site of one component

@@ -17,6 +17,7 @@ import (
 
 	"github.com/buoystatus/buoy/generator/scaffold"
 	"github.com/buoystatus/buoy/generator/status"
+	"github.com/buoystatus/buoy/generator/words"
 )
 
 // LogFile is the log's name inside the history folder. Its .jsonl ending
@@ -32,6 +33,9 @@ type Options struct {
 	HistoryDir string
 	// Now is when the drafts are written.
 	Now func() time.Time
+	// Words are the site's theme's, the drafts' words; nil means the
+	// built-in theme's.
+	Words *words.Book
 }
 
 // Drafted is one incident file written.
@@ -70,7 +74,7 @@ func Write(snap *status.Snapshot, opts Options) ([]Drafted, error) {
 		case !down && drafted && ch.State == status.Operational:
 			events = append(events, event{Time: now, Component: c.ID, Event: eventRecovered})
 		case down && !drafted && !covered(snap, c.ID):
-			path, err := create(snap, c, ch, now, opts.Dir)
+			path, err := create(snap, c, ch, now, opts)
 			if err != nil {
 				return out, fmt.Errorf("draft %s: %w", c.ID, err)
 			}
@@ -100,9 +104,9 @@ func covered(snap *status.Snapshot, id string) bool {
 	return false
 }
 
-func create(snap *status.Snapshot, c status.Component, ch *status.ComponentMonitoring, now time.Time, dir string) (string, error) {
+func create(snap *status.Snapshot, c status.Component, ch *status.ComponentMonitoring, now time.Time, opts Options) (string, error) {
 	reason, started := evidence(ch, now)
-	title, text := scaffold.Outage(snap.Config.Language, c.Name, reason)
+	title, text := scaffold.Outage(opts.Words, snap.Config.Language, c.Name, reason)
 	impact := status.ImpactMinor
 	if ch.State == status.MajorOutage {
 		impact = status.ImpactMajor
@@ -111,7 +115,7 @@ func create(snap *status.Snapshot, c status.Component, ch *status.ComponentMonit
 	if loc == nil {
 		loc = time.UTC
 	}
-	return scaffold.CreateIncident(dir, scaffold.Incident{
+	return scaffold.CreateIncident(opts.Dir, scaffold.Incident{
 		Kind:       status.KindIncident,
 		Title:      title,
 		Components: []string{c.ID},
@@ -119,6 +123,7 @@ func create(snap *status.Snapshot, c status.Component, ch *status.ComponentMonit
 		Now:        now.In(loc),
 		Started:    started.In(loc).Truncate(time.Minute),
 		Language:   snap.Config.Language,
+		Words:      opts.Words,
 		Text:       text,
 		Origin:     fmt.Sprintf("Drafted by `buoy probe --draft-incidents`: its probes found %s down.", c.ID),
 	})

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/buoystatus/buoy/generator/status"
+	"github.com/buoystatus/buoy/generator/words"
 )
 
 // entry is one incident or maintenance as the three feed formats share it.
@@ -38,76 +39,58 @@ func newEntry(s *status.Snapshot, in *status.Incident) *entry {
 }
 
 // fill sets the summary and content, once however many feeds show the entry.
-func (e *entry) fill(s *status.Snapshot, md Renderer) error {
+func (e *entry) fill(s *status.Snapshot, md Renderer, w words.Words) error {
 	if e.filled {
 		return nil
 	}
-	content, err := content(s, e.incident, md)
+	content, err := content(s, e.incident, md, w)
 	if err != nil {
 		return fmt.Errorf("%s: %w", e.incident.Path, err)
 	}
-	e.summary = summary(s, e.incident)
+	e.summary = summary(s, e.incident, w)
 	e.content = content
 	e.filled = true
 	return nil
 }
 
-// stateLabel names where the incident stands at the snapshot's instant.
-func stateLabel(s *status.Snapshot, in *status.Incident) string {
+// state is the status that says where the incident stands at the
+// snapshot's instant.
+func state(s *status.Snapshot, in *status.Incident) status.UpdateStatus {
 	if in.IsMaintenance() {
 		switch in.Phase(s.Now) {
 		case status.PhaseUpcoming:
-			return "Scheduled"
+			return status.Scheduled
 		case status.PhaseInProgress:
-			return "In progress"
+			return status.InProgress
 		}
-		return "Completed"
+		return status.Completed
 	}
 	if !in.Active(s.Now) && !in.Started.After(s.Now) {
-		return "Resolved"
+		return status.Resolved
 	}
 	switch last := in.LastStatus(); last {
 	case status.Identified, status.Monitoring:
-		return updateLabel(last)
+		return last
 	}
-	return updateLabel(status.Investigating)
+	return status.Investigating
 }
 
-func updateLabel(st status.UpdateStatus) string {
-	switch st {
-	case status.Investigating:
-		return "Investigating"
-	case status.Identified:
-		return "Identified"
-	case status.Monitoring:
-		return "Monitoring"
-	case status.Resolved:
-		return "Resolved"
-	case status.Scheduled:
-		return "Scheduled"
-	case status.InProgress:
-		return "In progress"
-	case status.Completed:
-		return "Completed"
+// label names a status as the pages do.
+func label(w words.Words, st status.UpdateStatus) string {
+	if key := "status_" + string(st); w.Has(key) {
+		return w.T(key, nil)
 	}
 	return string(st)
 }
 
-func impactLabel(i status.Impact) string {
-	switch i {
-	case status.ImpactNone:
-		return "No impact"
-	case status.ImpactMinor:
-		return "Minor impact"
-	case status.ImpactMajor:
-		return "Major impact"
-	case status.ImpactCritical:
-		return "Critical impact"
+func impactLabel(w words.Words, i status.Impact) string {
+	if key := "impact_" + string(i); w.Has(key) {
+		return w.T(key, nil)
 	}
 	return string(i)
 }
 
-func componentNames(cfg *status.Config, in *status.Incident) string {
+func componentNames(cfg *status.Config, in *status.Incident, w words.Words) string {
 	names := make([]string, 0, len(in.Components))
 	for _, id := range in.Components {
 		if c, ok := cfg.Component(id); ok {
@@ -116,13 +99,13 @@ func componentNames(cfg *status.Config, in *status.Incident) string {
 			names = append(names, id)
 		}
 	}
-	return strings.Join(names, ", ")
+	return strings.Join(names, w.T("listSeparator", nil))
 }
 
 // componentNamesHTML is componentNames with each name isolated in <bdi>,
 // so that a name written right to left, or holding a direction override,
 // cannot reorder the words around it.
-func componentNamesHTML(cfg *status.Config, in *status.Incident) string {
+func componentNamesHTML(cfg *status.Config, in *status.Incident, w words.Words) string {
 	names := make([]string, 0, len(in.Components))
 	for _, id := range in.Components {
 		name := id
@@ -131,19 +114,22 @@ func componentNamesHTML(cfg *status.Config, in *status.Incident) string {
 		}
 		names = append(names, "<bdi>"+htmlEscape(name)+"</bdi>")
 	}
-	return strings.Join(names, ", ")
+	return strings.Join(names, htmlEscape(w.T("listSeparator", nil)))
 }
 
-func summary(s *status.Snapshot, in *status.Incident) string {
+func summary(s *status.Snapshot, in *status.Incident, w words.Words) string {
 	cfg := s.Config
-	affects := ""
-	if len(in.Components) > 0 {
-		affects = " Affects " + componentNames(cfg, in) + "."
-	}
+	var text string
 	if in.IsMaintenance() {
-		return fmt.Sprintf("%s maintenance, %s.%s", stateLabel(s, in), window(cfg, in.Window), affects)
+		text = w.T("feedMaintenanceSummary_"+string(in.Phase(s.Now)), words.Args{"Window": window(cfg, in.Window)})
+	} else {
+		text = w.T("feedIncidentSummary", words.Args{"Status": label(w, state(s, in)), "Impact": impactLabel(w, in.Impact)})
 	}
-	return fmt.Sprintf("%s. %s.%s", stateLabel(s, in), impactLabel(in.Impact), affects)
+	if len(in.Components) > 0 {
+		affects := w.T("feedAffectsSentence", words.Args{"Components": componentNames(cfg, in, w)})
+		text = w.T("sentencePair", words.Args{"First": text, "Second": affects})
+	}
+	return text
 }
 
 const stampLayout = "2006-01-02 15:04 MST"
@@ -164,28 +150,29 @@ func timeHTML(cfg *status.Config, t time.Time) string {
 	return `<time datetime="` + t.UTC().Format(time.RFC3339) + `">` + htmlEscape(stamp(cfg, t)) + `</time>`
 }
 
-func content(s *status.Snapshot, in *status.Incident, md Renderer) (string, error) {
+func content(s *status.Snapshot, in *status.Incident, md Renderer, w words.Words) (string, error) {
 	cfg := s.Config
 	var b strings.Builder
-	b.WriteString("<p><strong>" + htmlEscape(stateLabel(s, in)) + "</strong>")
+	b.WriteString("<p><strong>" + htmlEscape(label(w, state(s, in))) + "</strong>")
 	if in.IsMaintenance() {
-		b.WriteString(" · Maintenance " + htmlEscape(window(cfg, in.Window)))
+		b.WriteString(" · " + w.HTML("feedMaintenanceWindow", words.Args{"Window": window(cfg, in.Window)}))
 	} else {
-		b.WriteString(" · " + htmlEscape(impactLabel(in.Impact)))
+		b.WriteString(" · " + htmlEscape(impactLabel(w, in.Impact)))
 	}
 	if len(in.Components) > 0 {
-		b.WriteString(" · Affects " + componentNamesHTML(cfg, in))
+		b.WriteString(" · " + w.HTML("feedAffects", words.Args{"Components": words.HTML(componentNamesHTML(cfg, in, w))}))
 	}
 	b.WriteString("</p>\n")
 	if !in.IsMaintenance() {
-		b.WriteString("<p>Started " + timeHTML(cfg, in.Started))
-		if !in.Resolved.IsZero() {
-			b.WriteString(", resolved " + timeHTML(cfg, in.Resolved))
+		start := words.HTML(timeHTML(cfg, in.Started))
+		if in.Resolved.IsZero() {
+			b.WriteString("<p>" + w.HTML("feedStarted", words.Args{"Start": start}) + "</p>\n")
+		} else {
+			b.WriteString("<p>" + w.HTML("feedStartedResolved", words.Args{"Start": start, "End": words.HTML(timeHTML(cfg, in.Resolved))}) + "</p>\n")
 		}
-		b.WriteString("</p>\n")
 	}
 	for _, u := range in.Timeline() {
-		b.WriteString("<p><strong>" + htmlEscape(updateLabel(u.Status)) + "</strong> – " + timeHTML(cfg, u.At) + "</p>\n")
+		b.WriteString("<p><strong>" + htmlEscape(label(w, u.Status)) + "</strong> – " + timeHTML(cfg, u.At) + "</p>\n")
 		text, err := md.HTML(u.Text)
 		if err != nil {
 			return "", fmt.Errorf("update at %s: %w", u.At.Format(time.RFC3339), err)
@@ -197,7 +184,7 @@ func content(s *status.Snapshot, in *status.Incident, md Renderer) (string, erro
 		if err != nil {
 			return "", fmt.Errorf("postmortem: %w", err)
 		}
-		b.WriteString("<hr>\n<p><strong>Postmortem</strong></p>\n" + pm)
+		b.WriteString("<hr>\n<p><strong>" + htmlEscape(w.T("postmortem", nil)) + "</strong></p>\n" + pm)
 	}
 	return b.String(), nil
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/buoystatus/buoy/generator/markdown"
 	"github.com/buoystatus/buoy/generator/safetext"
 	"github.com/buoystatus/buoy/generator/status"
+	"github.com/buoystatus/buoy/generator/words"
 )
 
 // MaxItems bounds each feed: readers poll feeds often, and a feed is a
@@ -38,21 +39,28 @@ type Renderer interface {
 }
 
 // Files returns the site's feeds and every component's, keyed by path
-// relative to the site root. Headings in incident text start at <h3>,
-// below the entry's title, as on the incident's page.
+// relative to the site root, their words the built-in theme's. Headings
+// in incident text start at <h3>, below the entry's title, as on the
+// incident's page.
 func Files(s *status.Snapshot) (map[string][]byte, error) {
-	return files(s, markdown.New(markdown.HeadingBase(3)))
+	return files(s, markdown.New(markdown.HeadingBase(3)), words.Builtin())
 }
 
 // FilesWith is Files with md for the Markdown: a build hands it the
 // renderer of its pages, which remembers what it rendered, so a text is
 // rendered once for both.
 func FilesWith(md Renderer) func(*status.Snapshot) (map[string][]byte, error) {
-	return func(s *status.Snapshot) (map[string][]byte, error) { return files(s, md) }
+	return FilesIn(md, words.Builtin())
 }
 
-func files(s *status.Snapshot, md Renderer) (map[string][]byte, error) {
+// FilesIn is FilesWith with the words of b, in the site's language.
+func FilesIn(md Renderer, b *words.Book) func(*status.Snapshot) (map[string][]byte, error) {
+	return func(s *status.Snapshot) (map[string][]byte, error) { return files(s, md, b) }
+}
+
+func files(s *status.Snapshot, md Renderer, b *words.Book) (map[string][]byte, error) {
 	cfg := s.Config
+	w := b.In(cfg.Language)
 	entries := make([]*entry, 0, len(s.Incidents))
 	for i := range s.Incidents {
 		entries = append(entries, newEntry(s, &s.Incidents[i]))
@@ -78,7 +86,7 @@ func files(s *status.Snapshot, md Renderer) (map[string][]byte, error) {
 	out := map[string][]byte{}
 	description := cfg.Description
 	if description == "" {
-		description = "Incidents and maintenance of " + cfg.Title
+		description = w.T("feedDescription", words.Args{"Site": cfg.Title})
 	}
 	site := channel{
 		title:       cfg.Title,
@@ -87,18 +95,18 @@ func files(s *status.Snapshot, md Renderer) (map[string][]byte, error) {
 		dir:         "",
 		entries:     entries,
 	}
-	if err := site.write(s, md, out); err != nil {
+	if err := site.write(s, md, w, out); err != nil {
 		return nil, err
 	}
 	for _, c := range cfg.Components {
 		ch := channel{
 			title:       c.Name + " – " + cfg.Title,
-			description: "Incidents and maintenance of " + c.Name + " on " + cfg.Title,
+			description: w.T("componentFeedDescription", words.Args{"Name": c.Name, "Site": cfg.Title}),
 			link:        cfg.ComponentURL(c.ID),
 			dir:         "components/" + c.ID + "/",
 			entries:     mine[c.ID],
 		}
-		if err := ch.write(s, md, out); err != nil {
+		if err := ch.write(s, md, w, out); err != nil {
 			return nil, fmt.Errorf("component %s: %w", c.ID, err)
 		}
 	}
@@ -114,14 +122,14 @@ type channel struct {
 	entries []*entry
 }
 
-func (ch channel) write(s *status.Snapshot, md Renderer, out map[string][]byte) error {
+func (ch channel) write(s *status.Snapshot, md Renderer, w words.Words, out map[string][]byte) error {
 	cfg := s.Config
 	entries := ch.entries
 	if len(entries) > MaxItems {
 		entries = entries[:MaxItems]
 	}
 	for _, e := range entries {
-		if err := e.fill(s, md); err != nil {
+		if err := e.fill(s, md, w); err != nil {
 			return err
 		}
 	}

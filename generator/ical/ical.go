@@ -12,15 +12,24 @@ import (
 	"time"
 
 	"github.com/buoystatus/buoy/generator/status"
+	"github.com/buoystatus/buoy/generator/words"
 )
 
 // File is the calendar's name, at the site root and in each component's folder.
 const File = "maintenance.ics"
 
 // Files returns the site's calendar and every component's, keyed by path
-// relative to the site root.
-func Files(s *status.Snapshot) (map[string][]byte, error) {
+// relative to the site root, their words the built-in theme's.
+func Files(s *status.Snapshot) (map[string][]byte, error) { return calendars(s, words.Builtin()) }
+
+// FilesIn is Files with the words of b, in the site's language.
+func FilesIn(b *words.Book) func(*status.Snapshot) (map[string][]byte, error) {
+	return func(s *status.Snapshot) (map[string][]byte, error) { return calendars(s, b) }
+}
+
+func calendars(s *status.Snapshot, b *words.Book) (map[string][]byte, error) {
 	cfg := s.Config
+	w := b.In(cfg.Language)
 	var all []*status.Incident
 	for i := range s.Incidents {
 		if s.Incidents[i].IsMaintenance() {
@@ -35,8 +44,14 @@ func Files(s *status.Snapshot) (map[string][]byte, error) {
 		}
 		return all[i].ID < all[j].ID
 	})
+	// A maintenance shows in the site's calendar and in each of its
+	// components': its description is written once.
+	descs := make(map[*status.Incident]string, len(all))
+	for _, in := range all {
+		descs[in] = description(cfg, w, in)
+	}
 	out := map[string][]byte{
-		File: Calendar(s, cfg.Title+" maintenance", cfg.BaseURL, all),
+		File: calendar(s, w.T("calendarName", words.Args{"Site": cfg.Title}), cfg.BaseURL, all, descs),
 	}
 	for _, c := range cfg.Components {
 		var mine []*status.Incident
@@ -45,66 +60,76 @@ func Files(s *status.Snapshot) (map[string][]byte, error) {
 				mine = append(mine, in)
 			}
 		}
-		out["components/"+c.ID+"/"+File] = Calendar(s, c.Name+" maintenance – "+cfg.Title, cfg.ComponentURL(c.ID), mine)
+		name := w.T("componentCalendarName", words.Args{"Name": c.Name, "Site": cfg.Title})
+		out["components/"+c.ID+"/"+File] = calendar(s, name, cfg.ComponentURL(c.ID), mine, descs)
 	}
 	return out, nil
 }
 
 // Calendar renders the maintenance windows as one VCALENDAR named name,
-// whose URL is the page it belongs to.
-func Calendar(s *status.Snapshot, name, pageURL string, windows []*status.Incident) []byte {
-	var w writer
-	w.line("BEGIN", "VCALENDAR")
-	w.line("VERSION", "2.0")
-	w.line("PRODID", "-//buoy//buoy status page//EN")
-	w.line("CALSCALE", "GREGORIAN")
-	w.line("METHOD", "PUBLISH")
+// whose URL is the page it belongs to, its words from w.
+func Calendar(s *status.Snapshot, w words.Words, name, pageURL string, windows []*status.Incident) []byte {
+	descs := make(map[*status.Incident]string, len(windows))
+	for _, in := range windows {
+		descs[in] = description(s.Config, w, in)
+	}
+	return calendar(s, name, pageURL, windows, descs)
+}
+
+// calendar is Calendar with each window's description written already.
+func calendar(s *status.Snapshot, name, pageURL string, windows []*status.Incident, descs map[*status.Incident]string) []byte {
+	var out writer
+	out.line("BEGIN", "VCALENDAR")
+	out.line("VERSION", "2.0")
+	out.line("PRODID", "-//buoy//buoy status page//EN")
+	out.line("CALSCALE", "GREGORIAN")
+	out.line("METHOD", "PUBLISH")
 	// NAME, URL and REFRESH-INTERVAL are RFC 7986's; the X-WR and
 	// X-PUBLISHED-TTL spellings are what Apple, Google and Outlook read.
-	w.line("NAME", text(name))
-	w.line("X-WR-CALNAME", text(name))
-	w.line("URL", pageURL)
-	w.line("REFRESH-INTERVAL;VALUE=DURATION", "PT1H")
-	w.line("X-PUBLISHED-TTL", "PT1H")
+	out.line("NAME", text(name))
+	out.line("X-WR-CALNAME", text(name))
+	out.line("URL", pageURL)
+	out.line("REFRESH-INTERVAL;VALUE=DURATION", "PT1H")
+	out.line("X-PUBLISHED-TTL", "PT1H")
 	for _, in := range windows {
-		event(&w, s, in)
+		event(&out, s, in, descs[in])
 	}
 	if len(windows) == 0 {
 		// RFC 5545 wants at least one component in a calendar, and a
 		// component with no maintenance yet still needs a calendar to
 		// subscribe to: an unused UTC time zone is the neutral filler.
-		w.line("BEGIN", "VTIMEZONE")
-		w.line("TZID", "UTC")
-		w.line("BEGIN", "STANDARD")
-		w.line("DTSTART", "19700101T000000")
-		w.line("TZOFFSETFROM", "+0000")
-		w.line("TZOFFSETTO", "+0000")
-		w.line("TZNAME", "UTC")
-		w.line("END", "STANDARD")
-		w.line("END", "VTIMEZONE")
+		out.line("BEGIN", "VTIMEZONE")
+		out.line("TZID", "UTC")
+		out.line("BEGIN", "STANDARD")
+		out.line("DTSTART", "19700101T000000")
+		out.line("TZOFFSETFROM", "+0000")
+		out.line("TZOFFSETTO", "+0000")
+		out.line("TZNAME", "UTC")
+		out.line("END", "STANDARD")
+		out.line("END", "VTIMEZONE")
 	}
-	w.line("END", "VCALENDAR")
-	return []byte(w.String())
+	out.line("END", "VCALENDAR")
+	return []byte(out.String())
 }
 
-func event(w *writer, s *status.Snapshot, in *status.Incident) {
+func event(out *writer, s *status.Snapshot, in *status.Incident, desc string) {
 	cfg := s.Config
 	first, last := in.Posted()
-	w.line("BEGIN", "VEVENT")
-	w.line("UID", UID(cfg, in))
-	w.line("DTSTAMP", utc(s.Now))
-	w.line("DTSTART", utc(in.Window.Start))
+	out.line("BEGIN", "VEVENT")
+	out.line("UID", UID(cfg, in))
+	out.line("DTSTAMP", utc(s.Now))
+	out.line("DTSTART", utc(in.Window.Start))
 	// A window closed early ends when it was completed.
-	w.line("DTEND", utc(in.End()))
-	w.line("SUMMARY", text(in.Title))
-	w.line("DESCRIPTION", text(description(cfg, in)))
-	w.line("URL", cfg.IncidentURL(in.ID))
-	w.line("STATUS", "CONFIRMED")
+	out.line("DTEND", utc(in.End()))
+	out.line("SUMMARY", text(in.Title))
+	out.line("DESCRIPTION", text(desc))
+	out.line("URL", cfg.IncidentURL(in.ID))
+	out.line("STATUS", "CONFIRMED")
 	// Maintenance does not make the subscriber busy.
-	w.line("TRANSP", "TRANSPARENT")
-	w.line("CREATED", utc(first))
-	w.line("LAST-MODIFIED", utc(last))
-	w.line("END", "VEVENT")
+	out.line("TRANSP", "TRANSPARENT")
+	out.line("CREATED", utc(first))
+	out.line("LAST-MODIFIED", utc(last))
+	out.line("END", "VEVENT")
 }
 
 // UID identifies a maintenance for as long as its file keeps its name: the
@@ -119,7 +144,7 @@ func UID(cfg *status.Config, in *status.Incident) string {
 
 // description is the event's plain-text body: what is affected, then the
 // announcements newest first, as written, then the page to read more.
-func description(cfg *status.Config, in *status.Incident) string {
+func description(cfg *status.Config, w words.Words, in *status.Incident) string {
 	var b strings.Builder
 	names := make([]string, 0, len(in.Components))
 	for _, id := range in.Components {
@@ -130,24 +155,20 @@ func description(cfg *status.Config, in *status.Incident) string {
 		}
 	}
 	if len(names) > 0 {
-		b.WriteString("Affects: " + strings.Join(names, ", ") + "\n")
+		b.WriteString(w.T("calendarAffects", words.Args{"Components": strings.Join(names, w.T("listSeparator", nil))}) + "\n")
 	}
 	for _, u := range in.Timeline() {
-		b.WriteString("\n" + label(u.Status) + " (" + u.At.In(cfg.Loc()).Format("2006-01-02 15:04 MST") + "):\n")
+		b.WriteString("\n" + label(w, u.Status) + " (" + u.At.In(cfg.Loc()).Format("2006-01-02 15:04 MST") + "):\n")
 		b.WriteString(strings.TrimSpace(u.Text) + "\n")
 	}
 	b.WriteString("\n" + cfg.IncidentURL(in.ID))
 	return b.String()
 }
 
-func label(st status.UpdateStatus) string {
-	switch st {
-	case status.Scheduled:
-		return "Scheduled"
-	case status.InProgress:
-		return "In progress"
-	case status.Completed:
-		return "Completed"
+// label names an update's status as the pages do.
+func label(w words.Words, st status.UpdateStatus) string {
+	if key := "status_" + string(st); w.Has(key) {
+		return w.T(key, nil)
 	}
 	return string(st)
 }

@@ -36,7 +36,7 @@ func (e *editor) create(f *fields, opened time.Time) (*Result, error) {
 	}
 	sc := scaffold.Incident{
 		Kind: f.kind, Title: f.title, Components: f.components, Impact: f.impact,
-		Now: opened, Started: f.started, Window: f.window, Language: e.repo.Config.Language,
+		Now: opened, Started: f.started, Window: f.window, Language: e.repo.Config.Language, Words: e.repo.Words,
 		// A placeholder: the text goes in as a node value below, never
 		// through the template.
 		Text:   "-",
@@ -156,7 +156,7 @@ func (e *editor) command(in *status.Incident, c *command, at time.Time) (*Result
 // resolution or a completion in the site's language.
 func (e *editor) update(in *status.Incident, s status.UpdateStatus, text string, at time.Time) (*Result, error) {
 	if text == "" {
-		text = closing(e.repo.Config.Language, s)
+		text = closing(e.repo.Words, e.repo.Config.Language, s)
 	}
 	// The same comment applied twice (a re-run of the workflow) is one
 	// update: a comment's time, status and text say which it was.

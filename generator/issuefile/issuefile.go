@@ -18,6 +18,7 @@ import (
 	"github.com/buoystatus/buoy/generator/confine"
 	"github.com/buoystatus/buoy/generator/safetext"
 	"github.com/buoystatus/buoy/generator/status"
+	"github.com/buoystatus/buoy/generator/words"
 )
 
 // MaxText bounds a title, an issue body and a comment: a status update is
@@ -31,6 +32,9 @@ type Repo struct {
 	Config    *status.Config
 	Incidents []status.Incident
 	FS        fs.FS
+	// Words are the site's theme's, for the texts buoy writes itself; nil
+	// means the built-in theme's.
+	Words *words.Book
 }
 
 // Result is what an event does.

@@ -15,6 +15,7 @@ import (
 
 	"github.com/buoystatus/buoy/generator/eventlog"
 	"github.com/buoystatus/buoy/generator/status"
+	"github.com/buoystatus/buoy/generator/words"
 )
 
 // LogFile is the alert log's name inside the history folder.
@@ -38,7 +39,10 @@ type Message struct {
 	Time time.Time
 	// Site is the status page's title, URL the component's page on it.
 	Site, SiteURL, URL string
-	Language           string
+	// Language is the site's; Words are the site's theme's, nil for the
+	// built-in theme's.
+	Language string
+	Words    *words.Book
 }
 
 // Key identifies the change a message announces, the same across retries
@@ -64,8 +68,8 @@ type entry struct {
 // applied, differs from the one last delivered to that target. A component
 // with no probe, no fresh data or under maintenance is skipped: nothing
 // new is known, or the trouble is planned. snap must have its history
-// attached; historyDir holds the alert log.
-func Plan(snap *status.Snapshot, historyDir string) ([]Message, error) {
+// attached; historyDir holds the alert log; messages speak in b's words.
+func Plan(snap *status.Snapshot, historyDir string, b *words.Book) ([]Message, error) {
 	cfg := snap.Config
 	h := snap.Monitoring
 	if len(cfg.Notify) == 0 || h == nil || h.Stale {
@@ -94,7 +98,7 @@ func Plan(snap *status.Snapshot, historyDir string) ([]Message, error) {
 			}
 			m := Message{
 				Target: t, Component: c, Alert: alert, State: ch.State, Previous: prev.State,
-				Time: snap.Now, Site: cfg.Title, SiteURL: cfg.BaseURL, URL: cfg.ComponentURL(c.ID), Language: cfg.Language,
+				Time: snap.Now, Site: cfg.Title, SiteURL: cfg.BaseURL, URL: cfg.ComponentURL(c.ID), Language: cfg.Language, Words: b,
 			}
 			switch {
 			case alert == status.AlertRecovered:

@@ -10,6 +10,7 @@ import (
 	"github.com/buoystatus/buoy/generator/history"
 	"github.com/buoystatus/buoy/generator/monitoring"
 	"github.com/buoystatus/buoy/generator/status"
+	"github.com/buoystatus/buoy/generator/words"
 )
 
 const planYAML = `title: Example status
@@ -54,7 +55,7 @@ func round(t *testing.T, cfg *status.Config, incidents []status.Incident, dir st
 		t.Fatal(err)
 	}
 	snap.AttachMonitoring(h)
-	msgs, err := Plan(snap, dir)
+	msgs, err := Plan(snap, dir, words.Builtin())
 	if err != nil {
 		t.Fatal(err)
 	}

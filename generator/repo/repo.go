@@ -14,6 +14,7 @@ import (
 	"github.com/buoystatus/buoy/generator/diag"
 	"github.com/buoystatus/buoy/generator/incident"
 	"github.com/buoystatus/buoy/generator/status"
+	"github.com/buoystatus/buoy/generator/words"
 	"github.com/buoystatus/buoy/themes"
 )
 
@@ -22,6 +23,9 @@ type Repo struct {
 	Dir       string
 	Config    *status.Config
 	Incidents []status.Incident
+	// Words are the site's theme's words with the repository's own i18n/
+	// over them: what feeds, the API, alerts and drafts say.
+	Words *words.Book
 }
 
 // Load reads and validates the status repository in dir. Invalid input
@@ -72,6 +76,7 @@ type Loader struct {
 	now    func() time.Time
 	config []byte // status.yaml as memo was made for
 	memo   *incident.Memo
+	words  words.Memo
 }
 
 // NewLoader prepares loads of the repository in dir, each checked against
@@ -91,6 +96,14 @@ func (l *Loader) memoFor(data []byte) *incident.Memo {
 		l.config, l.memo = data, &incident.Memo{}
 	}
 	return l.memo
+}
+
+// wordsMemo is the memo of the site's words, nil for a one-off load.
+func (l *Loader) wordsMemo() *words.Memo {
+	if l == nil {
+		return nil
+	}
+	return &l.words
 }
 
 func (l *Loader) loadFS(fsys fs.FS, now time.Time) (*Repo, diag.List, error) {
@@ -113,9 +126,13 @@ func (l *Loader) loadFS(fsys fs.FS, now time.Time) (*Repo, diag.List, error) {
 		// status.yaml is valid rather than drown its problems in unknown ids.
 		return nil, problems, nil
 	}
-	incidents, problems := incident.ReadDirMemo(fsys, cfg, now, l.memoFor(data))
-	if len(problems) > 0 {
+	book, problems, err := l.wordsMemo().Load(fsys, cfg.ThemeOrDefault())
+	if err != nil {
+		return nil, nil, err
+	}
+	incidents, more := incident.ReadDirMemo(fsys, cfg, now, l.memoFor(data))
+	if problems = append(problems, more...); len(problems) > 0 {
 		return nil, problems, nil
 	}
-	return &Repo{Config: cfg, Incidents: incidents}, nil, nil
+	return &Repo{Config: cfg, Incidents: incidents, Words: book}, nil, nil
 }

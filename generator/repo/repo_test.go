@@ -17,6 +17,9 @@ func TestExampleSiteIsValid(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if r.Words == nil || r.Words.T(r.Config.Language, "badge_operational", nil) != "operational" {
+		t.Error("the example site has no words")
+	}
 	if len(r.Config.Components) < 4 || len(r.Incidents) < 4 {
 		t.Errorf("example site has %d components and %d incidents", len(r.Config.Components), len(r.Incidents))
 	}
@@ -53,6 +56,10 @@ func TestLoadProblems(t *testing.T) {
 		{"theme not found", map[string]string{
 			"status.yaml": "title: T\nbase_url: https://s.example/\ntheme: bouy\ncomponents: [{id: a, name: A}]\n",
 		}, `status.yaml:3:8: theme "bouy" not found: no folder themes/bouy/ in the repository (the built-in theme is "buoy")`},
+		{"strings file", map[string]string{
+			"status.yaml":  "title: T\nbase_url: https://s.example/\nlanguage: fr\ncomponents: [{id: a, name: A}]\n",
+			"i18n/fr.yaml": "navStatus: Météo\nuptimeOver:\n  one: sur un jour\n",
+		}, `i18n/fr.yaml:3:3: "uptimeOver": plural forms need other, the form of every count no other form covers`},
 		{"incident problems", map[string]string{
 			"status.yaml":                 "title: T\nbase_url: https://s.example/\ncomponents: [{id: a, name: A}]\n",
 			"incidents/2020-01-01-x.yaml": "title: x\ncomponents: [b]\nstarted: 2020-01-01T00:00:00Z\n",

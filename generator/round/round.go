@@ -19,6 +19,7 @@ import (
 	"github.com/buoystatus/buoy/generator/repo"
 	"github.com/buoystatus/buoy/generator/snapshot"
 	"github.com/buoystatus/buoy/generator/status"
+	"github.com/buoystatus/buoy/generator/words"
 )
 
 // Options say how to run a round.
@@ -150,10 +151,10 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 		return rep, nil
 	}
 	if opts.Alerts {
-		alert(rctx, snap, store.Dir(), opts, rep)
+		alert(rctx, snap, store.Dir(), r.Words, opts, rep)
 	}
 	if opts.Drafts {
-		rep.Drafted, rep.DraftErr = draft.Write(snap, draft.Options{Dir: r.Dir, HistoryDir: store.Dir(), Now: opts.Now})
+		rep.Drafted, rep.DraftErr = draft.Write(snap, draft.Options{Dir: r.Dir, HistoryDir: store.Dir(), Now: opts.Now, Words: r.Words})
 	}
 	return rep, nil
 }
@@ -177,9 +178,10 @@ func deadline(cfg *status.Config, jobs []probe.Job, opts Options) time.Duration 
 
 // alert delivers the alerts the round's changes call for and records
 // those delivered; a failed one is tried again next round. A target that
-// fails is reported, and fails nothing; one misconfigured counts.
-func alert(ctx context.Context, snap *status.Snapshot, historyDir string, opts Options, rep *Report) {
-	msgs, err := notify.Plan(snap, historyDir)
+// fails is reported, and fails nothing; one misconfigured counts. The
+// messages speak in the site's words b.
+func alert(ctx context.Context, snap *status.Snapshot, historyDir string, b *words.Book, opts Options, rep *Report) {
+	msgs, err := notify.Plan(snap, historyDir, b)
 	if err != nil {
 		rep.PlanErr = err
 		return

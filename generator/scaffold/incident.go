@@ -10,8 +10,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/buoystatus/buoy/generator/lang"
 	"github.com/buoystatus/buoy/generator/status"
+	"github.com/buoystatus/buoy/generator/words"
 )
 
 // Incident is what `buoy new` writes: an incident or a maintenance, with a
@@ -28,8 +28,10 @@ type Incident struct {
 	Started time.Time
 	// Window is a maintenance's, in the site's zone.
 	Window status.Window
-	// Language picks the placeholder text (the site's language).
+	// Language picks the placeholder text (the site's language) among
+	// Words, the site's theme's (nil: the built-in theme's).
 	Language string
+	Words    *words.Book
 	// Text replaces the placeholder of the first update when set.
 	Text string
 	// Origin is the file's first comment, one line saying what wrote it;
@@ -67,7 +69,7 @@ func (in Incident) Render() ([]byte, error) {
 	if strings.ContainsAny(in.Title, "\r\n") || strings.TrimSpace(in.Title) == "" {
 		return nil, errors.New("the title must be one line of text")
 	}
-	text := placeholder(in.Language)
+	text := placeholder(in.Words, in.Language)
 	if in.Text != "" {
 		text = texts{investigating: in.Text, scheduled: in.Text}
 	}
@@ -153,48 +155,28 @@ func incidentIDs(folder string) (map[string]bool, error) {
 	return used, err
 }
 
-type texts struct {
-	investigating, scheduled string
-	// outageTitle and outageText draft an incident from probes: %[1]s is
-	// the component's name, %[2]s what the probes saw.
-	outageTitle, outageText string
+// texts are the first update's text, for each kind.
+type texts struct{ investigating, scheduled string }
+
+// placeholder is the first update's text in the site's language, so that a
+// French site does not get an English placeholder.
+func placeholder(b *words.Book, tag string) texts {
+	w := or(b).In(tag)
+	return texts{investigating: w.T("newIncidentText", nil), scheduled: w.T("newMaintenanceText", nil)}
 }
 
 // Outage is the title and first update of an incident drafted because
-// probes found a component down, in the site's language.
-func Outage(lang, component, reason string) (title, text string) {
-	t := placeholder(lang)
-	return fmt.Sprintf(t.outageTitle, component), fmt.Sprintf(t.outageText, component, reason)
+// probes found a component down, in the site's language, from the words
+// of b (nil: the built-in theme's). reason is what the probes saw.
+func Outage(b *words.Book, tag, component, reason string) (title, text string) {
+	w := or(b).In(tag)
+	args := words.Args{"Component": component, "Reason": reason}
+	return w.T("draftTitle", args), w.T("draftText", args)
 }
 
-// placeholders are the first update's text, in the UI languages buoy
-// ships, so that a French site does not get an English placeholder.
-var placeholders = map[string]texts{
-	"en": {
-		outageTitle:   "%[1]s is unavailable",
-		outageText:    "Our automated checks report that %[1]s is not working (%[2]s). We are investigating and will post an update here as soon as we know more.",
-		investigating: "We are investigating this problem and will post an update here as soon as we know more.",
-		scheduled:     "We will carry out planned maintenance during this window. The services listed may be unavailable for part of it.",
-	},
-	"fr": {
-		outageTitle:   "%[1]s est indisponible",
-		outageText:    "Nos sondes automatiques signalent que %[1]s ne fonctionne pas (%[2]s). Nous enquêtons et publierons une mise à jour ici dès que nous en saurons plus.",
-		investigating: "Nous enquêtons sur ce problème et publierons une mise à jour ici dès que nous en saurons plus.",
-		scheduled:     "Nous effectuerons une maintenance planifiée pendant cette période. Les services concernés pourront être indisponibles par moments.",
-	},
-	"ja": {
-		outageTitle:   "%[1]s が利用できません",
-		outageText:    "自動監視により %[1]s の障害を検知しました（%[2]s）。現在調査中です。詳細が分かり次第、こちらでお知らせします。",
-		investigating: "現在この問題を調査しています。詳細が分かり次第、こちらでお知らせします。",
-		scheduled:     "この時間帯に計画メンテナンスを実施します。対象のサービスは一時的にご利用いただけない場合があります。",
-	},
-	"pt-BR": {
-		outageTitle:   "%[1]s está indisponível",
-		outageText:    "Nossas verificações automáticas indicam que %[1]s não está funcionando (%[2]s). Estamos investigando e publicaremos uma atualização aqui assim que soubermos mais.",
-		investigating: "Estamos investigando este problema e publicaremos uma atualização aqui assim que soubermos mais.",
-		scheduled:     "Faremos uma manutenção programada durante este período. Os serviços listados podem ficar indisponíveis em parte dele.",
-	},
+func or(b *words.Book) *words.Book {
+	if b == nil {
+		return words.Builtin()
+	}
+	return b
 }
-
-// placeholder picks the texts for a BCP 47 tag.
-func placeholder(tag string) texts { return lang.Pick(placeholders, tag) }

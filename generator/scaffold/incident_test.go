@@ -5,10 +5,12 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/buoystatus/buoy/generator/repo"
 	"github.com/buoystatus/buoy/generator/status"
+	"github.com/buoystatus/buoy/generator/words"
 )
 
 const siteConfig = `title: T
@@ -184,8 +186,30 @@ func TestIncidentTitle(t *testing.T) {
 
 func TestPlaceholder(t *testing.T) {
 	for lang, want := range map[string]string{"fr-CA": "Nous", "pt": "Estamos", "pt-BR": "Estamos", "de": "We", "": "We", "ja": "現在"} {
-		if got := placeholder(lang).investigating; !strings.HasPrefix(got, want) {
+		if got := placeholder(nil, lang).investigating; !strings.HasPrefix(got, want) {
 			t.Errorf("placeholder(%q) = %q", lang, got)
+		}
+	}
+}
+
+// A drafted outage speaks the site's language, in the repository's words
+// where it has its own.
+func TestOutageWords(t *testing.T) {
+	book, problems, err := words.Load(fstest.MapFS{"i18n/fr.yaml": {Data: []byte("draftTitle: \"Panne de {{ .Component }}\"\n")}}, "")
+	if err != nil || problems != nil {
+		t.Fatal(err, problems)
+	}
+	for _, c := range []struct {
+		b                *words.Book
+		lang, title, txt string
+	}{
+		{nil, "en", "Website is unavailable", "Our automated checks report that Website is not working (https: HTTP 502). We are"},
+		{nil, "ja", "Website が利用できません", "自動監視により Website の障害を検知しました（https: HTTP 502）。"},
+		{book, "fr", "Panne de Website", "Nos sondes automatiques signalent que Website ne fonctionne pas (https: HTTP 502)."},
+	} {
+		title, text := Outage(c.b, c.lang, "Website", "https: HTTP 502")
+		if title != c.title || !strings.HasPrefix(text, c.txt) {
+			t.Errorf("%s: %q, %q", c.lang, title, text)
 		}
 	}
 }

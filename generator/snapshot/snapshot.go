@@ -33,19 +33,26 @@ type Options struct {
 // store too, for the logs kept beside history. Invalid input gives the
 // diag.List from loading the repository.
 func Load(dir string, now time.Time, opts Options) (*status.Snapshot, *history.Store, error) {
+	_, snap, store, err := LoadRepo(dir, now, opts)
+	return snap, store, err
+}
+
+// LoadRepo is Load that returns the repository too, whose words the
+// outputs besides the pages need.
+func LoadRepo(dir string, now time.Time, opts Options) (*repo.Repo, *status.Snapshot, *history.Store, error) {
 	r, err := repo.Load(dir, now)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	store, err := Store(dir, opts)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	snap, err := Of(r, store, now)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	return snap, store, nil
+	return r, snap, store, nil
 }
 
 // Store opens the history of the repository in dir.

@@ -12,6 +12,7 @@ import (
 	"fmt"
 
 	"github.com/buoystatus/buoy/generator/status"
+	"github.com/buoystatus/buoy/generator/words"
 )
 
 // Dir is where the API lives in the site.
@@ -21,15 +22,23 @@ const Dir = "api/v2/"
 // Statuspage does: they list the 50 most recent.
 const MaxListed = 50
 
-// Files returns the API's files, keyed by path relative to the site root.
-func Files(s *status.Snapshot) (map[string][]byte, error) {
+// Files returns the API's files, keyed by path relative to the site root,
+// their words the built-in theme's.
+func Files(s *status.Snapshot) (map[string][]byte, error) { return apiFiles(s, words.Builtin()) }
+
+// FilesIn is Files with the words of b, in the site's language.
+func FilesIn(b *words.Book) func(*status.Snapshot) (map[string][]byte, error) {
+	return func(s *status.Snapshot) (map[string][]byte, error) { return apiFiles(s, b) }
+}
+
+func apiFiles(s *status.Snapshot, b *words.Book) (map[string][]byte, error) {
 	a := newAPI(s)
 	components := a.components()
 	all := a.incidents(nonMaintenance(s), MaxListed)
 	unresolved := a.incidents(s.Active(), 0)
 	upcoming := a.maintenances(s.Maintenance(status.PhaseUpcoming), 0)
 	active := a.maintenances(s.Maintenance(status.PhaseInProgress), 0)
-	st := Status{Indicator: string(s.Indicator), Description: describe(s.Indicator)}
+	st := Status{Indicator: string(s.Indicator), Description: describe(b.In(s.Config.Language), s.Indicator)}
 
 	docs := map[string]any{
 		"summary.json": Summary{
@@ -61,19 +70,13 @@ func Files(s *status.Snapshot) (map[string][]byte, error) {
 	return out, nil
 }
 
-// describe words the indicator as Statuspage does.
-func describe(i status.Indicator) string {
-	switch i {
-	case status.IndicatorMinor:
-		return "Minor Service Outage"
-	case status.IndicatorMajor:
-		return "Partial System Outage"
-	case status.IndicatorCritical:
-		return "Major System Outage"
-	case status.IndicatorMaintenance:
-		return "Service Under Maintenance"
+// describe words the indicator as Statuspage does, in the site's language.
+func describe(w words.Words, i status.Indicator) string {
+	key := "apiStatus_" + string(i)
+	if !w.Has(key) {
+		key = "apiStatus_" + string(status.IndicatorNone)
 	}
-	return "All Systems Operational"
+	return w.T(key, nil)
 }
 
 // PageID is the page's id: Statuspage ids are opaque strings, and this one
