@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"sort"
 	"strings"
 )
 
@@ -45,24 +46,66 @@ func Find(repo fs.FS, name string) (fsys fs.FS, dir string, err error) {
 	return nil, "", &NotFoundError{Name: name}
 }
 
-// UIStrings picks the language whose UI strings a page in lang shows,
-// among those a site has (have, as UILanguages lists them): lang itself,
-// else its base language ("fr" for "fr-CA"), else English, matched
-// without regard to case. found is false when lang falls back to English
-// or to nothing (use is then "en" or ""): the site lacks its words.
-func UIStrings(have []string, lang string) (use string, found bool) {
-	base, _, _ := strings.Cut(lang, "-")
-	for _, want := range []string{lang, base} {
-		for _, h := range have {
-			if strings.EqualFold(h, want) {
-				return h, true
-			}
-		}
-	}
+// Fallbacks is the order in which languages are asked for a key of tag,
+// among the languages have: tag itself, its base language ("pt" for
+// "pt-BR"), the base language's first variant in alphabetical order (so
+// "pt-AO" gets "pt-BR" before "pt-PT", every time), then English. Tags are
+// matched without regard to case; the result is in lower case and names
+// each language once.
+func Fallbacks(tag string, have []string) []string {
+	set := make(map[string]bool, len(have))
 	for _, h := range have {
-		if strings.EqualFold(h, "en") {
-			return h, false
+		set[strings.ToLower(h)] = true
+	}
+	var out []string
+	add := func(k string) {
+		if set[k] && !contains(out, k) {
+			out = append(out, k)
 		}
 	}
-	return "", false
+	tag = strings.ToLower(tag)
+	base, _, _ := strings.Cut(tag, "-")
+	add(tag)
+	add(base)
+	var variants []string
+	for k := range set {
+		if strings.HasPrefix(k, base+"-") {
+			variants = append(variants, k)
+		}
+	}
+	if len(variants) > 0 {
+		sort.Strings(variants)
+		add(variants[0])
+	}
+	add("en")
+	return out
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// UIStrings picks the language whose UI strings a page in lang shows,
+// among those a site has (have, as UILanguages lists them): the first of
+// Fallbacks, so the pages and the words Go writes (generator/words) follow
+// one order. found is false when lang falls back to English or to nothing
+// (use is then "en" or ""): the site lacks its words.
+func UIStrings(have []string, lang string) (use string, found bool) {
+	order := Fallbacks(lang, have)
+	if len(order) == 0 {
+		return "", false
+	}
+	base, _, _ := strings.Cut(strings.ToLower(lang), "-")
+	found = order[0] == base || strings.HasPrefix(order[0], base+"-")
+	for _, h := range have {
+		if strings.EqualFold(h, order[0]) {
+			return h, found
+		}
+	}
+	return order[0], found
 }

@@ -68,3 +68,20 @@ func TestUIStrings(t *testing.T) {
 		}
 	}
 }
+
+// The pages follow the order of the words Go writes: a variant the site lacks
+// gets its base language's first variant, the same one every time.
+func TestUIStringsVariant(t *testing.T) {
+	have := []string{"en", "pt-PT", "pt-BR", "fr"}
+	for range 20 {
+		if use, found := UIStrings(have, "pt-AO"); use != "pt-BR" || !found {
+			t.Fatalf("UIStrings(pt-AO) = %q, %v; want pt-BR, true", use, found)
+		}
+	}
+	if use, found := UIStrings(have, "de"); use != "en" || found {
+		t.Errorf("UIStrings(de) = %q, %v; want en, false", use, found)
+	}
+	if use, found := UIStrings(have, "FR-ca"); use != "fr" || !found {
+		t.Errorf("UIStrings(FR-ca) = %q, %v; want fr, true", use, found)
+	}
+}

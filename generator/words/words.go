@@ -17,6 +17,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/buoystatus/buoy/themes"
 	"golang.org/x/text/feature/plural"
 	"golang.org/x/text/language"
 )
@@ -73,48 +74,9 @@ func (b *Book) In(tag string) Words {
 func (b *Book) T(tag, key string, args any) string { return b.In(tag).T(key, args) }
 
 // Fallbacks is the order in which languages are asked for a key of tag,
-// among the languages have: tag itself, its base language ("pt" for
-// "pt-BR"), the base language's first variant in alphabetical order (so
-// "pt-AO" gets "pt-BR" before "pt-PT", every time), then English. Tags are
-// matched without regard to case; the result is in lower case and names
-// each language once.
-func Fallbacks(tag string, have []string) []string {
-	set := make(map[string]bool, len(have))
-	for _, h := range have {
-		set[strings.ToLower(h)] = true
-	}
-	var out []string
-	add := func(k string) {
-		if set[k] && !contains(out, k) {
-			out = append(out, k)
-		}
-	}
-	tag = strings.ToLower(tag)
-	base, _, _ := strings.Cut(tag, "-")
-	add(tag)
-	add(base)
-	var variants []string
-	for k := range set {
-		if strings.HasPrefix(k, base+"-") {
-			variants = append(variants, k)
-		}
-	}
-	if len(variants) > 0 {
-		sort.Strings(variants)
-		add(variants[0])
-	}
-	add(Fallback)
-	return out
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
+// among the languages have; the pages choose their UI strings in the same
+// order (themes.Fallbacks owns it).
+func Fallbacks(tag string, have []string) []string { return themes.Fallbacks(tag, have) }
 
 // Words are one language's words, with its fallbacks.
 type Words struct {
