@@ -184,13 +184,25 @@ func snapshot(r *repo.Repo, dir, histDir string, log io.Writer, now time.Time) (
 	store := history.Open(abs, history.Options{Warn: newRelWarn(log, dir)})
 	// History looks at incidents only for the days its bars cover, each
 	// day against each incident: those over before then are left out.
-	hist, err := store.Snapshot(r.Config, endedAfter(r.Incidents, history.Since(r.Config, now)), now, history.DeriveOptions{})
+	hist, err := store.Snapshot(r.Config, endedAfter(r.Incidents, history.Since(r.Config, now)), now, history.DeriveOptions{Started: oldestStart(r.Incidents)})
 	if err != nil {
 		return nil, relError(fmt.Errorf("build: %w", err), dir)
 	}
 	snap := status.NewSnapshot(r.Config, r.Incidents, now)
 	snap.AttachHistory(hist)
 	return snap, nil
+}
+
+// oldestStart is the start of the oldest incident or maintenance; zero
+// without any.
+func oldestStart(incidents []status.Incident) time.Time {
+	var first time.Time
+	for i := range incidents {
+		if t := incidents[i].Start(); first.IsZero() || t.Before(first) {
+			first = t
+		}
+	}
+	return first
 }
 
 // endedAfter returns the incidents and maintenance not over by t.
