@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"time"
 
 	"github.com/buoystatus/buoy/generator/status"
 )
@@ -82,7 +83,11 @@ func Files(s *status.Snapshot) (map[string][]byte, error) {
 		return nil, err
 	}
 	for _, c := range s.Config.Components {
-		if err := add(Dir+c.ID+".svg", Dir+c.ID+".json", c.ID, ForComponent(c, s.States[c.ID])); err != nil {
+		b := ForComponent(c, s.States[c.ID])
+		if since := s.ProbeSince(c.ID); !since.IsZero() {
+			b.Message += " since " + sinceText(since, s.Now, s.Config.Loc())
+		}
+		if err := add(Dir+c.ID+".svg", Dir+c.ID+".json", c.ID, b); err != nil {
 			return nil, err
 		}
 	}
@@ -108,4 +113,14 @@ func Endpoint(b Badge) ([]byte, error) {
 	enc.SetIndent("", "  ")
 	err := enc.Encode(endpoint{SchemaVersion: 1, Label: b.Label, Message: b.Message, Color: b.Color, CacheSeconds: 300})
 	return buf.Bytes(), err
+}
+
+// sinceText is when a probe-found problem began, short enough for a
+// badge, in the site's zone: the clock time within a day, else the date.
+func sinceText(t, now time.Time, loc *time.Location) string {
+	local := t.In(loc)
+	if now.Sub(t) < 24*time.Hour {
+		return local.Format("15:04 MST")
+	}
+	return local.Format("Jan 2 15:04 MST")
 }

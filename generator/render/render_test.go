@@ -126,11 +126,11 @@ func TestRenderSmallSite(t *testing.T) {
 	pm := read(t, out, "incidents/2024-02-01-website-502/index.html")
 	// The postmortem's "## Root cause" sits below the page's own <h2>.
 	has(t, "postmortem", pm, `<h2 id="postmortem">Postmortem</h2>`, `<h3>Root cause</h3>`,
-		`Duration</dt><dd>1 h 15 min</dd>`)
+		`Duration</dt><dd><span class="dur">1 h 15 min</span></dd>`)
 
 	// A window closed early reports when it ended.
 	mm := read(t, out, "incidents/2024-01-05-mail-maintenance/index.html")
-	has(t, "early maintenance", mm, `Ended</dt><dd><time datetime="2024-01-05T21:10:00Z">`, `Duration</dt><dd>1 h 10 min</dd>`)
+	has(t, "early maintenance", mm, `Ended</dt><dd><time datetime="2024-01-05T21:10:00Z">`, `Duration</dt><dd><span class="dur">1 h 10 min</span></dd>`)
 
 	css, err := filepath.Glob(filepath.Join(out, "css", "buoy.min.*.css"))
 	if err != nil || len(css) != 1 {

@@ -1,0 +1,127 @@
+package build_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// The page answers "is it down, since when" without contradicting itself
+// (issue 16): each test builds a real site and reads public/.
+
+// activeOnlyFiles is a new site whose one incident is still going on.
+const activeOnlyFiles = `
+-- status.yaml --
+title: Active status
+base_url: https://status.example.org/
+timezone: UTC
+components:
+  - { id: api, name: API }
+  - { id: web, name: Website }
+-- incidents/2026-11-12-db-slow.yaml --
+title: Database slow
+impact: major
+components: [api]
+started: 2026-11-12T10:00:00Z
+updates:
+  - { at: 2026-11-12T10:00:00Z, status: investigating, text: Looking. }
+`
+
+func TestActiveIncidentIsNotDenied(t *testing.T) {
+	out, _ := buildAt(t, newRepo(t, activeOnlyFiles), probedNow)
+	home := read(t, out, "index.html")
+	contains(t, "home", home, `<h2 id="active">`, `Database slow`, `No other incidents in the last 90 days.`)
+	lacks(t, "home", home, `No incidents in the last`)
+
+	// With nothing going on, the plain sentence.
+	quiet := newRepo(t, strings.Split(activeOnlyFiles, "-- incidents/")[0])
+	out, _ = buildAt(t, quiet, probedNow)
+	contains(t, "quiet home", read(t, out, "index.html"), `No incidents in the last 90 days.`)
+}
+
+func TestProbeOutageSaysSinceWhen(t *testing.T) {
+	dir := newRepo(t, probedFiles)
+	writeProbeHistory(t, dir)
+	out, _ := buildAt(t, dir, probedNow)
+	// web's first failed round of the three that made it down ran at 11:50.
+	since := `since <time datetime="2026-11-12T11:50:00Z" title="November 12, 2026 at 11:50` + nnbsp + `am UTC">11:50` + nnbsp + `am UTC</time>`
+	home := read(t, out, "index.html")
+	contains(t, "home", home, `Website</a> <span class="state state-major_outage">`, `<span class="uptime">`+since+` · 99.65% uptime`)
+	// api failed twice of the three rounds its down_after asks: up, so no "since".
+	apiRow := home[strings.Index(home, `Public API</a>`):]
+	apiRow = apiRow[:strings.Index(apiRow, `</li>`+"\n<li")]
+	lacks(t, "api row", apiRow, "since")
+
+	page := read(t, out, "components/web/index.html")
+	contains(t, "web page", page,
+		`<p class="current"><span class="state state-major_outage"><span class="shape" aria-hidden="true"></span>Major outage</span> <span class="meta">`+since+`</span></p>`,
+		// The probe's row: its state and since when, then what the last
+		// round saw, without saying "Down" twice.
+		`Down</span> <span class="meta">`+since+`</span></td>`,
+		`<td>HTTP 502 · at <time`,
+	)
+	lacks(t, "web page", page, `Down: HTTP 502`)
+	contains(t, "api page", read(t, out, "components/api/index.html"), `<td>Down: timeout after 10s · at <time`)
+
+	// The API: the component's state changed when the outage began.
+	contains(t, "components.json", read(t, out, "api/v2/components.json"),
+		`"name": "Website",
+      "status": "major_outage",
+      "created_at": "2026-11-12T11:50:00.000Z",
+      "updated_at": "2026-11-12T11:50:00.000Z"`)
+	// The badge says it too.
+	contains(t, "badge", read(t, out, "badge/web.json"), `"message": "major outage since 11:50 UTC"`)
+	contains(t, "badge", read(t, out, "badge/api.json"), `"message": "operational"`)
+}
+
+func TestNoColourBeforeTheSiteBegan(t *testing.T) {
+	// An unprobed component of a site whose oldest incident began two days
+	// ago: grey before that day, green from it on.
+	dir := newRepo(t, activeOnlyFiles)
+	out, _ := buildAt(t, dir, probedNow.Add(48*time.Hour))
+	home := read(t, out, "index.html")
+	contains(t, "home", home,
+		`<ol class="bars" aria-label="`+"\u2068Website\u2069"+`: uptime, last 90 days">`,
+		`<li class="nd" style="--n:87"><span>Aug 17, 2026 – Nov 11, 2026: no data</span></li>`,
+		`<li class="op" style="--n:3"><span>Nov 12, 2026 – Nov 14, 2026: no incidents</span></li>`,
+		// Both ends of the bar in words.
+		`<span class="ends" aria-hidden="true"><span>90 days ago</span><span>Today</span></span>`,
+	)
+}
+
+func TestIncidentPageAgreesWithHome(t *testing.T) {
+	// web is down by its probes while an incident says partial outage:
+	// the incident page shows the state the home page shows.
+	files := probedFiles + `
+-- incidents/2026-11-12-web.yaml --
+title: Web errors
+impact: minor
+components: [web]
+affects: { web: partial_outage }
+started: 2026-11-12T11:00:00Z
+updates:
+  - { at: 2026-11-12T11:00:00Z, status: investigating, text: Looking. }
+-- incidents/2026-11-10-old.yaml --
+title: Old trouble
+impact: major
+components: [api]
+affects: { api: major_outage }
+started: 2026-11-10T09:00:00Z
+resolved: 2026-11-10T10:35:00Z
+updates:
+  - { at: 2026-11-10T09:00:00Z, status: investigating, text: Looking. }
+  - { at: 2026-11-10T10:35:00Z, status: resolved, text: Fixed. }
+`
+	dir := newRepo(t, files)
+	writeProbeHistory(t, dir)
+	out, _ := buildAt(t, dir, probedNow)
+	contains(t, "home", read(t, out, "index.html"), `Website</a> <span class="state state-major_outage">`)
+	contains(t, "ongoing incident", read(t, out, "incidents/2026-11-12-web/index.html"),
+		`Website</a> <span class="state state-major_outage">`)
+	// Over, an incident says what it did, in the past.
+	old := read(t, out, "incidents/2026-11-10-old/index.html")
+	contains(t, "resolved incident", old,
+		// A duration never wraps inside.
+		`<span class="dur">1 h 35 min</span>`,
+		`Public API</a> <span><span class="state state-major_outage"><span class="shape" aria-hidden="true"></span>Major outage</span> <span class="meta">during this incident</span></span>`)
+}
