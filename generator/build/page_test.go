@@ -1,6 +1,11 @@
 package build_test
 
 import (
+	"bytes"
+	"compress/gzip"
+	"crypto/sha512"
+	"encoding/base64"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -124,4 +129,41 @@ updates:
 		// A duration never wraps inside.
 		`<span class="dur">1 h 35 min</span>`,
 		`Public API</a> <span><span class="state state-major_outage"><span class="shape" aria-hidden="true"></span>Major outage</span> <span class="meta">during this incident</span></span>`)
+}
+
+// TestReaderTimeScript: times are written in the site's zone, the zone
+// named, and one small script file with its SHA-384 as integrity (no
+// inline script) shows them in the reader's zone.
+func TestReaderTimeScript(t *testing.T) {
+	out, _ := buildAt(t, newRepo(t, activeOnlyFiles), probedNow)
+	home := read(t, out, "index.html")
+	contains(t, "home", home, `<p>Times are shown in <span class="tz">UTC</span>.</p>`)
+	m := regexp.MustCompile(`<script src="\./(js/time\.min\.[0-9a-f]+\.js)" integrity="sha384-([^"]+)" defer></script>`).FindStringSubmatch(home)
+	if m == nil {
+		t.Fatalf("no time script with integrity in the home page")
+	}
+	js := read(t, out, m[1])
+	sum := sha512.Sum384([]byte(js))
+	if want := strings.ReplaceAll(m[2], "&#43;", "+"); base64.StdEncoding.EncodeToString(sum[:]) != want {
+		t.Errorf("integrity sha384-%s does not match %s", want, m[1])
+	}
+	var gz bytes.Buffer
+	w := gzip.NewWriter(&gz)
+	w.Write([]byte(js))
+	w.Close()
+	if gz.Len() > 1024 {
+		t.Errorf("%s is %d bytes gzipped, over 1 KB", m[1], gz.Len())
+	}
+	// Every page: no inline script, the ongoing duration marked for the
+	// script with the incident's start.
+	inline := regexp.MustCompile(`<script(?:\s[^>]*)?>`)
+	for _, page := range []string{"index.html", "incidents/2026-11-12-db-slow/index.html", "components/api/index.html", "history/index.html", "404.html"} {
+		for _, tag := range inline.FindAllString(read(t, out, page), -1) {
+			if !strings.Contains(tag, " src=") {
+				t.Errorf("%s: inline script %s", page, tag)
+			}
+		}
+	}
+	contains(t, "incident", read(t, out, "incidents/2026-11-12-db-slow/index.html"),
+		`<dt>Duration so far</dt><dd data-since="2026-11-12T10:00:00Z"><span class="dur">2 h</span></dd>`)
 }
