@@ -167,3 +167,30 @@ func TestReaderTimeScript(t *testing.T) {
 	contains(t, "incident", read(t, out, "incidents/2026-11-12-db-slow/index.html"),
 		`<dt>Duration so far</dt><dd data-since="2026-11-12T10:00:00Z"><span class="dur">2 h</span></dd>`)
 }
+
+// TestEmbed: embed.js (under 3 KB gzipped, its words in the site's
+// language) and embed.html, which lists what is going on now and nothing
+// when all is well.
+func TestEmbed(t *testing.T) {
+	out, _ := buildAt(t, newRepo(t, activeOnlyFiles), probedNow)
+	js := read(t, out, "embed.js")
+	contains(t, "embed.js", js, `"dismiss":"Dismiss"`, `api/v2/summary.json`)
+	lacks(t, "embed.js", js, "__WORDS__")
+	var gz bytes.Buffer
+	w := gzip.NewWriter(&gz)
+	w.Write([]byte(js))
+	w.Close()
+	if gz.Len() > 3072 {
+		t.Errorf("embed.js is %d bytes gzipped, over 3 KB", gz.Len())
+	}
+	contains(t, "embed.html", read(t, out, "embed.html"),
+		`<html lang="en">`, `<title>Status of Active status</title>`,
+		`<section aria-label="Status of Active status"><ul><li class="i-major"><strong>Incident:</strong> <a href="https://status.example.org/incidents/2026-11-12-db-slow/" target="_top" dir="auto">Database slow</a></li></ul></section>`)
+
+	quiet := newRepo(t, strings.Split(activeOnlyFiles, "-- incidents/")[0]+"language: fr\n")
+	out, _ = buildAt(t, quiet, probedNow)
+	page := read(t, out, "embed.html")
+	contains(t, "quiet embed.html", page, `<html lang="fr">`, "<body>\n\n</body>")
+	lacks(t, "quiet embed.html", page, "<section")
+	contains(t, "French embed.js", read(t, out, "embed.js"), `"dismiss":"Fermer"`)
+}
