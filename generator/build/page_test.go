@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"crypto/sha512"
 	"encoding/base64"
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -193,4 +194,39 @@ func TestEmbed(t *testing.T) {
 	contains(t, "quiet embed.html", page, `<html lang="fr">`, "<body>\n\n</body>")
 	lacks(t, "quiet embed.html", page, "<section")
 	contains(t, "French embed.js", read(t, out, "embed.js"), `"dismiss":"Fermer"`)
+}
+
+// TestHistoryListsEntries: the history page lists incidents themselves,
+// newest first under their month, 30 to a page, each page linking the
+// next; a month cut by a page break goes on under its heading.
+func TestHistoryListsEntries(t *testing.T) {
+	files := strings.Split(activeOnlyFiles, "-- incidents/")[0]
+	start := time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC)
+	for i := range 65 {
+		at := start.Add(time.Duration(i) * 72 * time.Hour) // every three days, January to July
+		id := fmt.Sprintf("%s-n%02d", at.Format("2006-01-02"), i)
+		files += fmt.Sprintf("-- incidents/%s.yaml --\ntitle: Trouble %02d\nimpact: minor\ncomponents: [web]\nstarted: %s\nresolved: %s\nupdates:\n  - { at: %s, status: resolved, text: Fixed. }\n",
+			id, i, at.Format(time.RFC3339), at.Add(time.Hour).Format(time.RFC3339), at.Add(time.Hour).Format(time.RFC3339))
+	}
+	out, _ := buildAt(t, newRepo(t, files), probedNow)
+	first := read(t, out, "history/index.html")
+	contains(t, "history page 1", first,
+		`<h2 id="m2026-07"><a href="../history/2026-07/index.html">July 2026</a>`,
+		`Trouble 64`, `Trouble 63`,
+		`<h2 id="m2026-06"><a href="../history/2026-06/index.html">June 2026</a>`,
+		`Trouble 60`,
+		`<h2 id="m2026-04"><a href="../history/2026-04/index.html">April 2026</a>`,
+		`Trouble 35`,
+		`<li aria-current="page">Page 1 of 3</li>`,
+		`<li><a rel="next" href="../history/page/2/index.html">Older</a></li>`)
+	lacks(t, "history page 1", first, "Trouble 34", `rel="prev"`)
+	if n := strings.Count(first, `<li class="entry `); n != 30 {
+		t.Errorf("history page 1 lists %d entries, want 30", n)
+	}
+	second := read(t, out, "history/page/2/index.html")
+	contains(t, "history page 2", second,
+		`<title>Incident history · Page 2 of 3 · `,
+		`Trouble 34`, `Trouble 05`,
+		`<a rel="prev" href="../../../history/index.html">Newer</a>`)
+	contains(t, "history page 3", read(t, out, "history/page/3/index.html"), `Trouble 04`, `Trouble 00`, `Page 3 of 3`)
 }
