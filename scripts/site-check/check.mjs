@@ -52,6 +52,7 @@ try {
 
   await step('axe', async () => {
     const { pages, notes } = await pickPages(root, prefix);
+    pages.push({ name: 'history', path: `${prefix}history/` });
     for (const n of notes) console.log(`check-site: axe: note: ${n}`);
     const r = await audit(server.origin, pages);
     homeLoads = r.homeLoads;

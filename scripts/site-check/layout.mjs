@@ -1,7 +1,8 @@
 // Layout checks in Debian's Chromium, at a 390 px phone and 1280 px: the
 // home, an incident, a component, the history and a history month. Each
 // page must not scroll sideways, the header must be as tall on every page
-// (it must not jump from one row to two between pages), and in every list
+// (it must not jump from one row to two between pages), no word of a
+// table cell in incident text may break across lines, and in every list
 // of components each state must sit on its name's line, its right edge
 // in line with the others (the state column). Screenshots of each go to
 // shotsDir when given.
@@ -42,10 +43,20 @@ export async function layout(origin, pages, shotsDir = '') {
               const s = (li.querySelector(':scope > span:not(.state):not(.ends):not(.uptime)') || state).getBoundingClientRect();
               return { name: name.textContent, right: s.right, sameLine: s.top < n.bottom && n.top < s.bottom };
             }).filter(Boolean));
-          return { scroll: doc.scrollWidth, client: doc.clientWidth, wide, header: header ? header.getBoundingClientRect().height : -1, lists };
+          // A table in incident text scrolls sideways rather than break
+          // a word of a cell across lines ("Ti/me").
+          const broken = [...document.querySelectorAll('.md th, .md td')].filter((cell) => {
+            const words = cell.textContent.trim();
+            if (!words || /\s/.test(words)) return false;
+            const r = document.createRange();
+            r.selectNodeContents(cell);
+            return new Set([...r.getClientRects()].map((x) => Math.round(x.top))).size > 1;
+          }).map((cell) => cell.textContent.trim()).slice(0, 3);
+          return { scroll: doc.scrollWidth, client: doc.clientWidth, wide, header: header ? header.getBoundingClientRect().height : -1, lists, broken };
         });
         if (seen.scroll > seen.client) problems.push(`${where}: scrolls sideways: ${seen.scroll} px wide in ${seen.client} (${seen.wide.join(', ') || 'no element of main'})`);
         (heights[width] ||= []).push({ where, h: seen.header });
+        for (const w of seen.broken) problems.push(`${where}: a table cell breaks the word "${w}" across lines`);
         for (const list of seen.lists) {
           for (const row of list) {
             if (!row.sameLine) problems.push(`${where}: the state of "${row.name}" is not on its name's line`);
