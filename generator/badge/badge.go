@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"time"
 
 	"github.com/buoystatus/buoy/generator/status"
 	"github.com/buoystatus/buoy/generator/words"
@@ -93,7 +94,11 @@ func badgeFiles(s *status.Snapshot, b *words.Book) (map[string][]byte, error) {
 		return nil, err
 	}
 	for _, c := range s.Config.Components {
-		if err := add(Dir+c.ID+".svg", Dir+c.ID+".json", c.ID, ForComponent(c, s.States[c.ID], w)); err != nil {
+		b := ForComponent(c, s.States[c.ID], w)
+		if since := s.ProbeSince(c.ID); !since.IsZero() {
+			b.Message += " " + w.T("since", map[string]any{"Time": sinceText(since, s.Now, s.Config.Loc())})
+		}
+		if err := add(Dir+c.ID+".svg", Dir+c.ID+".json", c.ID, b); err != nil {
 			return nil, err
 		}
 	}
@@ -119,4 +124,14 @@ func Endpoint(b Badge) ([]byte, error) {
 	enc.SetIndent("", "  ")
 	err := enc.Encode(endpoint{SchemaVersion: 1, Label: b.Label, Message: b.Message, Color: b.Color, CacheSeconds: 300})
 	return buf.Bytes(), err
+}
+
+// sinceText is when a probe-found problem began, short enough for a
+// badge, in the site's zone: the clock time within a day, else the date.
+func sinceText(t, now time.Time, loc *time.Location) string {
+	local := t.In(loc)
+	if now.Sub(t) < 24*time.Hour {
+		return local.Format("15:04 MST")
+	}
+	return local.Format("Jan 2 15:04 MST")
 }

@@ -41,7 +41,7 @@ func TestBuildLanguages(t *testing.T) {
 			s.AssertFileContent(inc, htmlLang,
 				`<link rel="canonical" href="https://status.example.org/acme/`+tc.dir+`incidents/2024-04-10-website-down/">`,
 				`<time datetime="2024-04-10T14:00:00Z">`+tc.started+`</time>`,
-				`<dd>`+tc.duration+`</dd>`,
+				`<dd><span class="dur">`+tc.duration+`</span></dd>`,
 				tc.heading)
 
 			comp := tc.dir + "components/api/index.html"

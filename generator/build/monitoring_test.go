@@ -94,13 +94,13 @@ func TestBuildWithHistory(t *testing.T) {
 		`<li class="po"><span>Nov 12, 2026: 97.9% uptime, 3 rounds down</span></li>`,
 		// Beside it, today's median response time: the down rounds'
 		// quick 502s do not count.
-		`<span class="uptime">99.65% uptime · 120 ms median response time today</span>`,
+		`<span class="uptime">since <time datetime="2026-11-12T11:50:00Z"`, `</time> · 99.65% uptime · 120 ms median response time today</span>`,
 		// Two failed rounds of the three api's down_after asks: not down.
 		`Public API</a> <span class="state state-operational">`,
 		// db never reported: not green, and said so.
 		`<li class="unverified"><a href="./components/db/index.html" dir="auto">Database</a> <span class="state state-operational">`,
-		`<span class="tag">No recent data</span>`,
 		`<li class="nd" style="--n:7"><span>Nov 6, 2026 – Nov 12, 2026: no data</span></li>`,
+		`<span class="uptime">No recent data</span>`,
 		"! Monitoring data is stale", "! No monitoring data yet", `! class="op"><span>Nov 6, 2026`,
 	)
 
@@ -121,7 +121,7 @@ func TestBuildWithHistory(t *testing.T) {
 		}
 	}
 	s.AssertFileContent("api/v2/status.json", `"indicator": "critical"`)
-	s.AssertFileContent("badge/web.json", `"message": "major outage"`)
+	s.AssertFileContent("badge/web.json", `"message": "major outage since 11:50 UTC"`)
 
 	s.AssertFileContent("components/web/index.html",
 		`<span class="state state-major_outage">`,
@@ -136,7 +136,7 @@ func TestBuildWithHistory(t *testing.T) {
 		// The probe, confirmed down, with what the last round saw.
 		`<th scope="row">home <span class="meta">http</span></th>`,
 		`<span class="state state-major_outage"><span class="shape" aria-hidden="true"></span>Down</span>`,
-		`Down: HTTP 502`,
+		`<td>HTTP 502 · at <time`,
 	)
 	s.AssertFileContent("components/api/index.html",
 		`<span class="state state-operational"><span class="shape" aria-hidden="true"></span>Up</span>`,
@@ -255,5 +255,5 @@ func TestBuildTornHistoryLine(t *testing.T) {
 		t.Errorf("log should start with %q, got:\n%s", want, s.Log)
 	}
 	// The good lines around it count: web is still down, now on HTTP 503.
-	s.AssertFileContent("components/web/index.html", `Down: HTTP 503`)
+	s.AssertFileContent("components/web/index.html", `Down</span> <span class="meta">since`, `<td>HTTP 503 · at`)
 }

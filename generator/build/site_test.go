@@ -113,7 +113,7 @@ func TestBuildSite(t *testing.T) {
 		`<h3 dir="auto">Infrastructure</h3>`,
 		`Upcoming maintenance`, `<a href="./incidents/2099-06-01-mail-move/index.html" dir="auto">Mail server move</a>`,
 		`Recent incidents`, `Website down after a deploy`,
-		"! <script", "! generator",
+		"! <script>", "! generator",
 	)
 
 	s.AssertFileContent("incidents/2024-04-10-website-down/index.html",
@@ -124,9 +124,9 @@ func TestBuildSite(t *testing.T) {
 		// 14:00Z is 23:00 in Tokyo.
 		`Started</dt><dd><time datetime="2024-04-10T14:00:00Z">April 10, 2024 at 11:00`+nnbsp+`pm JST</time>`,
 		`Resolved</dt><dd><time datetime="2024-04-10T15:25:00Z">April 11, 2024 at 12:25`+nnbsp+`am JST</time>`,
-		`Duration</dt><dd>1 h 25 min</dd>`,
-		`Time to detect</dt><dd>5 min</dd>`,
-		`Time to resolve</dt><dd>1 h 20 min</dd>`,
+		`Duration</dt><dd><span class="dur">1 h 25 min</span></dd>`,
+		`Time to detect</dt><dd><span class="dur">5 min</span></dd>`,
+		`Time to resolve</dt><dd><span class="dur">1 h 20 min</span></dd>`,
 		`<a href="../../components/website/index.html" dir="auto">Website</a>`, `Major outage`,
 		// Newest first.
 		`Resolved</strong> · <time datetime="2024-04-10T15:25:00Z">`,
@@ -135,7 +135,7 @@ func TestBuildSite(t *testing.T) {
 		`The website is down. &lt;script&gt;alert(&quot;update&quot;)&lt;/script&gt;`,
 		`Postmortem`, `<h3>Root cause</h3>`,
 		`A bad image. &lt;img src=x onerror=alert(1)&gt;`,
-		"! <script", "! <img", "! javascript:", `! lang="pt-BR"`,
+		"! <script>", "! <img", "! javascript:", `! lang="pt-BR"`,
 	)
 
 	s.AssertFileContent("incidents/2024-05-01-api-errors/index.html",
@@ -145,7 +145,7 @@ func TestBuildSite(t *testing.T) {
 		`<h1 dir="auto">A API responde com erros</h1>`,
 		`<dl class="facts" lang="en">`,
 		`Resolved</dt><dd>Ongoing</dd>`,
-		`Duration so far</dt><dd>1 h 50 min</dd>`,
+		`Duration so far</dt><dd data-since="2024-05-01T20:10:00Z"><span class="dur">1 h 50 min</span></dd>`,
 		`Estamos investigando <strong>erros 500</strong>.`,
 	)
 

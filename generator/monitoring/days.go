@@ -65,7 +65,7 @@ func (g *dayGrid) indexFrom(unixNano int64, cur *int) int {
 // UTC day. Samples inside the component's maintenance windows count as
 // maintenance, not as downtime, and so does a rollup's quarter hour (an
 // old rollup's whole day) that a window covers.
-func (g *dayGrid) days(c status.Component, all []*history.Series, incidents []status.Incident, now time.Time) ([]status.Day, []status.LatencySeries) {
+func (g *dayGrid) days(c status.Component, all []*history.Series, incidents []status.Incident, now, first time.Time) ([]status.Day, []status.LatencySeries) {
 	n := len(g.dates)
 	days := make([]status.Day, n)
 	windows := history.MaintenanceWindows(c.ID, incidents)
@@ -163,9 +163,10 @@ func (g *dayGrid) days(c status.Component, all []*history.Series, incidents []st
 			d.Status = status.DayStatus(d.Up, d.Degraded, d.Down)
 		case d.Maintenance > 0:
 			d.Status = status.UnderMaintenance
-		case !probed && d.Rounds == 0 && !d.Date.After(now):
+		case !probed && d.Rounds == 0 && !d.Date.After(now) && g.starts[i+1] > first.UnixNano():
 			// No probe: incidents alone drive the component, as on
-			// Statuspage, so a quiet day is operational.
+			// Statuspage, so a quiet day is operational, from the site's
+			// first day on.
 			d.Status = status.Operational
 		}
 		if d.Incident != "" {

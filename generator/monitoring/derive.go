@@ -22,6 +22,10 @@ import (
 type Options struct {
 	// Interval is how often probes run; zero measures it from history.
 	Interval time.Duration
+	// Started is when the site began as far as the caller knows (the
+	// start of its oldest incident, which Derive may not be given); see
+	// siteStart.
+	Started time.Time
 }
 
 // Since is how far back a build needs history for cfg at now.
@@ -45,6 +49,7 @@ func Derive(cfg *status.Config, incidents []status.Incident, set *history.Set, n
 	staleAfter := time.Duration(status.StaleAfter) * h.Interval
 	probed := false
 	grid := newDayGrid(cfg, now)
+	first := siteStart(cfg, incidents, set, now, opts.Started)
 	// Each day of each component's bar looks at the component's incidents
 	// only: a component's share, not the whole list, per day.
 	byComponent := map[string][]status.Incident{}
@@ -77,10 +82,39 @@ func Derive(cfg *status.Config, incidents []status.Incident, set *history.Set, n
 				ch.State = status.Worst(ch.State, probeEffect(ps))
 			}
 		}
-		ch.Days, ch.Latency = grid.days(c, all, byComponent[c.ID], now)
+		ch.Days, ch.Latency = grid.days(c, all, byComponent[c.ID], now, first)
 	}
 	h.Stale = probed && (h.Newest.IsZero() || now.Sub(h.Newest) > staleAfter)
 	return h
+}
+
+// siteStart is the site's first day as far as its data tells: the
+// earliest of known, its oldest incident and its oldest probe sample or
+// rollup; now when it has none. A component without probes is
+// operational from that day on, and has no colour before: a page made
+// today does not show 90 green days.
+func siteStart(cfg *status.Config, incidents []status.Incident, set *history.Set, now, known time.Time) time.Time {
+	first := now
+	earlier := func(t time.Time) {
+		if !t.IsZero() && t.Before(first) {
+			first = t
+		}
+	}
+	earlier(known)
+	for i := range incidents {
+		earlier(incidents[i].Start())
+	}
+	for _, c := range cfg.Components {
+		for _, s := range set.Component(c.ID) {
+			if len(s.Rollups) > 0 {
+				earlier(s.Rollups[0].Date())
+			}
+			if len(s.Samples) > 0 {
+				earlier(s.Samples[0].Time())
+			}
+		}
+	}
+	return first
 }
 
 func seriesOf(all []*history.Series, probe string) []*history.Series {

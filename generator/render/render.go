@@ -224,6 +224,9 @@ func hugoConfig(cfg *status.Config, theme string) ([]byte, error) {
 		// and the API build from the same ids.
 		"disablePathToLower":         true,
 		"disableHugoGeneratorInject": true,
+		// The history's first page is history/, not also a redirect
+		// from history/page/1/.
+		"pagination": map[string]any{"disableAliases": true},
 		// Incident pages sit in a section per year (see view.Options.ByYear), their
 		// URLs directly under /incidents/.
 		"permalinks":    map[string]any{"page": map[string]any{"incidents": "/incidents/:contentbasename/"}},

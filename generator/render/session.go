@@ -149,7 +149,9 @@ func (s *Session) start(snap *status.Snapshot) error {
 	defer hugoMu.Unlock()
 	sites, hfs, err := proj.openSites(s.opts.Log, true)
 	if err != nil {
-		return err
+		// As Render does: a template that does not parse is named at its
+		// place in the repository, not in Hugo's work folder.
+		return proj.hugoError(err)
 	}
 	s.sites = sites
 	s.joins = dateTimeJoinsOf(sites)

@@ -83,13 +83,26 @@ func Store(dir string, opts Options) (*history.Store, error) {
 func Of(r *repo.Repo, store *history.Store, now time.Time) (*status.Snapshot, error) {
 	// Deriving looks at incidents only for the days its bars cover, each
 	// day against each incident: those over before then are left out.
-	m, err := monitoring.Load(store, r.Config, endedAfter(r.Incidents, monitoring.Since(r.Config, now)), now, monitoring.Options{})
+	m, err := monitoring.Load(store, r.Config, endedAfter(r.Incidents, monitoring.Since(r.Config, now)), now, monitoring.Options{Started: oldestStart(r.Incidents)})
 	if err != nil {
 		return nil, relError(err, r.Dir)
 	}
 	snap := status.NewSnapshot(r.Config, r.Incidents, now)
 	snap.AttachMonitoring(m)
 	return snap, nil
+}
+
+// oldestStart is the start of the oldest incident or maintenance; zero
+// without any. Derivation is given only the incidents its bars need, so
+// it learns the site's first day from here.
+func oldestStart(incidents []status.Incident) time.Time {
+	var first time.Time
+	for i := range incidents {
+		if t := incidents[i].Start(); first.IsZero() || t.Before(first) {
+			first = t
+		}
+	}
+	return first
 }
 
 // endedAfter returns the incidents and maintenance not over by t.

@@ -127,9 +127,13 @@ func (a *api) component(c status.Component, position int, groupID *string) Compo
 // componentTimes derives a component's created_at and updated_at from what
 // buoy knows: the incidents naming it. Its state last changed at the latest
 // start or end of one of them that is not in the future; it has existed at
-// least since the earliest. A component no incident names gets the build time.
+// least since the earliest. A component no incident names gets the build
+// time. A state probes found changed when its first failed round ran.
 func (a *api) componentTimes(id string) (created, updated time.Time) {
 	now := a.s.Now
+	if since := a.s.ProbeSince(id); !since.IsZero() {
+		created, updated = since, since
+	}
 	for _, in := range a.s.ForComponent(id) {
 		for _, t := range []time.Time{in.Start(), in.End()} {
 			if t.IsZero() || t.After(now) {

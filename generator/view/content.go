@@ -96,7 +96,7 @@ func Content(snap *status.Snapshot, o Options) ([]File, error) {
 		}
 		p := componentParams{
 			ID: c.ID, Group: c.Group, Description: c.Description, URL: c.URL,
-			State: string(snap.States[c.ID]), Incidents: nonNil(ids),
+			State: string(snap.States[c.ID]), Since: sinceOf(snap, f, snap.ProbeSince(c.ID)), Incidents: nonNil(ids),
 			Monitoring:     componentMonitoringOf(snap, c, f, true),
 			SiteMonitoring: siteMon,
 		}
@@ -168,7 +168,7 @@ func home(snap *status.Snapshot, f formatter, pr pager) homeParams {
 		gp := groupParams{Name: g.Name}
 		for _, c := range g.Components {
 			gp.Components = append(gp.Components, componentState{
-				ID: c.ID, Name: c.Name, State: string(snap.States[c.ID]),
+				ID: c.ID, Name: c.Name, State: string(snap.States[c.ID]), Since: sinceOf(snap, f, snap.ProbeSince(c.ID)),
 				Monitoring: componentMonitoringOf(snap, c, f, false),
 			})
 		}
@@ -264,7 +264,11 @@ func incidentPage(snap *status.Snapshot, in *status.Incident, md *markdown.Rende
 		if c, ok := cfg.Component(id); ok {
 			name = c.Name
 		}
-		p.Components = append(p.Components, affectedParams{ID: id, Name: name, Effect: string(in.Effect(id))})
+		a := affectedParams{ID: id, Name: name, Effect: string(in.Effect(id))}
+		if in.Phase(snap.Now) == status.PhaseInProgress {
+			a.Now = string(snap.States[id])
+		}
+		p.Components = append(p.Components, a)
 	}
 	for _, u := range in.Timeline() {
 		html, err := md.HTML(u.Text)

@@ -89,8 +89,11 @@ type probeParam struct {
 	Failing int `json:"failing,omitempty"`
 	Regions int `json:"regions,omitempty"`
 	// Streak is how many newest rounds share the last outcome.
-	Streak int        `json:"streak,omitempty"`
-	Last   *lastParam `json:"last,omitempty"`
+	Streak int `json:"streak,omitempty"`
+	// Since is the first failed round of a probe confirmed down or
+	// degraded.
+	Since *since     `json:"since,omitempty"`
+	Last  *lastParam `json:"last,omitempty"`
 }
 
 type lastParam struct {
@@ -165,6 +168,9 @@ func componentMonitoringOf(snap *status.Snapshot, c status.Component, f formatte
 				Outcome: string(ps.Last.Outcome), Reason: ps.Last.Reason,
 				LatencyMS: ps.Last.Latency.Milliseconds(), Region: ps.Last.Region,
 				At: f.stamp(ps.Last.Time), Ago: *ago(snap.Now, ps.Last.Time),
+			}
+			if ps.Outcome != status.OutcomeUp {
+				p.Since = sinceOf(snap, f, ps.StreakStart)
 			}
 		}
 		m.Probes = append(m.Probes, p)
@@ -290,4 +296,18 @@ func ago(now, t time.Time) *span {
 	d := max(now.Sub(t), 0).Truncate(time.Minute)
 	s := newSpan(d)
 	return &s
+}
+
+// since is when a problem began, with how long before the build, for the
+// theme's checked.html rule: a clock time within half a day, else the date.
+type since struct {
+	At  *stamp `json:"at"`
+	Ago *span  `json:"ago"`
+}
+
+func sinceOf(snap *status.Snapshot, f formatter, t time.Time) *since {
+	if t.IsZero() {
+		return nil
+	}
+	return &since{At: f.stamp(t), Ago: ago(snap.Now, t)}
 }

@@ -96,6 +96,10 @@ type affectedParams struct {
 	ID     string `json:"id"`
 	Name   string `json:"name"`
 	Effect string `json:"effect"`
+	// Now is the component's state at build time while the incident is
+	// ongoing, as the home page shows it (probes or another incident may
+	// make it worse than this incident's effect); absent once it is over.
+	Now string `json:"now,omitempty"`
 }
 
 type updateParams struct {
@@ -111,6 +115,9 @@ type componentParams struct {
 	Description string `json:"description,omitempty"`
 	URL         string `json:"url,omitempty"`
 	State       string `json:"state"`
+	// Since is when probes found the state's problem; absent unless
+	// probes set the state.
+	Since *since `json:"since,omitempty"`
 	// Incidents are ids of the incidents and maintenance naming the
 	// component, newest first.
 	Incidents []string `json:"incidents"`
@@ -145,6 +152,8 @@ type componentState struct {
 	ID    string `json:"id"`
 	Name  string `json:"name"`
 	State string `json:"state"`
+	// Since is as in componentParams.
+	Since *since `json:"since,omitempty"`
 	// Monitoring is the compact summary the home page shows.
 	Monitoring *componentMonitoring `json:"monitoring,omitempty"`
 }

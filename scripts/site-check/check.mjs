@@ -1,4 +1,6 @@
-// Checks a built buoy site: node check.mjs <site-dir>. Prints each check's
+// Checks a built buoy site: node check.mjs <site-dir> [<site-dir>...]. The
+// first is checked in full; embed.js is checked on each (another with an
+// incident going on, so the notice shows). Prints each check's
 // findings and exits 1 if any failed. scripts/check-site builds the site
 // and installs what this needs; see there.
 import path from 'node:path';
@@ -9,6 +11,8 @@ import { audit } from './axe.mjs';
 import { preview } from './preview.mjs';
 import { lighthouse } from './lighthouse.mjs';
 import { budget } from './budget.mjs';
+import { layout } from './layout.mjs';
+import { embed } from './embed.mjs';
 
 const budgetBytes = 30_000; // issue 5: home page under 30 KB uncompressed
 const jsBytes = 5_000; // and its optional JavaScript under 5 KB
@@ -48,12 +52,30 @@ try {
 
   await step('axe', async () => {
     const { pages, notes } = await pickPages(root, prefix);
+    pages.push({ name: 'history', path: `${prefix}history/` });
     for (const n of notes) console.log(`check-site: axe: note: ${n}`);
     const r = await audit(server.origin, pages);
     homeLoads = r.homeLoads;
     for (const p of r.problems) console.log(`  ${p}`);
     console.log(`check-site: axe: ${pages.map((p) => `${p.name} ${p.path}`).join(', ')} in light and dark at 1280 and 360 px: ${r.problems.length} problems`);
     if (r.problems.length) failures.push(`axe: ${r.problems.length} violations or page problems`);
+  });
+
+  await step('layout', async () => {
+    const { pages } = await pickPages(root, prefix);
+    const own = pages.filter((p) => !p.name.startsWith('home ('));
+    own.push({ name: 'history', path: `${prefix}history/` });
+    const r = await layout(server.origin, own, process.env.BUOY_SHOTS || '');
+    for (const p of r.problems) console.log(`  ${p}`);
+    console.log(`check-site: layout: ${r.checked}: ${r.problems.length} problems`);
+    if (r.problems.length) failures.push(`layout: ${r.problems.length} problems`);
+  });
+
+  await step('embed', async () => {
+    const r = await embed([root, ...process.argv.slice(3).map((d) => path.resolve(d))]);
+    for (const p of r.problems) console.log(`  ${p}`);
+    console.log(`check-site: embed: ${r.checked}: ${r.problems.length} problems`);
+    if (r.problems.length) failures.push(`embed: ${r.problems.length} problems`);
   });
 
   await step('preview', async () => {

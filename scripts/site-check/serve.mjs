@@ -18,8 +18,9 @@ const types = {
 };
 
 // serve starts the server on 127.0.0.1 and an ephemeral port; it resolves
-// to { origin, close }.
-export async function serve(root, prefix) {
+// to { origin, close }. headers are added to every answer (as a host's
+// Access-Control-Allow-Origin).
+export async function serve(root, prefix, headers = {}) {
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url, 'http://127.0.0.1');
@@ -37,6 +38,7 @@ export async function serve(root, prefix) {
       if (!st || !st.isFile()) return notFound(res, root);
       const body = await readFile(file);
       res.writeHead(200, {
+        ...headers,
         'content-type': types[path.extname(file)] || 'application/octet-stream',
         'content-length': body.length,
       });
