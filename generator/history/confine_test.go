@@ -25,7 +25,7 @@ func TestHistoryConfined(t *testing.T) {
 	if err := os.WriteFile(outside, []byte("echo hi\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	file := filepath.Join(dir, "web", "2025-03.jsonl")
+	file := filepath.Join(dir, "web", "2025-03-01.jsonl")
 	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
 		t.Fatal(err)
 	}

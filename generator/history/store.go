@@ -1,6 +1,7 @@
-// Package history stores probe results: append-only JSON Lines, one file
-// per component per month, safe to append from several processes and to
-// merge in git, compacted into daily rollups after RawDays days. It also
+// Package history stores probe results: append-only JSON Lines, raw
+// samples in one file per component per UTC day and daily rollups in one
+// file per component per month, safe to append from several processes and
+// to merge in git; raw days are folded into rollups after RawDays days. It also
 // derives from history what a build shows (see Derive). The format is
 // documented in docs/history.md.
 package history
@@ -66,12 +67,15 @@ func (s *Store) Dir() string { return s.dir }
 
 var componentRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
-// file is the month file of a component: DIR/<component>/<YYYY-MM>.jsonl.
+// file is where a component's raw samples of one UTC day go:
+// DIR/<component>/<YYYY-MM-DD>.jsonl. A round rewrites only today's files,
+// a few hundred KB at most, never a month of samples: in git, each round
+// then costs kilobytes of new objects, not megabytes.
 func (s *Store) file(component string, t time.Time) string {
-	return filepath.Join(s.dir, component, t.UTC().Format("2006-01")+Ext)
+	return filepath.Join(s.dir, component, t.UTC().Format(time.DateOnly)+Ext)
 }
 
-// Append records results: for each component and month, one write of all
+// Append records results: for each component and day, one write of all
 // its lines to a file opened with O_APPEND, then fsync. Concurrent
 // appenders, in this process or others, interleave whole writes and never
 // each other's bytes.
@@ -249,11 +253,17 @@ func writeAtomic(path string, data []byte) error {
 		return err
 	}
 	ok = true
+	syncDir(dir)
+	return nil
+}
+
+// syncDir makes a rename or removal in dir durable; where a folder cannot
+// be synced, the rename is as durable as the system makes it.
+func syncDir(dir string) {
 	if d, err := os.Open(dir); err == nil {
 		d.Sync()
 		d.Close()
 	}
-	return nil
 }
 
 // open opens the store's folder for reading through confine: a month file
@@ -270,9 +280,9 @@ func (s *Store) open() (*confine.FS, func(), error) {
 	return root.FS(maxCompact), func() { root.Close() }, nil
 }
 
-// maxCompact bounds a month file that compaction reads whole (loading
-// reads line by line and takes any size): the files it compacts hold a
-// month of raw samples, a few MB each.
+// maxCompact bounds a file that compaction reads whole (loading reads
+// line by line and takes any size): a month file of the older layout holds
+// a month of raw samples, a few MB.
 const maxCompact = 256 << 20
 
 // errorf names the file of a confine error by its full path, as warnings
