@@ -83,7 +83,7 @@ type compaction struct {
 	existing map[rollupKey]bool
 	groups   map[rollupKey][]Sample // samples to fold
 	moves    map[string][][]byte    // day: lines to move into its day file
-	folded   []histFile                 // day files to remove
+	folded   []histFile             // day files to remove
 }
 
 func (c *compaction) run() error {
