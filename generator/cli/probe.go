@@ -107,8 +107,13 @@ func runProbe(ctx context.Context, env *Env, args []string) error {
 		if st, err := store.Compact(env.Now(), r.Incidents); err != nil {
 			// The round is recorded; compaction retries next time.
 			fmt.Fprintln(env.Stderr, "warning:", err)
-		} else if st.Files > 0 {
-			fmt.Fprintf(env.Stdout, "compacted %d file%s: %d samples into %d daily rollups\n", st.Files, plural(st.Files), st.Folded, st.Rollups)
+		} else {
+			if st.Moved > 0 {
+				fmt.Fprintf(env.Stdout, "moved %d samples from month files into day files: the layout of older versions, upgraded once\n", st.Moved)
+			}
+			if st.Folded > 0 {
+				fmt.Fprintf(env.Stdout, "compacted %d samples into %d daily rollups\n", st.Folded, st.Rollups)
+			}
 		}
 	}
 	var snap *status.Snapshot
