@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -54,12 +55,13 @@ func TestHistoryBranch(t *testing.T) {
 		t.Helper()
 		cmd := exec.Command("bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", s.Run)
 		cmd.Dir = dir
-		cmd.Env = append(slices.Clone(env), extra...)
+		cmd.Env = slices.Clone(env)
 		for k, v := range s.Env {
 			if !strings.Contains(v, "${{") {
 				cmd.Env = append(cmd.Env, k+"="+v)
 			}
 		}
+		cmd.Env = append(cmd.Env, extra...)
 		out, err := cmd.CombinedOutput()
 		if err != nil {
 			t.Fatalf("step %q in %s: %v\n%s", s.Name, dir, err, out)
@@ -120,8 +122,11 @@ func TestHistoryBranch(t *testing.T) {
 		}
 		return job{ws, region}
 	}
-	finish := func(j job) string {
-		return run(commit, filepath.Join(j.ws, HistoryDir), "GITHUB_WORKSPACE="+j.ws, "BUOY_REGION="+j.region, "BRANCH="+DataBranch)
+	finish := func(j job, extra ...string) string {
+		return run(commit, filepath.Join(j.ws, HistoryDir), append([]string{"GITHUB_WORKSPACE=" + j.ws, "BUOY_REGION=" + j.region, "BRANCH=" + DataBranch}, extra...)...)
+	}
+	store := func(j job) *history.Store {
+		return history.Open(filepath.Join(j.ws, HistoryDir), history.Options{NoSync: true})
 	}
 	// Deploying before any probe run builds without history.
 	deploy := func() (ws, out string) {
@@ -138,11 +143,35 @@ func TestHistoryBranch(t *testing.T) {
 	if out := finish(b); !strings.Contains(out, "lost a race") {
 		t.Errorf("the second region to push did not race:\n%s", out)
 	}
-	// Round 2: both append to the existing branch.
+	// Round 2: both append to the existing branch; one also back-fills
+	// a day old enough to be folded, a file outside its checkout.
 	a, b = start("eu"), start("us")
+	old := today.AddDate(0, 0, -40)
+	for _, c := range []string{"web", "api"} {
+		if err := store(a).Append([]status.Result{{Time: old, Component: c, Probe: "home", Region: "eu", Outcome: status.OutcomeUp, Latency: 99 * time.Millisecond}}); err != nil {
+			t.Fatal(err)
+		}
+	}
 	finish(b)
 	if out := finish(a); !strings.Contains(out, "lost a race") {
 		t.Errorf("the second region to push did not race:\n%s", out)
+	}
+	// Round 3, on the day the branch restarts: one region's compaction
+	// folds that day and restarts the branch from one commit; the other,
+	// which started before, replays its commit onto that one.
+	a, b = start("eu"), start("us")
+	if st, err := store(a).Compact(today, nil); err != nil || st.Removed != 2 || st.Rollups != 2 {
+		t.Fatalf("compaction in the probe checkout: %+v %v", st, err)
+	}
+	weekday := "RESTART_WEEKDAY=" + strconv.Itoa((int(time.Now().UTC().Weekday())+6)%7+1)
+	if out := finish(a, weekday); !strings.Contains(out, "Restarted "+DataBranch) {
+		t.Errorf("the round that folded a day did not restart the branch:\n%s", out)
+	}
+	if out := finish(b, weekday); !strings.Contains(out, "lost a race") {
+		t.Errorf("the region that started before the restart did not race:\n%s", out)
+	}
+	if n := strings.TrimSpace(git(origin, "rev-list", "--count", DataBranch)); n != "2" {
+		t.Errorf("%s has %s commits after the restart and one round, want 2", DataBranch, n)
 	}
 
 	ws, _ := deploy()
@@ -157,14 +186,18 @@ func TestHistoryBranch(t *testing.T) {
 			for _, x := range series.Samples {
 				got[series.Region] = append(got[series.Region], x.LatencyMS)
 			}
+			for _, r := range series.Rollups {
+				got[series.Region+" rollup"] = append(got[series.Region+" rollup"], r.P50MS)
+			}
 		}
-		// Runs 1 and 3 probed from eu, 2 and 4 from us (latency = run).
-		if fmt.Sprint(got) != "map[eu:[1 3] us:[2 4]]" {
+		// Runs 1, 3 and 5 probed from eu, 2, 4 and 6 from us (latency =
+		// run); the back-filled day is a rollup.
+		if fmt.Sprint(got) != "map[eu:[1 3 5] eu rollup:[99] us:[2 4 6]]" {
 			t.Errorf("%s history on %s: %v; want every region's samples once", c, DataBranch, got)
 		}
 	}
-	if last, err := publish.Last(check); err != nil || last == nil || !last.Time.Equal(today.Add(4*time.Minute)) {
-		t.Errorf("deploy log on %s: newest %+v, %v; want run 4's", DataBranch, last, err)
+	if last, err := publish.Last(check); err != nil || last == nil || !last.Time.Equal(today.Add(6*time.Minute)) {
+		t.Errorf("deploy log on %s: newest %+v, %v; want run 6's", DataBranch, last, err)
 	}
 	if attrs, _ := os.ReadFile(filepath.Join(check, ".gitattributes")); string(attrs) != history.GitAttributes {
 		t.Errorf(".gitattributes on %s = %q", DataBranch, attrs)
