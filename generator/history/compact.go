@@ -19,26 +19,26 @@ import (
 
 // CompactStats says what a compaction did.
 type CompactStats struct {
-	// Files rewritten, raw samples folded, rollups written, day files
-	// folded and removed.
-	Files, Folded, Rollups, Removed int
-	// Moved counts the raw samples moved out of month files into day
-	// files: history written before day files, upgraded once.
+	// Files rewritten, raw samples folded, rollups written, hour files
+	// folded and removed, day folders removed with them.
+	Files, Folded, Rollups, Removed, Days int
+	// Moved counts the raw samples moved out of month files into hour
+	// files: history written before day folders, upgraded once.
 	Moved int
 }
 
 // Compact folds the raw samples of whole UTC days more than RawDays days
 // before now into one rollup line per probe, region and day, counted by
 // quarter hour, in the month file; samples inside a maintenance window of
-// incidents count as maintenance. Day files folded are then removed. Raw
-// samples a month file holds (the layout before day files, or a late merge
-// from a region running an older buoy) move to their day files, or are
-// folded when old enough.
+// incidents count as maintenance. The day folders folded are then
+// removed. Raw samples a month file holds (the layout before day folders,
+// or a late merge from a region running an older buoy) move to their hour
+// files, or are folded when old enough.
 //
 // Every step leaves the samples readable somewhere, so that a crash at any
-// point loses none and the next run finishes the work: day files are
+// point loses none and the next run finishes the work: hour files are
 // written before the month file drops the samples they take, and the month
-// file holds a day's rollups before the day file goes. Files are replaced
+// file holds a day's rollups before the day's files go. Files are replaced
 // through a temporary file and a rename while appends to the component
 // wait. Lines it cannot read are kept as they are.
 func (s *Store) Compact(now time.Time, incidents []status.Incident) (CompactStats, error) {
@@ -82,8 +82,8 @@ type compaction struct {
 	months   map[string]*bytes.Buffer // month files to rewrite: their kept lines
 	existing map[rollupKey]bool
 	groups   map[rollupKey][]Sample // samples to fold
-	moves    map[string][][]byte    // day: lines to move into its day file
-	folded   []histFile             // day files to remove
+	moves    map[string][][]byte    // YYYY-MM-DD/HH: lines to move into its hour file
+	folded   []histFile             // hour files to remove
 }
 
 func (c *compaction) run() error {
@@ -127,13 +127,22 @@ func (c *compaction) run() error {
 	if err := c.writeMonths(); err != nil {
 		return err
 	}
+	days := map[string]bool{}
 	for _, f := range c.folded {
 		if err := os.Remove(c.path(f.name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return err
 		}
 		c.st.Removed++
+		days[f.date] = true
 	}
-	if len(c.folded) > 0 {
+	for day := range days {
+		dir := filepath.Join(c.s.dir, c.component, day)
+		// A folder left with files of other names keeps them.
+		if err := os.Remove(dir); err == nil {
+			c.st.Days++
+		}
+	}
+	if len(days) > 0 && !c.s.opts.NoSync {
 		syncDir(filepath.Join(c.s.dir, c.component))
 	}
 	return nil
@@ -143,8 +152,8 @@ func (c *compaction) path(name string) string {
 	return filepath.Join(c.s.dir, filepath.FromSlash(name))
 }
 
-// due reports whether the folder holds a day file to fold or a month file
-// with raw samples.
+// due reports whether the folder holds a day to fold or a month file with
+// raw samples.
 func (c *compaction) due() (bool, error) {
 	files, err := c.s.files(c.fsys, c.component, "", "")
 	if err != nil {
@@ -170,7 +179,7 @@ func (c *compaction) due() (bool, error) {
 }
 
 // readMonth notes a month file's rollups and sorts its raw samples into
-// those to fold and those to move to day files. The month file is
+// those to fold and those to move to hour files. The month file is
 // rewritten only when it held raw samples.
 func (c *compaction) readMonth(f histFile) error {
 	data, err := c.fsys.ReadFile(f.name)
@@ -204,8 +213,9 @@ func (c *compaction) readMonth(f histFile) error {
 	return nil
 }
 
-// readOldDay takes a day file to fold. Its rollups and unreadable lines,
-// which a tool of the user's may have written, go to the month file.
+// readOldDay takes an hour file of a day to fold. Its rollups and
+// unreadable lines, which a tool of the user's may have written, go to the
+// month file.
 func (c *compaction) readOldDay(f histFile) error {
 	data, err := c.fsys.ReadFile(f.name)
 	if err != nil {
@@ -253,7 +263,7 @@ func (c *compaction) month(month string) *bytes.Buffer {
 }
 
 // sample files a raw sample: folded when its day is old enough, else
-// moved to its day file.
+// moved to its hour file.
 func (c *compaction) sample(rec *record, line []byte) {
 	day := utcDay(rec.unixNano)
 	if day < c.cutoff {
@@ -262,17 +272,17 @@ func (c *compaction) sample(rec *record, line []byte) {
 		c.month(time.Unix(day, 0).UTC().Format("2006-01"))
 		return
 	}
-	date := time.Unix(day, 0).UTC().Format(time.DateOnly)
-	c.moves[date] = append(c.moves[date], slices.Clone(line))
+	hour := time.Unix(0, rec.unixNano).UTC().Format("2006-01-02/15")
+	c.moves[hour] = append(c.moves[hour], slices.Clone(line))
 }
 
-// writeDays adds the moved samples to their day files, leaving out lines
-// a day file holds already: a run cut short before the month file was
+// writeDays adds the moved samples to their hour files, leaving out lines
+// a file holds already: a run cut short before the month file was
 // rewritten moves them again.
 func (c *compaction) writeDays() error {
-	dates := slices.Sorted(maps.Keys(c.moves))
-	for _, date := range dates {
-		name := path.Join(c.component, date+Ext)
+	hours := slices.Sorted(maps.Keys(c.moves))
+	for _, hour := range hours {
+		name := path.Join(c.component, hour+Ext)
 		data, err := c.fsys.ReadFile(name)
 		if err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return err
@@ -283,18 +293,21 @@ func (c *compaction) writeDays() error {
 			data = append(data, '\n')
 		}
 		added := 0
-		for _, line := range c.moves[date] {
+		for _, line := range c.moves[hour] {
 			if !have[string(line)] {
 				have[string(line)] = true
 				data = append(append(data, line...), '\n')
 				added++
 			}
 		}
-		c.st.Moved += len(c.moves[date])
+		c.st.Moved += len(c.moves[hour])
 		if added == 0 {
 			continue
 		}
-		if err := writeAtomic(c.path(name), data); err != nil {
+		if err := os.MkdirAll(filepath.Dir(c.path(name)), 0o755); err != nil {
+			return err
+		}
+		if err := c.s.writeAtomic(c.path(name), data); err != nil {
 			return err
 		}
 		c.st.Files++
@@ -339,7 +352,7 @@ func (c *compaction) writeMonths() error {
 		}
 		// A month file left empty stays: removing it would make a
 		// region's late append to it a conflict in git.
-		if err := writeAtomic(c.path(name), data); err != nil {
+		if err := c.s.writeAtomic(c.path(name), data); err != nil {
 			return err
 		}
 		c.st.Files++

@@ -48,7 +48,7 @@ func TestCompact(t *testing.T) {
 	// A line nobody can read, in a day file that is folded: it moves to
 	// the month file, for a person to look at.
 	garbage := `{"time":"2025-01-02T00:00:00Z","probe":"http","outc` + "\n"
-	f, _ := os.OpenFile(filepath.Join(dir, "web", "2025-01-02.jsonl"), os.O_WRONLY|os.O_APPEND, 0)
+	f, _ := os.OpenFile(filepath.Join(dir, "web", "2025-01-02", "00.jsonl"), os.O_WRONLY|os.O_APPEND, 0)
 	f.WriteString("\n" + garbage)
 	f.Close()
 
@@ -57,8 +57,8 @@ func TestCompact(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Cutoff 2025-01-11: ten days folded into the January file, their
-	// day files removed.
-	if st.Files != 1 || st.Removed != 10 || st.Rollups != 10 || st.Folded != 10*288 {
+	// day folders removed.
+	if st.Files != 1 || st.Removed != 10*24 || st.Days != 10 || st.Rollups != 10 || st.Folded != 10*288 {
 		t.Errorf("stats %+v", st)
 	}
 	jan, _ := os.ReadFile(filepath.Join(dir, "web", "2025-01.jsonl"))
@@ -84,8 +84,8 @@ func TestCompact(t *testing.T) {
 	}
 
 	for d := 1; d <= 10; d++ {
-		if _, err := os.Stat(filepath.Join(dir, "web", fmt.Sprintf("2025-01-%02d.jsonl", d))); err == nil {
-			t.Errorf("day %d folded, its file left", d)
+		if _, err := os.Stat(filepath.Join(dir, "web", fmt.Sprintf("2025-01-%02d", d))); err == nil {
+			t.Errorf("day %d folded, its folder left", d)
 		}
 	}
 	// Again: nothing left to fold, nothing rewritten.
@@ -134,7 +134,7 @@ func TestCompactWhileAppending(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if st.Files != 1 || st.Removed != 1 || st.Rollups != 1 {
+		if st.Files != 1 || st.Removed != 24 || st.Days != 1 || st.Rollups != 1 {
 			t.Fatalf("compaction at %v: %+v, want one day folded", now, st)
 		}
 		// Fold the next day on each pass, so that each one rewrites.

@@ -25,7 +25,7 @@ func TestHistoryConfined(t *testing.T) {
 	if err := os.WriteFile(outside, []byte("echo hi\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	file := filepath.Join(dir, "web", "2025-03-01.jsonl")
+	file := filepath.Join(dir, "web", "2025-03-01", "12.jsonl")
 	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -39,7 +39,7 @@ func TestHistoryConfined(t *testing.T) {
 		kind error
 	}{
 		{"link outside", func() error { return os.Symlink(outside, file) }, confine.ErrOutside},
-		{"relative link outside", func() error { return os.Symlink("../../bashrc", file) }, confine.ErrOutside},
+		{"relative link outside", func() error { return os.Symlink("../../../bashrc", file) }, confine.ErrOutside},
 		{"named pipe", func() error { return syscall.Mkfifo(file, 0o644) }, confine.ErrNotRegular},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -71,7 +71,7 @@ func TestHistoryConfined(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "web", "real.jsonl"), nil, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.Symlink("real.jsonl", file); err != nil {
+	if err := os.Symlink("../real.jsonl", file); err != nil {
 		t.Fatal(err)
 	}
 	if err := add(); err != nil {

@@ -16,7 +16,7 @@ import (
 	"github.com/buoystatus/buoy/generator/status"
 )
 
-// writeMonthLayout writes results as buoy did before day files: one file
+// writeMonthLayout writes results as buoy did before day folders: one file
 // per component per month, raw samples and rollups together.
 func writeMonthLayout(t *testing.T, dir string, rs []status.Result, rollups ...string) {
 	t.Helper()
@@ -77,11 +77,16 @@ func load(t *testing.T, dir string) []string {
 // layout, January's older days compacted already.
 func monthLayout(t *testing.T, dir string) {
 	t.Helper()
-	start := time.Date(2025, 1, 20, 0, 0, 0, 0, time.UTC)
+	monthLayoutOf(t, dir, time.Date(2025, 1, 20, 0, 0, 0, 0, time.UTC), 20)
+}
+
+// monthLayoutOf is monthLayout of days days from start.
+func monthLayoutOf(t *testing.T, dir string, start time.Time, days int) {
+	t.Helper()
 	var rs []status.Result
 	for _, comp := range []string{"web", "api"} {
 		for _, probe := range []string{"http", "tls"} {
-			rs = append(rs, fiveMinutes(comp, probe, start, 20, func(i int) (status.Outcome, int) {
+			rs = append(rs, fiveMinutes(comp, probe, start, days, func(i int) (status.Outcome, int) {
 				if i%97 == 0 {
 					return status.OutcomeDown, 10000
 				}
@@ -109,8 +114,8 @@ func TestMigrateMonthLayout(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st.Moved != 4*20*288 || st.Folded != 0 || st.Files != 2*(20+2) {
-		t.Errorf("stats %+v, want %d samples moved to 40 day files, 4 month files rewritten", st, 4*20*288)
+	if st.Moved != 4*20*288 || st.Folded != 0 || st.Files != 2*(20*24+2) {
+		t.Errorf("stats %+v, want %d samples moved to 960 hour files, 4 month files rewritten", st, 4*20*288)
 	}
 	if after := load(t, dir); !slices.Equal(before, after) {
 		t.Errorf("history changed: %d records before, %d after", len(before), len(after))
@@ -123,7 +128,7 @@ func TestMigrateMonthLayout(t *testing.T) {
 	if err != nil || len(feb) != 0 {
 		t.Errorf("February's month file, emptied but kept: %q %v", feb, err)
 	}
-	day, _ := os.ReadFile(filepath.Join(dir, "web", "2025-01-20.jsonl"))
+	day, _ := readDay(filepath.Join(dir, "web", "2025-01-20"))
 	if n := strings.Count(string(day), "\n"); n != 2*288 {
 		t.Errorf("2025-01-20: %d lines, want %d", n, 2*288)
 	}
@@ -136,7 +141,7 @@ func TestMigrateMonthLayout(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st.Removed != 2*20 || st.Rollups != 4*20 {
+	if st.Removed != 2*20*24 || st.Days != 2*20 || st.Rollups != 4*20 {
 		t.Errorf("fold: %+v", st)
 	}
 	set, err := s.Load(nil, time.Time{})
@@ -175,11 +180,11 @@ func TestMigrateFoldsOldSamples(t *testing.T) {
 	if st.Rollups != 4*10 || st.Folded != 4*10*288 || st.Moved != 4*10*288 {
 		t.Errorf("stats %+v", st)
 	}
-	if _, err := os.Stat(filepath.Join(dir, "web", "2025-01-29.jsonl")); err == nil {
-		t.Errorf("a folded day has a day file")
+	if _, err := os.Stat(filepath.Join(dir, "web", "2025-01-29")); err == nil {
+		t.Errorf("a folded day has a day folder")
 	}
-	if _, err := os.Stat(filepath.Join(dir, "web", "2025-01-30.jsonl")); err != nil {
-		t.Errorf("a raw day has no day file: %v", err)
+	if _, err := os.Stat(filepath.Join(dir, "web", "2025-01-30", "23.jsonl")); err != nil {
+		t.Errorf("a raw day has no hour files: %v", err)
 	}
 	if st, err := s.Compact(now, nil); err != nil || st != (CompactStats{}) {
 		t.Errorf("second run: %+v %v", st, err)
@@ -291,7 +296,8 @@ func TestGitUnionMergeMigration(t *testing.T) {
 			}
 			dir := filepath.Join(repo, "history")
 			s := Open(dir, Options{NoSync: true})
-			monthLayout(t, dir)
+			// Four days, across the end of January: both month files.
+			monthLayoutOf(t, dir, time.Date(2025, 1, 30, 0, 0, 0, 0, time.UTC), 4)
 			git("init", "-q")
 			if err := s.EnsureGitAttributes(); err != nil {
 				t.Fatal(err)
@@ -307,7 +313,7 @@ func TestGitUnionMergeMigration(t *testing.T) {
 				}
 				return rs
 			}
-			// This region: a round in day files, then the upgrade.
+			// This region: a round in hour files, then the upgrade.
 			git("checkout", "-q", "-b", "eu")
 			if err := s.Append(round("eu", monthNow)); err != nil {
 				t.Fatal(err)
@@ -377,4 +383,21 @@ func TestGitUnionMergeMigration(t *testing.T) {
 			}
 		})
 	}
+}
+
+// readDay returns the hour files of a day folder, one after the other.
+func readDay(dir string) ([]byte, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	var out []byte
+	for _, e := range entries {
+		data, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, data...)
+	}
+	return out, nil
 }

@@ -124,18 +124,19 @@ func (s *Store) Load(components []string, since time.Time) (*Set, error) {
 	return set, nil
 }
 
-// histFile is a history file of a component: a month's (rollups, and raw
-// samples in the layout before day files) or a day's (raw samples).
+// histFile is a history file of a component: a month's (rollups, and
+// raw samples in the layout before day folders) or an hour's (raw samples).
 type histFile struct {
 	name string // its path in the store's FS
-	date string // YYYY-MM or YYYY-MM-DD
+	date string // YYYY-MM, or the YYYY-MM-DD of the day folder
 }
 
 func (f histFile) isDay() bool { return len(f.date) == len(time.DateOnly) }
 
-// files lists a component's month and day files, oldest first, by their
-// paths in fsys (none when there is no history yet). Month files come
-// from fromMonth on and day files from fromDay on; "" takes all.
+// files lists a component's month files and the hour files of its day
+// folders, oldest first, by their paths in fsys (none when there is no
+// history yet). Month files come from fromMonth on and days from fromDay
+// on; "" takes all.
 func (s *Store) files(fsys *confine.FS, component, fromMonth, fromDay string) ([]histFile, error) {
 	if fsys == nil {
 		return nil, nil
@@ -150,25 +151,44 @@ func (s *Store) files(fsys *confine.FS, component, fromMonth, fromDay string) ([
 	var out []histFile
 	for _, e := range entries {
 		name := e.Name()
-		date, ok := strings.CutSuffix(name, Ext)
-		if !ok || e.IsDir() {
+		if month, ok := strings.CutSuffix(name, Ext); ok && len(month) == len("2006-01") && !e.IsDir() {
+			if _, err := time.Parse("2006-01", month); err == nil && month >= fromMonth {
+				out = append(out, histFile{name: path.Join(component, name), date: month})
+			}
 			continue
 		}
-		switch len(date) {
-		case len("2006-01"):
-			if _, err := time.Parse("2006-01", date); err != nil || date < fromMonth {
-				continue
-			}
-		case len(time.DateOnly):
-			if _, err := time.Parse(time.DateOnly, date); err != nil || date < fromDay {
-				continue
-			}
-		default:
+		if _, err := time.Parse(time.DateOnly, name); err != nil || len(name) != len(time.DateOnly) || !e.IsDir() || name < fromDay {
 			continue
 		}
-		out = append(out, histFile{name: path.Join(component, name), date: date})
+		hours, err := s.dayFiles(fsys, path.Join(component, name))
+		if err != nil {
+			return nil, err
+		}
+		for _, h := range hours {
+			out = append(out, histFile{name: h, date: name})
+		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].date < out[j].date })
+	sort.SliceStable(out, func(i, j int) bool { return out[i].date < out[j].date })
+	return out, nil
+}
+
+// dayFiles lists the hour files of a day folder, HH.jsonl, in order.
+func (s *Store) dayFiles(fsys *confine.FS, day string) ([]string, error) {
+	entries, err := fsys.ReadDir(day)
+	if err != nil {
+		return nil, s.errorf(err)
+	}
+	var out []string
+	for _, e := range entries {
+		hour, ok := strings.CutSuffix(e.Name(), Ext)
+		if !ok || e.IsDir() || len(hour) != 2 {
+			continue
+		}
+		if _, err := time.Parse("15", hour); err != nil {
+			continue
+		}
+		out = append(out, path.Join(day, e.Name()))
+	}
 	return out, nil
 }
 
