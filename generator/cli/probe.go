@@ -109,7 +109,7 @@ func runProbe(ctx context.Context, env *Env, args []string) error {
 			fmt.Fprintln(env.Stderr, "warning:", err)
 		} else {
 			if st.Moved > 0 {
-				fmt.Fprintf(env.Stdout, "moved %d samples from month files into day files: the layout of older versions, upgraded once\n", st.Moved)
+				fmt.Fprintf(env.Stdout, "moved %d samples from month files into day folders: the layout of older versions, upgraded once\n", st.Moved)
 			}
 			if st.Folded > 0 {
 				fmt.Fprintf(env.Stdout, "compacted %d samples into %d daily rollups\n", st.Folded, st.Rollups)

@@ -11,8 +11,9 @@
 // through the history store, compacting as buoy probe does; runs the
 // probe workflow's git steps (the history action and the commit step, as
 // rendered by buoy init) against a local bare origin; runs git gc on the
-// origin and measures a fresh full clone; and loads the history as buoy
-// build does. It prints a table.
+// repository that made the commits; measures a fresh full clone of the
+// origin after git gc; and loads the history as buoy build does. It prints
+// a table.
 package main
 
 import (
@@ -151,6 +152,13 @@ func run(days, jobs int, keep string) error {
 		}
 		size = append(size, float64(n))
 	}
+	// The repository that made the commits, loose objects and all, as in
+	// a clone where someone replays rounds; the origin receives packs.
+	fmt.Fprintln(os.Stderr, "git gc of the committing repository…")
+	gcCPU, err := git(work, "gc", "-q")
+	if err != nil {
+		return err
+	}
 	if _, err := git(work, "push", "-q", origin, branch); err != nil {
 		return err
 	}
@@ -165,8 +173,8 @@ func run(days, jobs int, keep string) error {
 		wall = append(wall, w)
 	}
 
-	fmt.Fprintln(os.Stderr, "git gc and a fresh clone…")
-	clone, gcCPU, err := gcAndClone(dir, origin, "clone")
+	fmt.Fprintln(os.Stderr, "git gc of the origin and a fresh clone…")
+	clone, _, err := gcAndClone(dir, origin, "clone")
 	if err != nil {
 		return err
 	}
@@ -197,7 +205,7 @@ func run(days, jobs int, keep string) error {
 	row("probe job's git steps (fetch, commit, push): wall", wall, "s", 1, "≤ 5 s")
 	row("load 91 days for buoy build: CPU", loadCPU, "s", 1, "")
 	row("load 91 days for buoy build: wall", loadWall, "s", 1, "≤ 0.5 s")
-	fmt.Printf("%-52s %12s %12s %10s\n", "git gc of the origin: CPU", "", fmtv(gcCPU, "s"), "≤ 120 s")
+	fmt.Printf("%-52s %12s %12s %10s\n", fmt.Sprintf("git gc after %d days of commits: CPU", days), "", fmtv(gcCPU, "s"), "≤ 120 s")
 	fmt.Printf("%-52s %12s %12s %10s\n", "fresh full clone after gc: files of a year, 1 commit", "", fmtv(rootClone/1e6, "MB"), "")
 	fmt.Printf("%-52s %12s %12s %10s\n", fmt.Sprintf("fresh full clone after gc: + %d days of commits", days), "", fmtv(clone/1e6, "MB"), "≤ 50 MB")
 	fmt.Printf("%-52s %12s %12s %10s\n", "each day of commits adds", "", fmtv(perDay/1e6, "MB"), "")
