@@ -1,7 +1,8 @@
 // Package history stores probe results: append-only JSON Lines, raw
-// samples in one file per component per UTC day and daily rollups in one
-// file per component per month, safe to append from several processes and
-// to merge in git; raw days are folded into rollups after RawDays days. It also
+// samples in one file per component per UTC hour (in a folder per UTC day)
+// and daily rollups in one file per component per month, safe to append
+// from several processes and to merge in git; raw days are folded into
+// rollups after RawDays days. It also
 // derives from history what a build shows (see Derive). The format is
 // documented in docs/history.md.
 package history
