@@ -43,7 +43,8 @@ type CompactStats struct {
 // wait. Lines it cannot read are kept as they are.
 func (s *Store) Compact(now time.Time, incidents []status.Incident) (CompactStats, error) {
 	var st CompactStats
-	cutoff := utcDay(now.UnixNano()) - RawDays*86400
+	today := utcDay(now.UnixNano())
+	cutoff := today - RawDays*86400
 	fsys, done, err := s.open()
 	if err != nil || fsys == nil {
 		return st, err
@@ -57,7 +58,7 @@ func (s *Store) Compact(now time.Time, incidents []status.Incident) (CompactStat
 		if !e.IsDir() || !componentRE.MatchString(e.Name()) {
 			continue
 		}
-		c := compaction{s: s, fsys: fsys, component: e.Name(), cutoff: cutoff, maintenance: maintenanceOf(e.Name(), incidents), st: &st}
+		c := compaction{s: s, fsys: fsys, component: e.Name(), cutoff: cutoff, settle: today - 86400, maintenance: maintenanceOf(e.Name(), incidents), st: &st}
 		if err := c.run(); err != nil {
 			return st, fmt.Errorf("history: compact %s: %w", filepath.Join(s.dir, e.Name()), err)
 		}
@@ -75,15 +76,16 @@ type compaction struct {
 	s           *Store
 	fsys        *confine.FS
 	component   string
-	cutoff      int64
+	cutoff      int64 // days before are folded into rollups
+	settle      int64 // days before, from cutoff on, are in one day file
 	maintenance windows
 	st          *CompactStats
 
 	months   map[string]*bytes.Buffer // month files to rewrite: their kept lines
 	existing map[rollupKey]bool
 	groups   map[rollupKey][]Sample // samples to fold
-	moves    map[string][][]byte    // YYYY-MM-DD/HH: lines to move into its hour file
-	folded   []histFile             // hour files to remove
+	moves    map[string][][]byte    // YYYY-MM-DD/HH or YYYY-MM-DD: lines to move into that file
+	folded   []histFile             // files to remove
 }
 
 func (c *compaction) run() error {
@@ -114,9 +116,16 @@ func (c *compaction) run() error {
 			}
 		}
 	}
+	settleDate := time.Unix(c.settle, 0).UTC().Format(time.DateOnly)
 	for _, f := range files {
-		if f.isDay() && f.date < cutoffDate {
+		switch {
+		case !f.isDay():
+		case f.date < cutoffDate:
 			if err := c.readOldDay(f); err != nil {
+				return err
+			}
+		case f.hour && f.date < settleDate:
+			if err := c.settleHour(f); err != nil {
 				return err
 			}
 		}
@@ -133,7 +142,9 @@ func (c *compaction) run() error {
 			return err
 		}
 		c.st.Removed++
-		days[f.date] = true
+		if f.hour {
+			days[f.date] = true
+		}
 	}
 	for day := range days {
 		dir := filepath.Join(c.s.dir, c.component, day)
@@ -160,9 +171,10 @@ func (c *compaction) due() (bool, error) {
 		return false, err
 	}
 	cutoffDate := time.Unix(c.cutoff, 0).UTC().Format(time.DateOnly)
+	settleDate := time.Unix(c.settle, 0).UTC().Format(time.DateOnly)
 	for _, f := range files {
 		if f.isDay() {
-			if f.date < cutoffDate {
+			if f.date < cutoffDate || f.hour && f.date < settleDate {
 				return true, nil
 			}
 			continue
@@ -242,6 +254,31 @@ func (c *compaction) readOldDay(f histFile) error {
 	return nil
 }
 
+// settleHour takes an hour file of a day that is over, for its lines to
+// go into the day's file: a build then opens one file per past day, not 24.
+// The day before yesterday at the earliest, so that a region's late push
+// into an hour file never meets its removal.
+func (c *compaction) settleHour(f histFile) error {
+	data, err := c.fsys.ReadFile(f.name)
+	if err != nil {
+		return err
+	}
+	var rec record
+	eachLine(data, func(n int, line []byte) {
+		torn, err := decode(line, &rec)
+		if err == nil && torn {
+			line = line[tornOffset(line):]
+		}
+		if err == nil && !rec.rollup {
+			c.sample(&rec, line)
+			return
+		}
+		c.moves[f.date] = append(c.moves[f.date], slices.Clone(line))
+	})
+	c.folded = append(c.folded, f)
+	return nil
+}
+
 // month returns the kept lines of a month file to rewrite, reading the
 // file when it is not being rewritten yet.
 func (c *compaction) month(month string) *bytes.Buffer {
@@ -272,8 +309,11 @@ func (c *compaction) sample(rec *record, line []byte) {
 		c.month(time.Unix(day, 0).UTC().Format("2006-01"))
 		return
 	}
-	hour := time.Unix(0, rec.unixNano).UTC().Format("2006-01-02/15")
-	c.moves[hour] = append(c.moves[hour], slices.Clone(line))
+	to := time.Unix(0, rec.unixNano).UTC().Format("2006-01-02/15")
+	if day < c.settle {
+		to = to[:len(time.DateOnly)]
+	}
+	c.moves[to] = append(c.moves[to], slices.Clone(line))
 }
 
 // writeDays adds the moved samples to their hour files, leaving out lines

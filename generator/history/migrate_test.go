@@ -103,7 +103,7 @@ func monthLayoutOf(t *testing.T, dir string, start time.Time, days int) {
 var monthNow = time.Date(2025, 2, 9, 12, 0, 0, 0, time.UTC)
 
 // TestMigrateMonthLayout moves the raw samples of month files into day
-// files: the history reads the same before and after, month files keep
+// files, and those of yesterday into hour files: the history reads the same before and after, month files keep
 // their rollups only, and a second run has nothing to do.
 func TestMigrateMonthLayout(t *testing.T) {
 	dir := t.TempDir()
@@ -114,8 +114,8 @@ func TestMigrateMonthLayout(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st.Moved != 4*20*288 || st.Folded != 0 || st.Files != 2*(20*24+2) {
-		t.Errorf("stats %+v, want %d samples moved to 960 hour files, 4 month files rewritten", st, 4*20*288)
+	if st.Moved != 4*20*288 || st.Folded != 0 || st.Files != 2*(19+24+2) {
+		t.Errorf("stats %+v, want %d samples moved to 38 day files and 48 hour files, 4 month files rewritten", st, 4*20*288)
 	}
 	if after := load(t, dir); !slices.Equal(before, after) {
 		t.Errorf("history changed: %d records before, %d after", len(before), len(after))
@@ -128,9 +128,13 @@ func TestMigrateMonthLayout(t *testing.T) {
 	if err != nil || len(feb) != 0 {
 		t.Errorf("February's month file, emptied but kept: %q %v", feb, err)
 	}
-	day, _ := readDay(filepath.Join(dir, "web", "2025-01-20"))
+	day, _ := os.ReadFile(filepath.Join(dir, "web", "2025-01-20.jsonl"))
 	if n := strings.Count(string(day), "\n"); n != 2*288 {
 		t.Errorf("2025-01-20: %d lines, want %d", n, 2*288)
+	}
+	yesterday, _ := readDay(filepath.Join(dir, "web", "2025-02-08"))
+	if n := strings.Count(string(yesterday), "\n"); n != 2*288 {
+		t.Errorf("2025-02-08: %d lines in hour files, want %d", n, 2*288)
 	}
 	if st, err := s.Compact(monthNow, nil); err != nil || st != (CompactStats{}) {
 		t.Errorf("second run: %+v %v", st, err)
@@ -141,7 +145,7 @@ func TestMigrateMonthLayout(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st.Removed != 2*20*24 || st.Days != 2*20 || st.Rollups != 4*20 {
+	if st.Removed != 2*(19+24) || st.Days != 2 || st.Rollups != 4*20 {
 		t.Errorf("fold: %+v", st)
 	}
 	set, err := s.Load(nil, time.Time{})
@@ -183,8 +187,8 @@ func TestMigrateFoldsOldSamples(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "web", "2025-01-29")); err == nil {
 		t.Errorf("a folded day has a day folder")
 	}
-	if _, err := os.Stat(filepath.Join(dir, "web", "2025-01-30", "23.jsonl")); err != nil {
-		t.Errorf("a raw day has no hour files: %v", err)
+	if _, err := os.Stat(filepath.Join(dir, "web", "2025-01-30.jsonl")); err != nil {
+		t.Errorf("a raw day has no day file: %v", err)
 	}
 	if st, err := s.Compact(now, nil); err != nil || st != (CompactStats{}) {
 		t.Errorf("second run: %+v %v", st, err)

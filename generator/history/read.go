@@ -125,16 +125,18 @@ func (s *Store) Load(components []string, since time.Time) (*Set, error) {
 }
 
 // histFile is a history file of a component: a month's (rollups, and
-// raw samples in the layout before day folders) or an hour's (raw samples).
+// raw samples in the layout before day folders), a past day's or an
+// hour's (raw samples).
 type histFile struct {
 	name string // its path in the store's FS
-	date string // YYYY-MM, or the YYYY-MM-DD of the day folder
+	date string // YYYY-MM, or the YYYY-MM-DD of the day (folder)
+	hour bool   // in a day folder
 }
 
 func (f histFile) isDay() bool { return len(f.date) == len(time.DateOnly) }
 
-// files lists a component's month files and the hour files of its day
-// folders, oldest first, by their paths in fsys (none when there is no
+// files lists a component's month files, day files and the hour files of
+// its day folders, oldest first, by their paths in fsys (none when there is no
 // history yet). Month files come from fromMonth on and days from fromDay
 // on; "" takes all.
 func (s *Store) files(fsys *confine.FS, component, fromMonth, fromDay string) ([]histFile, error) {
@@ -151,9 +153,16 @@ func (s *Store) files(fsys *confine.FS, component, fromMonth, fromDay string) ([
 	var out []histFile
 	for _, e := range entries {
 		name := e.Name()
-		if month, ok := strings.CutSuffix(name, Ext); ok && len(month) == len("2006-01") && !e.IsDir() {
-			if _, err := time.Parse("2006-01", month); err == nil && month >= fromMonth {
-				out = append(out, histFile{name: path.Join(component, name), date: month})
+		if date, ok := strings.CutSuffix(name, Ext); ok && !e.IsDir() {
+			switch len(date) {
+			case len("2006-01"):
+				if _, err := time.Parse("2006-01", date); err == nil && date >= fromMonth {
+					out = append(out, histFile{name: path.Join(component, name), date: date})
+				}
+			case len(time.DateOnly):
+				if _, err := time.Parse(time.DateOnly, date); err == nil && date >= fromDay {
+					out = append(out, histFile{name: path.Join(component, name), date: date})
+				}
 			}
 			continue
 		}
@@ -165,7 +174,7 @@ func (s *Store) files(fsys *confine.FS, component, fromMonth, fromDay string) ([
 			return nil, err
 		}
 		for _, h := range hours {
-			out = append(out, histFile{name: h, date: name})
+			out = append(out, histFile{name: h, date: name, hour: true})
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].date < out[j].date })

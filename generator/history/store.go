@@ -118,16 +118,22 @@ func (s *Store) appendFile(path string, lines []byte) error {
 	if err := os.MkdirAll(s.dir, 0o755); err != nil {
 		return fmt.Errorf("history: %w", err)
 	}
-	if err := s.mkdirAll(filepath.Dir(rel)); err != nil {
+	// The component's folder: compaction locks it to rewrite any of its
+	// files, and removes day folders, so the file's folder is made under
+	// the lock.
+	component := strings.SplitN(filepath.ToSlash(rel), "/", 2)[0]
+	if err := s.mkdirAll(component); err != nil {
 		return err
 	}
-	// The component's folder: compaction locks it to rewrite any of its files.
-	dir := filepath.Join(s.dir, strings.SplitN(filepath.ToSlash(rel), "/", 2)[0])
+	dir := filepath.Join(s.dir, component)
 	unlock, err := lockDir(dir, false)
 	if err != nil {
 		return fmt.Errorf("history: lock %s: %w", dir, err)
 	}
 	defer unlock()
+	if err := s.mkdirAll(filepath.Dir(rel)); err != nil {
+		return err
+	}
 	f, err := s.openAppend(path)
 	if err != nil {
 		return fmt.Errorf("history: %w", err)

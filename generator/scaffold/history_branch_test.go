@@ -144,11 +144,15 @@ func TestHistoryBranch(t *testing.T) {
 		t.Errorf("the second region to push did not race:\n%s", out)
 	}
 	// Round 2: both append to the existing branch; one also back-fills
-	// a day old enough to be folded, a file outside its checkout.
+	// a day old enough to be folded and one of three days ago, files
+	// outside its checkout.
 	a, b = start("eu"), start("us")
-	old := today.AddDate(0, 0, -40)
+	old, past := today.AddDate(0, 0, -40), today.AddDate(0, 0, -3)
 	for _, c := range []string{"web", "api"} {
-		if err := store(a).Append([]status.Result{{Time: old, Component: c, Probe: "home", Region: "eu", Outcome: status.OutcomeUp, Latency: 99 * time.Millisecond}}); err != nil {
+		if err := store(a).Append([]status.Result{
+			{Time: old, Component: c, Probe: "home", Region: "eu", Outcome: status.OutcomeUp, Latency: 99 * time.Millisecond},
+			{Time: past, Component: c, Probe: "home", Region: "eu", Outcome: status.OutcomeUp, Latency: 98 * time.Millisecond},
+		}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -157,11 +161,15 @@ func TestHistoryBranch(t *testing.T) {
 		t.Errorf("the second region to push did not race:\n%s", out)
 	}
 	// Round 3, on the day the branch restarts: one region's compaction
-	// folds that day and restarts the branch from one commit; the other,
-	// which started before, replays its commit onto that one.
+	// folds the old day, gathers the other's hour files into a day file,
+	// and restarts the branch from one commit; the other region, which
+	// started before, replays its commit onto that one.
 	a, b = start("eu"), start("us")
-	if st, err := store(a).Compact(today, nil); err != nil || st.Removed != 2 || st.Rollups != 2 {
+	if st, err := store(a).Compact(today, nil); err != nil || st.Removed != 4 || st.Rollups != 2 || st.Moved != 2 {
 		t.Fatalf("compaction in the probe checkout: %+v %v", st, err)
+	}
+	if _, err := os.Stat(filepath.Join(a.ws, HistoryDir, "web", past.Format(time.DateOnly)+".jsonl")); err != nil {
+		t.Errorf("no day file for three days ago: %v", err)
 	}
 	weekday := "RESTART_WEEKDAY=" + strconv.Itoa((int(time.Now().UTC().Weekday())+6)%7+1)
 	if out := finish(a, weekday); !strings.Contains(out, "Restarted "+DataBranch) {
@@ -191,8 +199,8 @@ func TestHistoryBranch(t *testing.T) {
 			}
 		}
 		// Runs 1, 3 and 5 probed from eu, 2, 4 and 6 from us (latency =
-		// run); the back-filled day is a rollup.
-		if fmt.Sprint(got) != "map[eu:[1 3 5] eu rollup:[99] us:[2 4 6]]" {
+		// run); the back-filled days: a rollup, and a day file.
+		if fmt.Sprint(got) != "map[eu:[98 1 3 5] eu rollup:[99] us:[2 4 6]]" {
 			t.Errorf("%s history on %s: %v; want every region's samples once", c, DataBranch, got)
 		}
 	}
