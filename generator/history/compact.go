@@ -35,6 +35,9 @@ type CompactStats struct {
 // or a late merge from a region running an older buoy) move to their hour
 // files, or are folded when old enough.
 //
+// A run compacts the first component folder that has work, and leaves the
+// others to the next runs.
+//
 // Every step leaves the samples readable somewhere, so that a crash at any
 // point loses none and the next run finishes the work: hour files are
 // written before the month file drops the samples they take, and the month
@@ -61,6 +64,13 @@ func (s *Store) Compact(now time.Time, incidents []status.Incident) (CompactStat
 		c := compaction{s: s, fsys: fsys, component: e.Name(), cutoff: cutoff, settle: today - 86400, maintenance: maintenanceOf(e.Name(), incidents), st: &st}
 		if err := c.run(); err != nil {
 			return st, fmt.Errorf("history: compact %s: %w", filepath.Join(s.dir, e.Name()), err)
+		}
+		// One component's folder per run: the round's commit then holds
+		// one component's rewrites, tens of KB, not those of every
+		// component on the first round of a day; the others follow in
+		// the next rounds.
+		if st != (CompactStats{}) {
+			break
 		}
 	}
 	return st, nil

@@ -110,7 +110,7 @@ func TestMigrateMonthLayout(t *testing.T) {
 	monthLayout(t, dir)
 	before := load(t, dir)
 	s := Open(dir, Options{NoSync: true})
-	st, err := s.Compact(monthNow, nil)
+	st, err := compactAll(s, monthNow, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -141,7 +141,7 @@ func TestMigrateMonthLayout(t *testing.T) {
 	}
 
 	// Forty days later, the same run folds: every round is counted once.
-	st, err = s.Compact(monthNow.AddDate(0, 0, 40), nil)
+	st, err = compactAll(s, monthNow.AddDate(0, 0, 40), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -171,18 +171,28 @@ func TestMigrateMonthLayout(t *testing.T) {
 
 // TestMigrateFoldsOldSamples: month files whose raw samples are partly
 // older than RawDays, as when buoy probe last ran long ago, fold those and
-// move the rest, in one run.
+// move the rest, a component per run.
 func TestMigrateFoldsOldSamples(t *testing.T) {
 	dir := t.TempDir()
 	monthLayout(t, dir)
 	s := Open(dir, Options{NoSync: true})
 	now := time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC) // cutoff 2025-01-30
-	st, err := s.Compact(now, nil)
+	first, err := s.Compact(now, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st.Rollups != 4*10 || st.Folded != 4*10*288 || st.Moved != 4*10*288 {
-		t.Errorf("stats %+v", st)
+	if first.Rollups != 2*10 || first.Moved != 2*10*288 {
+		t.Errorf("first run: %+v, want api's two probes", first)
+	}
+	if feb, _ := os.ReadFile(filepath.Join(dir, "web", "2025-02.jsonl")); !hasSamples(feb) {
+		t.Errorf("the first run upgraded web too")
+	}
+	st, err := compactAll(s, now, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Rollups != 2*10 || st.Folded != 2*10*288 || st.Moved != 2*10*288 {
+		t.Errorf("next runs: %+v, want web's two probes", st)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "web", "2025-01-29")); err == nil {
 		t.Errorf("a folded day has a day folder")
@@ -243,7 +253,7 @@ func TestSIGKILLMidMigration(t *testing.T) {
 			time.Sleep(time.Duration(rand.IntN(60000)) * time.Microsecond)
 			cmd.Process.Kill() // SIGKILL
 			cmd.Wait()
-			if _, err := Open(dir, Options{NoSync: true}).Compact(now, nil); err != nil {
+			if _, err := compactAll(Open(dir, Options{NoSync: true}), now, nil); err != nil {
 				t.Fatalf("run %d after the kill: %v", i, err)
 			}
 			got := map[string]int{}
@@ -322,7 +332,7 @@ func TestGitUnionMergeMigration(t *testing.T) {
 			if err := s.Append(round("eu", monthNow)); err != nil {
 				t.Fatal(err)
 			}
-			if st, err := s.Compact(monthNow, nil); err != nil || st.Moved == 0 {
+			if st, err := compactAll(s, monthNow, nil); err != nil || st.Moved == 0 {
 				t.Fatalf("upgrade: %+v %v", st, err)
 			}
 			git("add", "-A")
@@ -346,7 +356,7 @@ func TestGitUnionMergeMigration(t *testing.T) {
 				if err := s.Append(append(round("us", monthNow), late...)); err != nil {
 					t.Fatal(err)
 				}
-				if _, err := s.Compact(monthNow, nil); err != nil {
+				if _, err := compactAll(s, monthNow, nil); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -372,7 +382,7 @@ func TestGitUnionMergeMigration(t *testing.T) {
 			if fmt.Sprint(got) != fmt.Sprint(want) {
 				t.Fatalf("after the merge:\n got %v\nwant %v", got, want)
 			}
-			if _, err := s.Compact(monthNow, nil); err != nil {
+			if _, err := compactAll(s, monthNow, nil); err != nil {
 				t.Fatal(err)
 			}
 			after := map[string]int{}
@@ -404,4 +414,22 @@ func readDay(dir string) ([]byte, error) {
 		out = append(out, data...)
 	}
 	return out, nil
+}
+
+// compactAll runs compaction until a run finds nothing to do, as the
+// probe rounds after an upgrade do, and adds up what the runs did.
+func compactAll(s *Store, now time.Time, incidents []status.Incident) (CompactStats, error) {
+	var all CompactStats
+	for {
+		st, err := s.Compact(now, incidents)
+		if err != nil || st == (CompactStats{}) {
+			return all, err
+		}
+		all.Files += st.Files
+		all.Folded += st.Folded
+		all.Rollups += st.Rollups
+		all.Removed += st.Removed
+		all.Days += st.Days
+		all.Moved += st.Moved
+	}
 }

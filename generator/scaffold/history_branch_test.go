@@ -165,8 +165,11 @@ func TestHistoryBranch(t *testing.T) {
 	// and restarts the branch from one commit; the other region, which
 	// started before, replays its commit onto that one.
 	a, b = start("eu"), start("us")
-	if st, err := store(a).Compact(today, nil); err != nil || st.Removed != 4 || st.Rollups != 2 || st.Moved != 2 {
-		t.Fatalf("compaction in the probe checkout: %+v %v", st, err)
+	// A run compacts one component: two runs, as two rounds would.
+	for _, c := range []string{"api", "web"} {
+		if st, err := store(a).Compact(today, nil); err != nil || st.Removed != 2 || st.Rollups != 1 || st.Moved != 1 {
+			t.Fatalf("compaction of %s in the probe checkout: %+v %v", c, st, err)
+		}
 	}
 	if _, err := os.Stat(filepath.Join(a.ws, HistoryDir, "web", past.Format(time.DateOnly)+".jsonl")); err != nil {
 		t.Errorf("no day file for three days ago: %v", err)

@@ -109,8 +109,15 @@ func run(days, jobs int, keep string) error {
 			return err
 		}
 	}
-	if _, err := store.Compact(start, nil); err != nil {
-		return err
+	// As a day of rounds would: one component per run.
+	for {
+		st, err := store.Compact(start, nil)
+		if err != nil {
+			return err
+		}
+		if st == (history.CompactStats{}) {
+			break
+		}
 	}
 	if _, err := git(work, "add", "-A"); err != nil {
 		return err
