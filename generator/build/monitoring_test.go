@@ -1,6 +1,7 @@
 package build_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -230,9 +231,14 @@ func favicon(s *sitetest.Site) string {
 func TestBuildTornHistoryLine(t *testing.T) {
 	s := sitetest.New(t, probedFiles, probedNow.Add(probeInterval))
 	dir := s.Dir
-	lines := writeProbeHistory(t, dir)
-	// A writer killed mid-line, then the next round appended after it.
-	file := filepath.Join(dir, "history", "web", "2026-11.jsonl")
+	writeProbeHistory(t, dir)
+	// A writer killed mid-line, then the next round appended after it, in
+	// the file of the hour.
+	file := filepath.Join(dir, "history", "web", "2026-11-12", "12.jsonl")
+	before, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
 	f, err := os.OpenFile(file, os.O_APPEND|os.O_WRONLY, 0)
 	if err != nil {
 		t.Fatal(err)
@@ -250,7 +256,7 @@ func TestBuildTornHistoryLine(t *testing.T) {
 	if err := s.BuildE(); err != nil {
 		t.Fatal(err)
 	}
-	want := filepath.Join("history", "web", "2026-11.jsonl") + ":" + strconv.Itoa(lines["web"]+1) + ": skipped corrupt or torn line"
+	want := filepath.Join("history", "web", "2026-11-12", "12.jsonl") + ":" + strconv.Itoa(bytes.Count(before, []byte("\n"))+1) + ": skipped corrupt or torn line"
 	if !strings.HasPrefix(s.Log, want) {
 		t.Errorf("log should start with %q, got:\n%s", want, s.Log)
 	}

@@ -88,9 +88,15 @@ func printRound(env *Env, rep *round.Report) {
 		len(rep.Results), plural(len(rep.Results)), counts[status.OutcomeUp], counts[status.OutcomeDegraded], counts[status.OutcomeDown],
 		rep.HistoryDir, rep.Took.Round(time.Millisecond))
 	if st := rep.Compacted; rep.CompactErr != nil {
+		// The round is recorded; compaction retries next time.
 		fmt.Fprintln(env.Stderr, "warning:", rep.CompactErr)
-	} else if st.Files > 0 {
-		fmt.Fprintf(env.Stdout, "compacted %d file%s: %d samples into %d daily rollups\n", st.Files, plural(st.Files), st.Folded, st.Rollups)
+	} else {
+		if st.Moved > 0 {
+			fmt.Fprintf(env.Stdout, "moved %d samples from month files into day folders: the layout of older versions, upgraded once\n", st.Moved)
+		}
+		if st.Folded > 0 {
+			fmt.Fprintf(env.Stdout, "compacted %d samples into %d daily rollups\n", st.Folded, st.Rollups)
+		}
 	}
 	for _, err := range []error{rep.StateErr, rep.PlanErr} {
 		if err != nil {

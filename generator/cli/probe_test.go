@@ -51,7 +51,7 @@ func TestProbe(t *testing.T) {
 			t.Errorf("stdout lacks %q:\n%s", want, out)
 		}
 	}
-	web, err := os.ReadFile(filepath.Join(dir, "history", "web", "2026-11.jsonl"))
+	web, err := os.ReadFile(filepath.Join(dir, "history", "web", "2026-11-22", "12.jsonl"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -69,7 +69,7 @@ func TestProbe(t *testing.T) {
 	if ExitCode(err) != 1 || !strings.Contains(stderr.String(), "TOKEN is not set") || !strings.Contains(stdout.String(), "recorded 2 results") {
 		t.Errorf("exit %d\nstdout:\n%s\nstderr:\n%s", ExitCode(err), stdout, stderr)
 	}
-	if _, err := os.Stat(filepath.Join(dir, "h2", "ssh", "2026-11.jsonl")); err != nil {
+	if _, err := os.Stat(filepath.Join(dir, "h2", "ssh", "2026-11-22", "12.jsonl")); err != nil {
 		t.Error(err)
 	}
 

@@ -260,6 +260,15 @@ func (f *FS) OpenRegular(name string) (*os.File, error) {
 	return file, nil
 }
 
+// MkdirAll creates the folder name and its parents inside the folder; a
+// link out of it is refused, not followed.
+func (d *Dir) MkdirAll(name string, perm fs.FileMode) error {
+	if err := d.root.MkdirAll(name, perm); err != nil {
+		return d.pathError("mkdir", name, err)
+	}
+	return nil
+}
+
 // OpenAppend opens the regular file name for reading and appending,
 // creating it with perm when missing; a link out of the folder, or a
 // special file, is refused as by Open.

@@ -39,7 +39,12 @@ func writeYear(tb testing.TB, dir string) (cfg *status.Config, rawBytes, rollupB
 					o, reason = status.OutcomeDown, "timeout after 10s"
 				}
 				r := status.Result{Time: at, Component: comp.ID, Probe: p.ID, Outcome: o, Latency: time.Duration(80+at.Minute()) * time.Millisecond, Reason: reason}
-				name := at.Format("2006-01")
+				// As compaction leaves them: a file per day, but for the
+				// hour files of yesterday and today.
+				name := at.Format("2006-01-02")
+				if utcDay(at.UnixNano()) >= utcDay(benchNow.UnixNano())-86400 {
+					name = at.Format("2006-01-02/15")
+				}
 				before := len(files[name])
 				files[name] = appendSample(files[name], r)
 				rawBytes += len(files[name]) - before
@@ -49,7 +54,11 @@ func writeYear(tb testing.TB, dir string) (cfg *status.Config, rawBytes, rollupB
 			tb.Fatal(err)
 		}
 		for name, data := range files {
-			if err := os.WriteFile(filepath.Join(dir, comp.ID, name+Ext), data, 0o644); err != nil {
+			path := filepath.Join(dir, comp.ID, filepath.FromSlash(name)+Ext)
+			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+				tb.Fatal(err)
+			}
+			if err := os.WriteFile(path, data, 0o644); err != nil {
 				tb.Fatal(err)
 			}
 		}

@@ -19,7 +19,7 @@ import (
 func TestLongLineRefused(t *testing.T) {
 	dir := t.TempDir()
 	s := Open(dir, Options{})
-	path := filepath.Join(dir, "web", "2025-03.jsonl")
+	path := filepath.Join(dir, "web", "2025-03-01", "12.jsonl")
 	add := func(at time.Duration, reason string) {
 		t.Helper()
 		if err := s.Append([]status.Result{result("web", "p", t0.Add(at), status.OutcomeUp, 1, reason)}); err != nil {

@@ -2,6 +2,7 @@ package history
 
 import (
 	"bytes"
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -44,8 +45,10 @@ func TestCompact(t *testing.T) {
 	if err := s.Append(web[:500]); err != nil { // duplicates, as a merge leaves them
 		t.Fatal(err)
 	}
+	// A line nobody can read, in a day file that is folded: it moves to
+	// the month file, for a person to look at.
 	garbage := `{"time":"2025-01-02T00:00:00Z","probe":"http","outc` + "\n"
-	f, _ := os.OpenFile(filepath.Join(dir, "web", "2025-01.jsonl"), os.O_WRONLY|os.O_APPEND, 0)
+	f, _ := os.OpenFile(filepath.Join(dir, "web", "2025-01-02", "00.jsonl"), os.O_WRONLY|os.O_APPEND, 0)
 	f.WriteString("\n" + garbage)
 	f.Close()
 
@@ -53,8 +56,10 @@ func TestCompact(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Cutoff 2025-01-11: ten days folded, all in the January file.
-	if st.Files != 1 || st.Rollups != 10 || st.Folded != 10*288 {
+	// Cutoff 2025-01-11: ten days folded into the January file, their
+	// day folders removed; the 29 days up to yesterday gathered from hour
+	// files into day files.
+	if st.Files != 1+29 || st.Removed != 39*24 || st.Days != 39 || st.Rollups != 10 || st.Folded != 10*288 || st.Moved != 29*288 {
 		t.Errorf("stats %+v", st)
 	}
 	jan, _ := os.ReadFile(filepath.Join(dir, "web", "2025-01.jsonl"))
@@ -79,9 +84,14 @@ func TestCompact(t *testing.T) {
 		t.Errorf("oldest raw sample %v", ser.Samples[0].Time())
 	}
 
+	for d := 1; d <= 10; d++ {
+		if _, err := os.Stat(filepath.Join(dir, "web", fmt.Sprintf("2025-01-%02d", d))); err == nil {
+			t.Errorf("day %d folded, its folder left", d)
+		}
+	}
 	// Again: nothing left to fold, nothing rewritten.
 	before, _ := os.ReadFile(filepath.Join(dir, "web", "2025-01.jsonl"))
-	if st, err := s.Compact(now, nil); err != nil || st.Files != 0 {
+	if st, err := s.Compact(now, nil); err != nil || st.Files != 0 || st.Removed != 0 {
 		t.Errorf("second compaction %+v %v", st, err)
 	}
 	after, _ := os.ReadFile(filepath.Join(dir, "web", "2025-01.jsonl"))
@@ -96,8 +106,8 @@ func TestCompact(t *testing.T) {
 	}
 }
 
-// TestCompactWhileAppending checks that compaction's rewrite never loses
-// an append made to the same file meanwhile.
+// TestCompactWhileAppending checks that compaction's rewrites never lose
+// an append made to the same files meanwhile.
 func TestCompactWhileAppending(t *testing.T) {
 	dir := t.TempDir()
 	s := Open(dir, Options{NoSync: true})
@@ -106,7 +116,7 @@ func TestCompactWhileAppending(t *testing.T) {
 	if err := s.Append(old); err != nil {
 		t.Fatal(err)
 	}
-	// Recent samples land in the same January file while it is compacted.
+	// Recent samples land in the same folder while it is compacted.
 	recent := time.Date(2025, 1, 25, 0, 0, 0, 0, time.UTC)
 	now := time.Date(2025, 2, 1, 0, 0, 0, 0, time.UTC) // cutoff 2025-01-02
 	var wg sync.WaitGroup
@@ -125,7 +135,9 @@ func TestCompactWhileAppending(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if st.Files != 1 || st.Rollups != 1 {
+		// Each pass folds a day; the first also gathers the hour files of
+		// past days into day files, those of the day appended to as well.
+		if st.Rollups != 1 {
 			t.Fatalf("compaction at %v: %+v, want one day folded", now, st)
 		}
 		// Fold the next day on each pass, so that each one rewrites.

@@ -22,7 +22,10 @@ func TestHistoryConfined(t *testing.T) {
 	dir := filepath.Join(base, "history")
 	outside := filepath.Join(base, "bashrc")
 	filetest.WriteFile(t, outside, "echo hi\n")
-	file := filepath.Join(dir, "web", "2025-03.jsonl")
+	file := filepath.Join(dir, "web", "2025-03-01", "12.jsonl")
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+		t.Fatal(err)
+	}
 	s := Open(dir, Options{})
 	add := func() error {
 		return s.Append([]status.Result{result("web", "p", t0, status.OutcomeUp, 1, "a")})
@@ -53,7 +56,7 @@ func TestHistoryConfined(t *testing.T) {
 	// A link inside the folder is appended to and read.
 	os.Remove(file)
 	filetest.WriteFile(t, filepath.Join(dir, "web", "real.jsonl"), "")
-	filetest.Symlink(t, "real.jsonl", file)
+	filetest.Symlink(t, "../real.jsonl", file)
 	if err := add(); err != nil {
 		t.Fatal(err)
 	}

@@ -99,7 +99,7 @@ func TestSIGKILLMidAppend(t *testing.T) {
 		cmd.Process.Kill() // SIGKILL
 		cmd.Wait()
 	}
-	data, err := os.ReadFile(filepath.Join(dir, "web", "2025-03.jsonl"))
+	data, err := readDay(filepath.Join(dir, "web", "2025-03-01"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -221,7 +221,7 @@ func TestGitUnionMerge(t *testing.T) {
 	git("commit", "-q", "-am", "eu")
 	git("merge", "-q", "--no-edit", "other")
 
-	data, _ := os.ReadFile(filepath.Join(repo, "history", "web", "2025-03.jsonl"))
+	data, _ := readDay(filepath.Join(repo, "history", "web", "2025-03-01"))
 	if bytes.Contains(data, []byte("<<<<<<<")) {
 		t.Fatalf("conflict markers:\n%s", data)
 	}

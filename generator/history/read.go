@@ -57,7 +57,8 @@ func (set *Set) Counts() (samples, rollups int) {
 }
 
 // Load reads the history of the given components (all found when nil)
-// from the month files that may hold data since since (all when zero).
+// from the month and day files that may hold data since since (all when
+// zero).
 // Torn or corrupt lines are skipped with a warning naming file and line;
 // only I/O failures are errors.
 func (s *Store) Load(components []string, since time.Time) (*Set, error) {
@@ -77,9 +78,9 @@ func (s *Store) Load(components []string, since time.Time) (*Set, error) {
 			}
 		}
 	}
-	fromMonth := ""
+	fromMonth, fromDay := "", ""
 	if !since.IsZero() {
-		fromMonth = since.UTC().Format("2006-01")
+		fromMonth, fromDay = since.UTC().Format("2006-01"), since.UTC().Format(time.DateOnly)
 	}
 	warnings := make([][]string, len(components))
 	series := make([][]*Series, len(components))
@@ -97,7 +98,7 @@ func (s *Store) Load(components []string, since time.Time) (*Set, error) {
 			for i := range next {
 				l := newLoader(components[i], s, &sc)
 				l.fsys = fsys
-				if errs[i] = l.loadComponent(fromMonth); errs[i] == nil {
+				if errs[i] = l.loadComponent(fromMonth, fromDay); errs[i] == nil {
 					series[i] = l.finish()
 				}
 				warnings[i] = l.warnings
@@ -123,9 +124,22 @@ func (s *Store) Load(components []string, since time.Time) (*Set, error) {
 	return set, nil
 }
 
-// monthFiles lists a component's month files from fromMonth on, oldest
-// first, by their paths in fsys (nil when there is no history yet).
-func (s *Store) monthFiles(fsys *confine.FS, component, fromMonth string) ([]string, error) {
+// histFile is a history file of a component: a month's (rollups, and
+// raw samples in the layout before day folders), a past day's or an
+// hour's (raw samples).
+type histFile struct {
+	name string // its path in the store's FS
+	date string // YYYY-MM, or the YYYY-MM-DD of the day (folder)
+	hour bool   // in a day folder
+}
+
+func (f histFile) isDay() bool { return len(f.date) == len(time.DateOnly) }
+
+// files lists a component's month files, day files and the hour files of
+// its day folders, oldest first, by their paths in fsys (none when there is no
+// history yet). Month files come from fromMonth on and days from fromDay
+// on; "" takes all.
+func (s *Store) files(fsys *confine.FS, component, fromMonth, fromDay string) ([]histFile, error) {
 	if fsys == nil {
 		return nil, nil
 	}
@@ -136,21 +150,54 @@ func (s *Store) monthFiles(fsys *confine.FS, component, fromMonth string) ([]str
 	if err != nil {
 		return nil, s.errorf(err)
 	}
-	var out []string
+	var out []histFile
 	for _, e := range entries {
 		name := e.Name()
-		month, ok := strings.CutSuffix(name, Ext)
-		if !ok || e.IsDir() {
+		if date, ok := strings.CutSuffix(name, Ext); ok && !e.IsDir() {
+			switch len(date) {
+			case len("2006-01"):
+				if _, err := time.Parse("2006-01", date); err == nil && date >= fromMonth {
+					out = append(out, histFile{name: path.Join(component, name), date: date})
+				}
+			case len(time.DateOnly):
+				if _, err := time.Parse(time.DateOnly, date); err == nil && date >= fromDay {
+					out = append(out, histFile{name: path.Join(component, name), date: date})
+				}
+			}
 			continue
 		}
-		if _, err := time.Parse("2006-01", month); err != nil {
+		if _, err := time.Parse(time.DateOnly, name); err != nil || len(name) != len(time.DateOnly) || !e.IsDir() || name < fromDay {
 			continue
 		}
-		if month >= fromMonth {
-			out = append(out, path.Join(component, name))
+		hours, err := s.dayFiles(fsys, path.Join(component, name))
+		if err != nil {
+			return nil, err
+		}
+		for _, h := range hours {
+			out = append(out, histFile{name: h, date: name, hour: true})
 		}
 	}
-	sort.Strings(out)
+	sort.SliceStable(out, func(i, j int) bool { return out[i].date < out[j].date })
+	return out, nil
+}
+
+// dayFiles lists the hour files of a day folder, HH.jsonl, in order.
+func (s *Store) dayFiles(fsys *confine.FS, day string) ([]string, error) {
+	entries, err := fsys.ReadDir(day)
+	if err != nil {
+		return nil, s.errorf(err)
+	}
+	var out []string
+	for _, e := range entries {
+		hour, ok := strings.CutSuffix(e.Name(), Ext)
+		if !ok || e.IsDir() || len(hour) != 2 {
+			continue
+		}
+		if _, err := time.Parse("15", hour); err != nil {
+			continue
+		}
+		out = append(out, path.Join(day, e.Name()))
+	}
 	return out, nil
 }
 
@@ -158,12 +205,13 @@ func (s *Store) monthFiles(fsys *confine.FS, component, fromMonth string) ([]str
 // once rather than a million times.
 const maxWarnings = 5
 
-func (l *loader) loadComponent(fromMonth string) error {
-	files, err := l.store.monthFiles(l.fsys, l.component, fromMonth)
+func (l *loader) loadComponent(fromMonth, fromDay string) error {
+	files, err := l.store.files(l.fsys, l.component, fromMonth, fromDay)
 	if err != nil {
 		return err
 	}
-	for _, name := range files {
+	for _, hf := range files {
+		name := hf.name
 		f, err := l.fsys.OpenRegular(name)
 		if err != nil {
 			return l.store.errorf(err)

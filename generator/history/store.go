@@ -1,7 +1,9 @@
-// Package history stores probe results: append-only JSON Lines, one file
-// per component per month, safe to append from several processes and to
-// merge in git, compacted into daily rollups after RawDays days. What a
-// page shows is derived from it by package monitoring. The format is
+// Package history stores probe results: append-only JSON Lines, raw
+// samples in one file per component per UTC hour (in a folder per UTC day)
+// and daily rollups in one file per component per month, safe to append
+// from several processes and to merge in git; raw days are folded into
+// rollups after RawDays days. What a page shows is derived from it by
+// package monitoring. The format is
 // documented in docs/history.md.
 package history
 
@@ -42,8 +44,9 @@ type Options struct {
 	// Base, when set, is the folder warnings show paths relative to (the
 	// status repository), as the user would type them.
 	Base string
-	// NoSync skips fsync after appends, for tests and benchmarks only:
-	// without it a power cut may lose the newest results.
+	// NoSync skips fsync after appends and compaction's rewrites, for
+	// tests and benchmarks only: without it a power cut may lose the newest
+	// results, or a compaction's work.
 	NoSync bool
 }
 
@@ -66,12 +69,18 @@ func (s *Store) Dir() string { return s.dir }
 
 var componentRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
-// file is the month file of a component: DIR/<component>/<YYYY-MM>.jsonl.
+// file is where a component's raw samples of one UTC hour go:
+// DIR/<component>/<YYYY-MM-DD>/<HH>.jsonl, a folder per UTC day. A round
+// rewrites only the files of its hour, a few KB to tens of KB, never a
+// month or a day of samples: in git, each round then costs kilobytes of
+// new objects, and packing a week of rounds compares small versions of
+// small files.
 func (s *Store) file(component string, t time.Time) string {
-	return filepath.Join(s.dir, component, t.UTC().Format("2006-01")+Ext)
+	t = t.UTC()
+	return filepath.Join(s.dir, component, t.Format(time.DateOnly), t.Format("15")+Ext)
 }
 
-// Append records results: for each component and month, one write of all
+// Append records results: for each component and hour, one write of all
 // its lines to a file opened with O_APPEND, then fsync. Concurrent
 // appenders, in this process or others, interleave whole writes and never
 // each other's bytes.
@@ -102,15 +111,29 @@ func (s *Store) Append(results []status.Result) error {
 }
 
 func (s *Store) appendFile(path string, lines []byte) error {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	rel, err := filepath.Rel(s.dir, path)
+	if err != nil {
 		return fmt.Errorf("history: %w", err)
 	}
+	if err := os.MkdirAll(s.dir, 0o755); err != nil {
+		return fmt.Errorf("history: %w", err)
+	}
+	// The component's folder: compaction locks it to rewrite any of its
+	// files, and removes day folders, so the file's folder is made under
+	// the lock.
+	component := strings.SplitN(filepath.ToSlash(rel), "/", 2)[0]
+	if err := s.mkdirAll(component); err != nil {
+		return err
+	}
+	dir := filepath.Join(s.dir, component)
 	unlock, err := lockDir(dir, false)
 	if err != nil {
 		return fmt.Errorf("history: lock %s: %w", dir, err)
 	}
 	defer unlock()
+	if err := s.mkdirAll(filepath.Dir(rel)); err != nil {
+		return err
+	}
 	f, err := s.openAppend(path)
 	if err != nil {
 		return fmt.Errorf("history: %w", err)
@@ -173,6 +196,19 @@ func (s *Store) shown(path string) string {
 	return path
 }
 
+// mkdirAll creates a folder in the store's folder, refusing links out of it.
+func (s *Store) mkdirAll(rel string) error {
+	root, err := confine.Open(s.dir, "the history folder")
+	if err != nil {
+		return fmt.Errorf("history: %w", err)
+	}
+	defer root.Close()
+	if err := root.MkdirAll(filepath.ToSlash(rel), 0o755); err != nil {
+		return s.errorf(err)
+	}
+	return nil
+}
+
 // openAppend opens path, in the store's folder, for appending: a history
 // file the repository links outside the folder (to a shell's start-up
 // file, say) or that is not a regular file is refused, not written to.
@@ -215,12 +251,12 @@ func (s *Store) EnsureGitAttributes() error {
 	if err := os.MkdirAll(s.dir, 0o755); err != nil {
 		return err
 	}
-	return writeAtomic(path, []byte(GitAttributes))
+	return s.writeAtomic(path, []byte(GitAttributes))
 }
 
 // writeAtomic replaces path with data via a temporary file and a rename,
 // so that a reader or a crash sees the old file or the new, never half.
-func writeAtomic(path string, data []byte) error {
+func (s *Store) writeAtomic(path string, data []byte) error {
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
@@ -236,8 +272,10 @@ func writeAtomic(path string, data []byte) error {
 	if _, err := tmp.Write(data); err != nil {
 		return err
 	}
-	if err := tmp.Sync(); err != nil {
-		return err
+	if !s.opts.NoSync {
+		if err := tmp.Sync(); err != nil {
+			return err
+		}
 	}
 	if err := tmp.Chmod(0o644); err != nil {
 		return err
@@ -249,11 +287,19 @@ func writeAtomic(path string, data []byte) error {
 		return err
 	}
 	ok = true
+	if !s.opts.NoSync {
+		syncDir(dir)
+	}
+	return nil
+}
+
+// syncDir makes a rename or removal in dir durable; where a folder cannot
+// be synced, the rename is as durable as the system makes it.
+func syncDir(dir string) {
 	if d, err := os.Open(dir); err == nil {
 		d.Sync()
 		d.Close()
 	}
-	return nil
 }
 
 // open opens the store's folder for reading through confine: a month file
@@ -270,9 +316,9 @@ func (s *Store) open() (*confine.FS, func(), error) {
 	return root.FS(maxCompact), func() { root.Close() }, nil
 }
 
-// maxCompact bounds a month file that compaction reads whole (loading
-// reads line by line and takes any size): the files it compacts hold a
-// month of raw samples, a few MB each.
+// maxCompact bounds a file that compaction reads whole (loading reads
+// line by line and takes any size): a month file of the older layout holds
+// a month of raw samples, a few MB.
 const maxCompact = 256 << 20
 
 // errorf names the file of a confine error by its full path, as warnings

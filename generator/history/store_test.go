@@ -58,7 +58,7 @@ func TestAppendAndLoad(t *testing.T) {
 	if err := s.Append(rs); err != nil {
 		t.Fatal(err)
 	}
-	data, err := os.ReadFile(filepath.Join(dir, "website", "2025-03.jsonl"))
+	data, err := os.ReadFile(filepath.Join(dir, "website", "2025-03-01", "12.jsonl"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -69,8 +69,8 @@ func TestAppendAndLoad(t *testing.T) {
 	if !strings.Contains(string(data), `"days_left":12}`) {
 		t.Errorf("days_left not recorded:\n%s", data)
 	}
-	if _, err := os.Stat(filepath.Join(dir, "mail", "2025-04.jsonl")); err != nil {
-		t.Errorf("a month per file: %v", err)
+	if _, err := os.Stat(filepath.Join(dir, "mail", "2025-04-01", "12.jsonl")); err != nil {
+		t.Errorf("a file per hour, a folder per day: %v", err)
 	}
 
 	var warn bytes.Buffer
@@ -175,7 +175,7 @@ func TestTornTail(t *testing.T) {
 	if err := s.Append([]status.Result{result("web", "p", t0, status.OutcomeUp, 1, "a")}); err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join(dir, "web", "2025-03.jsonl")
+	path := filepath.Join(dir, "web", "2025-03-01", "12.jsonl")
 	f, _ := os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0)
 	f.WriteString(`{"time":"2025-03-01T12:05:00Z","compo`)
 	f.Close()
@@ -184,7 +184,7 @@ func TestTornTail(t *testing.T) {
 	if err := Open(dir, Options{Warn: &appendWarn, Base: filepath.Dir(dir)}).Append([]status.Result{result("web", "p", t0.Add(10*time.Minute), status.OutcomeUp, 1, "b")}); err != nil {
 		t.Fatal(err)
 	}
-	if want := filepath.Base(dir) + "/web/2025-03.jsonl:2: the last line is torn"; !strings.HasPrefix(appendWarn.String(), want) {
+	if want := filepath.Base(dir) + "/web/2025-03-01/12.jsonl:2: the last line is torn"; !strings.HasPrefix(appendWarn.String(), want) {
 		t.Errorf("append warned %q, want %q…", appendWarn.String(), want)
 	}
 	f, _ = os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0)

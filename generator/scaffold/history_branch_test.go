@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -54,12 +55,13 @@ func TestHistoryBranch(t *testing.T) {
 		t.Helper()
 		cmd := exec.Command("bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", s.Run)
 		cmd.Dir = dir
-		cmd.Env = append(slices.Clone(env), extra...)
+		cmd.Env = slices.Clone(env)
 		for k, v := range s.Env {
 			if !strings.Contains(v, "${{") {
 				cmd.Env = append(cmd.Env, k+"="+v)
 			}
 		}
+		cmd.Env = append(cmd.Env, extra...)
 		out, err := cmd.CombinedOutput()
 		if err != nil {
 			t.Fatalf("step %q in %s: %v\n%s", s.Name, dir, err, out)
@@ -69,6 +71,9 @@ func TestHistoryBranch(t *testing.T) {
 	os.MkdirAll(filepath.Join(tmp, "runner"), 0o755)
 	origin := filepath.Join(tmp, "origin.git")
 	git(tmp, "init", "-q", "--bare", "-b", "main", origin)
+	// As GitHub does: partial clones, and fetching the blobs they lack.
+	git(origin, "config", "uploadpack.allowFilter", "true")
+	git(origin, "config", "uploadpack.allowAnySHA1InWant", "true")
 	seed := filepath.Join(tmp, "seed")
 	git(tmp, "clone", "-q", origin, seed)
 	os.WriteFile(filepath.Join(seed, "status.yaml"), []byte("title: T\n"), 0o644)
@@ -85,6 +90,7 @@ func TestHistoryBranch(t *testing.T) {
 	mainHead := git(seed, "rev-parse", "HEAD")
 
 	workspace := 0
+	today := time.Now().UTC().Truncate(time.Minute)
 	// start is one job of the probe workflow up to buoy probe: a fresh
 	// shallow checkout, the history worktree, samples appended with the
 	// history store; finish is its commit step. Finishing one job after
@@ -94,13 +100,14 @@ func TestHistoryBranch(t *testing.T) {
 		workspace++
 		ws := filepath.Join(tmp, "ws", region+strings.Repeat("'", workspace))
 		git(tmp, "clone", "-q", "--depth=1", "file://"+origin, ws)
-		run(checkout, ws, "BRANCH="+DataBranch, "CREATE=true")
+		run(checkout, ws, "BRANCH="+DataBranch, "CREATE=true", "SCOPE=round")
 		// What buoy probe does to the history folder.
 		store := history.Open(filepath.Join(ws, HistoryDir), history.Options{NoSync: true})
 		if err := store.EnsureGitAttributes(); err != nil {
 			t.Fatal(err)
 		}
-		at := time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC).Add(time.Duration(workspace) * time.Minute)
+		// Today: the probe checkout holds the files of the last two days.
+		at := today.Add(time.Duration(workspace) * time.Minute)
 		var results []status.Result
 		for _, c := range []string{"web", "api"} {
 			results = append(results, status.Result{Time: at, Component: c, Probe: "home", Region: region, Outcome: status.OutcomeUp, Latency: time.Duration(workspace) * time.Millisecond})
@@ -115,14 +122,17 @@ func TestHistoryBranch(t *testing.T) {
 		}
 		return job{ws, region}
 	}
-	finish := func(j job) string {
-		return run(commit, filepath.Join(j.ws, HistoryDir), "GITHUB_WORKSPACE="+j.ws, "BUOY_REGION="+j.region, "BRANCH="+DataBranch)
+	finish := func(j job, extra ...string) string {
+		return run(commit, filepath.Join(j.ws, HistoryDir), append([]string{"GITHUB_WORKSPACE=" + j.ws, "BUOY_REGION=" + j.region, "BRANCH=" + DataBranch}, extra...)...)
+	}
+	store := func(j job) *history.Store {
+		return history.Open(filepath.Join(j.ws, HistoryDir), history.Options{NoSync: true})
 	}
 	// Deploying before any probe run builds without history.
 	deploy := func() (ws, out string) {
 		ws = filepath.Join(tmp, "deploy", strings.Repeat("'", workspace))
 		git(tmp, "clone", "-q", "--depth=1", "file://"+origin, ws)
-		return ws, run(checkout, ws, "BRANCH="+DataBranch, "CREATE=false")
+		return ws, run(checkout, ws, "BRANCH="+DataBranch, "CREATE=false", "SCOPE=page")
 	}
 	if _, out := deploy(); !strings.Contains(out, "No "+DataBranch+" branch yet") {
 		t.Errorf("deploy without a data branch:\n%s", out)
@@ -133,11 +143,46 @@ func TestHistoryBranch(t *testing.T) {
 	if out := finish(b); !strings.Contains(out, "lost a race") {
 		t.Errorf("the second region to push did not race:\n%s", out)
 	}
-	// Round 2: both append to the existing branch.
+	// Round 2: both append to the existing branch; one also back-fills
+	// a day old enough to be folded and one of three days ago, files
+	// outside its checkout.
 	a, b = start("eu"), start("us")
+	old, past := today.AddDate(0, 0, -40), today.AddDate(0, 0, -3)
+	for _, c := range []string{"web", "api"} {
+		if err := store(a).Append([]status.Result{
+			{Time: old, Component: c, Probe: "home", Region: "eu", Outcome: status.OutcomeUp, Latency: 99 * time.Millisecond},
+			{Time: past, Component: c, Probe: "home", Region: "eu", Outcome: status.OutcomeUp, Latency: 98 * time.Millisecond},
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
 	finish(b)
 	if out := finish(a); !strings.Contains(out, "lost a race") {
 		t.Errorf("the second region to push did not race:\n%s", out)
+	}
+	// Round 3, on the day the branch restarts: one region's compaction
+	// folds the old day, gathers the other's hour files into a day file,
+	// and restarts the branch from one commit; the other region, which
+	// started before, replays its commit onto that one.
+	a, b = start("eu"), start("us")
+	// A run compacts one component: two runs, as two rounds would.
+	for _, c := range []string{"api", "web"} {
+		if st, err := store(a).Compact(today, nil); err != nil || st.Removed != 2 || st.Rollups != 1 || st.Moved != 1 {
+			t.Fatalf("compaction of %s in the probe checkout: %+v %v", c, st, err)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(a.ws, HistoryDir, "web", past.Format(time.DateOnly)+".jsonl")); err != nil {
+		t.Errorf("no day file for three days ago: %v", err)
+	}
+	weekday := "RESTART_WEEKDAY=" + strconv.Itoa((int(time.Now().UTC().Weekday())+6)%7+1)
+	if out := finish(a, weekday); !strings.Contains(out, "Restarted "+DataBranch) {
+		t.Errorf("the round that folded a day did not restart the branch:\n%s", out)
+	}
+	if out := finish(b, weekday); !strings.Contains(out, "lost a race") {
+		t.Errorf("the region that started before the restart did not race:\n%s", out)
+	}
+	if n := strings.TrimSpace(git(origin, "rev-list", "--count", DataBranch)); n != "2" {
+		t.Errorf("%s has %s commits after the restart and one round, want 2", DataBranch, n)
 	}
 
 	ws, _ := deploy()
@@ -152,14 +197,18 @@ func TestHistoryBranch(t *testing.T) {
 			for _, x := range series.Samples {
 				got[series.Region] = append(got[series.Region], x.LatencyMS)
 			}
+			for _, r := range series.Rollups {
+				got[series.Region+" rollup"] = append(got[series.Region+" rollup"], r.P50MS)
+			}
 		}
-		// Runs 1 and 3 probed from eu, 2 and 4 from us (latency = run).
-		if fmt.Sprint(got) != "map[eu:[1 3] us:[2 4]]" {
+		// Runs 1, 3 and 5 probed from eu, 2, 4 and 6 from us (latency =
+		// run); the back-filled days: a rollup, and a day file.
+		if fmt.Sprint(got) != "map[eu:[98 1 3 5] eu rollup:[99] us:[2 4 6]]" {
 			t.Errorf("%s history on %s: %v; want every region's samples once", c, DataBranch, got)
 		}
 	}
-	if last, err := publish.Last(check); err != nil || last == nil || !last.Time.Equal(time.Date(2026, 11, 22, 12, 4, 0, 0, time.UTC)) {
-		t.Errorf("deploy log on %s: newest %+v, %v; want run 4's", DataBranch, last, err)
+	if last, err := publish.Last(check); err != nil || last == nil || !last.Time.Equal(today.Add(6*time.Minute)) {
+		t.Errorf("deploy log on %s: newest %+v, %v; want run 6's", DataBranch, last, err)
 	}
 	if attrs, _ := os.ReadFile(filepath.Join(check, ".gitattributes")); string(attrs) != history.GitAttributes {
 		t.Errorf(".gitattributes on %s = %q", DataBranch, attrs)
