@@ -104,8 +104,8 @@ func TestUILanguages(t *testing.T) {
 		theme string
 		want  []string
 	}{
-		{"", []string{"de", "en", "fr", "ja", "pt-BR"}},
-		{"buoy", []string{"de", "en", "fr", "ja", "pt-BR"}},
+		{"", []string{"de", "en", "es", "fr", "ja", "pt-BR", "ru", "zh-Hans"}},
+		{"buoy", []string{"de", "en", "es", "fr", "ja", "pt-BR", "ru", "zh-Hans"}},
 		{"mine", []string{"de", "fr", "nl"}},
 		{"missing", nil},
 		{"../buoy", nil},
