@@ -59,8 +59,8 @@ func TestTranslationsComplete(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(files) < 4 {
-		t.Fatalf("the theme ships %v; want en, fr, ja and pt-BR at least", files)
+	if len(files) < 8 {
+		t.Fatalf("the theme ships %v; want en, de, es, fr, ja, pt-BR, ru and zh-Hans at least", files)
 	}
 	for _, f := range files {
 		if f == "i18n/en.yaml" {
@@ -104,8 +104,8 @@ func TestUILanguages(t *testing.T) {
 		theme string
 		want  []string
 	}{
-		{"", []string{"de", "en", "fr", "ja", "pt-BR"}},
-		{"buoy", []string{"de", "en", "fr", "ja", "pt-BR"}},
+		{"", []string{"de", "en", "es", "fr", "ja", "pt-BR", "ru", "zh-Hans"}},
+		{"buoy", []string{"de", "en", "es", "fr", "ja", "pt-BR", "ru", "zh-Hans"}},
 		{"mine", []string{"de", "fr", "nl"}},
 		{"missing", nil},
 		{"../buoy", nil},

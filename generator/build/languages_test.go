@@ -160,15 +160,15 @@ func TestFavicon(t *testing.T) {
 // A status repository's i18n/ adds a language with one file and changes
 // single strings of a shipped one, the rest of which stays.
 func TestRepositoryTranslations(t *testing.T) {
-	files := strings.Replace(multilingual, "languages: [en, fr, ja, pt-BR]", "languages: [en, fr, de]", 1) + `
+	files := strings.Replace(multilingual, "languages: [en, fr, ja, pt-BR]", "languages: [en, fr, nl]", 1) + `
 -- i18n/fr.yaml --
 navStatus: Météo des services
--- i18n/de.yaml --
-navStatus: Aktueller Status
-dateTime: "{{ .Date }} um {{ .Time }} {{ .Zone }}"
+-- i18n/nl.yaml --
+navStatus: Huidige status
+dateTime: "{{ .Date }} om {{ .Time }} {{ .Zone }}"
 `
 	s := sitetest.Test(t, files, now)
 	s.AssertFileContent("fr/index.html", `>Météo des services</a>`, `Panne partielle`)
-	s.AssertFileContent("de/incidents/2024-04-10-website-down/index.html", `<html lang="de">`,
-		`>Aktueller Status</a>`, `<time datetime="2024-04-10T14:00:00Z">10. April 2024 um 23:00 JST</time>`)
+	s.AssertFileContent("nl/incidents/2024-04-10-website-down/index.html", `<html lang="nl">`,
+		`>Huidige status</a>`, `<time datetime="2024-04-10T14:00:00Z">10 april 2024 om 23:00 JST</time>`)
 }

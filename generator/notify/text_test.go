@@ -33,7 +33,12 @@ func TestHeadlineInSiteLanguage(t *testing.T) {
 		{"fr", status.AlertRecovered, 50 * time.Hour, "✅ Website est rétabli après 2 j 2 h"},
 		{"ja", status.AlertRecovered, 125 * time.Minute, "✅ Website が復旧しました（2時間5分）"},
 		{"pt-BR", status.AlertDown, 0, "🔴 Website está fora do ar: https: HTTP 502"},
-		{"de", status.AlertDown, 0, "🔴 Website is down: https: HTTP 502"},
+		{"de", status.AlertDown, 0, "🔴 Website ist ausgefallen: https: HTTP 502"},
+		{"es", status.AlertDegraded, 0, "🟠 Website tiene el rendimiento degradado: https: HTTP 502"},
+		{"ru", status.AlertRecovered, 125 * time.Minute, "✅ Website: работа восстановлена через 2\u00a0ч 5\u00a0мин"},
+		{"ru", status.AlertRecovered, 50 * time.Hour, "✅ Website: работа восстановлена через 2\u00a0дн. 2\u00a0ч"},
+		{"zh-Hans", status.AlertRecovered, 125 * time.Minute, "✅ Website已恢复（中断2小时5分钟）"},
+		{"nl", status.AlertDown, 0, "🔴 Website is down: https: HTTP 502"},
 	} {
 		m := Message{Component: status.Component{ID: "web", Name: "Website"}, Alert: c.alert, Reason: "https: HTTP 502", Time: at, Language: c.lang, Words: book}
 		if c.since > 0 {

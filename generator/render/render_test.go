@@ -277,9 +277,13 @@ func TestLanguages(t *testing.T) {
 		wantLog  string
 		wantHTML []string
 	}{
-		// No UI strings for German yet: English, and a warning.
-		{"de", `no UI strings for language "de"; using "en"`, []string{`<html lang="de">`, "All systems operational"}},
+		// No UI strings for Dutch: English, and a warning.
+		{"nl", `no UI strings for language "nl"; using "en"`, []string{`<html lang="nl">`, "All systems operational"}},
 		{"pt-BR", "", []string{`<html lang="pt-BR">`, "Todos os sistemas estão funcionando normalmente"}},
+		{"zh-Hans", "", []string{`<html lang="zh-Hans">`, "所有系统运行正常"}},
+		{"ru", "", []string{`<html lang="ru">`, "Все системы работают нормально"}},
+		// A regional variant of a shipped language gets its strings.
+		{"de-AT", `using "de"`, []string{`<html lang="de-AT">`, "Alle Systeme betriebsbereit"}},
 		// A regional variant without its own file gets its language's.
 		{"fr-CA", `using "fr"`, []string{`<html lang="fr-CA">`, "Tous les systèmes fonctionnent normalement"}},
 		{"en-GB", `using "en"`, []string{`<html lang="en-GB">`}},

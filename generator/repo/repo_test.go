@@ -47,12 +47,12 @@ func TestLoadProblems(t *testing.T) {
 			"incidents/2020-01-01-x.yaml": "title: x\n",
 		}, `status.yaml:1:1: missing required key "base_url" in status.yaml`},
 		{"language without UI strings", map[string]string{
-			"status.yaml": "title: T\nbase_url: https://s.example/\nlanguages: [en, de]\ncomponents: [{id: a, name: A}]\n",
-		}, `status.yaml:3:17: language "de" has no UI strings in theme "buoy" (it has en, fr, ja, pt-BR): add i18n/de.yaml`},
+			"status.yaml": "title: T\nbase_url: https://s.example/\nlanguages: [en, nl]\ncomponents: [{id: a, name: A}]\n",
+		}, `status.yaml:3:17: language "nl" has no UI strings in theme "buoy" (it has de, en, es, fr, ja, pt-BR, ru, zh-Hans): add i18n/nl.yaml`},
 		{"repository strings count", map[string]string{
-			"status.yaml":  "title: T\nbase_url: https://s.example/\nlanguages: [en, de, nl]\ncomponents: [{id: a, name: A}]\n",
-			"i18n/de.yaml": "navStatus: Aktueller Status\n",
-		}, `status.yaml:3:21: language "nl" has no UI strings in theme "buoy" (it has de, en, fr, ja, pt-BR): add i18n/nl.yaml`},
+			"status.yaml":  "title: T\nbase_url: https://s.example/\nlanguages: [en, sv, nl]\ncomponents: [{id: a, name: A}]\n",
+			"i18n/sv.yaml": "navStatus: Aktuell status\n",
+		}, `status.yaml:3:21: language "nl" has no UI strings in theme "buoy" (it has de, en, es, fr, ja, pt-BR, ru, sv, zh-Hans): add i18n/nl.yaml`},
 		{"theme not found", map[string]string{
 			"status.yaml": "title: T\nbase_url: https://s.example/\ntheme: bouy\ncomponents: [{id: a, name: A}]\n",
 		}, `status.yaml:3:8: theme "bouy" not found: no folder themes/bouy/ in the repository (the built-in theme is "buoy")`},

@@ -185,7 +185,8 @@ func TestIncidentTitle(t *testing.T) {
 }
 
 func TestPlaceholder(t *testing.T) {
-	for lang, want := range map[string]string{"fr-CA": "Nous", "pt": "Estamos", "pt-BR": "Estamos", "de": "We", "": "We", "ja": "現在"} {
+	for lang, want := range map[string]string{"fr-CA": "Nous", "pt": "Estamos", "pt-BR": "Estamos", "nl": "We", "": "We", "ja": "現在",
+		"de": "Wir", "es": "Estamos", "ru": "Мы", "zh-Hans": "我们"} {
 		if got := placeholder(nil, lang).investigating; !strings.HasPrefix(got, want) {
 			t.Errorf("placeholder(%q) = %q", lang, got)
 		}

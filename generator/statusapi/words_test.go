@@ -17,7 +17,8 @@ func TestDescriptionInSiteLanguage(t *testing.T) {
 		t.Fatal(err, problems)
 	}
 	for lang, want := range map[string]string{
-		"en": "Partial System Outage", "fr": "Panne partielle du système", "ja": "一部で障害が起きています", "pt-BR": "Falha parcial no sistema", "de": "Partial System Outage",
+		"en": "Partial System Outage", "fr": "Panne partielle du système", "ja": "一部で障害が起きています", "pt-BR": "Falha parcial no sistema", "nl": "Partial System Outage",
+		"de": "Teilweiser Systemausfall", "es": "Interrupción parcial del sistema", "ru": "Частичный сбой системы", "zh-Hans": "部分系统中断",
 	} {
 		s := statustest.SmallSite()
 		s.Config.Language = lang

@@ -19,7 +19,7 @@ func TestShippedLanguagesComplete(t *testing.T) {
 	if en := b.langs[Fallback]; en == nil || len(en.msgs) < 100 {
 		t.Fatalf("English words not found: %v", b.Languages())
 	}
-	if got := b.Languages(); strings.Join(got, " ") != "en fr ja pt-BR" {
+	if got := b.Languages(); strings.Join(got, " ") != "de en es fr ja pt-BR ru zh-Hans" {
 		t.Errorf("shipped languages = %v", got)
 	}
 	for _, p := range incomplete(b) {
@@ -88,7 +88,8 @@ func incomplete(b *Book) []string {
 
 // TestNeededForms pins the rules the completeness test relies on.
 func TestNeededForms(t *testing.T) {
-	for tag, want := range map[string]string{"en": "one other", "fr": "one other", "ja": "other", "pt-BR": "one other", "pl": "few many one"} {
+	for tag, want := range map[string]string{"en": "one other", "fr": "one other", "ja": "other", "pt-BR": "one other", "pl": "few many one",
+		"de": "one other", "es": "one other", "ru": "few many one", "zh-Hans": "other"} {
 		var names []string
 		for _, f := range neededForms(language.MustParse(tag)) {
 			names = append(names, formName(f))

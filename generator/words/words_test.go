@@ -63,6 +63,17 @@ func TestPluralsAsHugo(t *testing.T) {
 		{"fr", 90, "90"},
 		{"ja", 1, "1"},
 		{"pt-BR", 90, "90"},
+		// Russian: one for 1 and 21, few for 2-4 and 22-24, many for 0, 5-20.
+		{"ru", 1, "За последний 1 день "},
+		{"ru", 21, "За последний 21 день "},
+		{"ru", 2, "За последние 2 дня "},
+		{"ru", 24, "За последние 24 дня "},
+		{"ru", 5, "За последние 5 дней "},
+		{"ru", 11, "За последние 11 дней "},
+		{"ru", 0, "За последние 0 дней "},
+		{"zh-Hans", 1, "过去1天内"},
+		{"de", 1, "am letzten Tag"},
+		{"es", 90, "en los últimos 90 días"},
 	} {
 		got := b.T(c.tag, "noRecentIncidents", c.n)
 		if !strings.Contains(got, c.want) {
@@ -84,7 +95,7 @@ func TestLayers(t *testing.T) {
 		"i18n/fr.yaml": {Data: []byte("navStatus: Météo des services\n")},
 		// A theme of its own, older than buoy: no badge words.
 		"themes/old/i18n/en.yaml": {Data: []byte("navStatus: Now\nnavHistory: Past\n")},
-		"themes/old/i18n/de.toml": {Data: []byte("navStatus = \"Aktuell\"\n[noRecentIncidents]\none = \"Ein Tag\"\nother = \"{{ .Count }} Tage\"\n")},
+		"themes/old/i18n/nl.toml": {Data: []byte("navStatus = \"Nu\"\n[noRecentIncidents]\none = \"Eén dag\"\nother = \"{{ .Count }} dagen\"\n")},
 	}
 	b := load(t, repo, "old")
 	for _, c := range []struct{ tag, key, want string }{
@@ -92,18 +103,18 @@ func TestLayers(t *testing.T) {
 		{"fr", "navHistory", "Historique"},         // the built-in French
 		{"en", "navStatus", "Now"},                 // the theme's
 		{"en", "badge_operational", "operational"}, // the built-in English, under the theme's
-		{"de", "navStatus", "Aktuell"},
-		{"de", "navHistory", "Past"}, // German lacks it: English, the theme's first
-		{"de", "badge_major_outage", "major outage"},
+		{"nl", "navStatus", "Nu"},
+		{"nl", "navHistory", "Past"}, // Dutch lacks it: English, the theme's first
+		{"nl", "badge_major_outage", "major outage"},
 	} {
 		if got := b.T(c.tag, c.key, nil); got != c.want {
 			t.Errorf("%s %s = %q, want %q", c.tag, c.key, got, c.want)
 		}
 	}
-	if got := b.T("de", "noRecentIncidents", 3); got != "3 Tage" {
-		t.Errorf("German plural from TOML: %q", got)
+	if got := b.T("nl", "noRecentIncidents", 3); got != "3 dagen" {
+		t.Errorf("Dutch plural from TOML: %q", got)
 	}
-	if got := strings.Join(b.Languages(), " "); got != "de en fr ja pt-BR" {
+	if got := strings.Join(b.Languages(), " "); got != "de en es fr ja nl pt-BR ru zh-Hans" {
 		t.Errorf("languages %q", got)
 	}
 	// Under the built-in theme, a repository's themes/old/ is not read.
