@@ -243,25 +243,54 @@ func hugoConfig(cfg *status.Config, theme string) ([]byte, error) {
 func (p *project) build(log io.Writer, makeContent func(view.DateTimeJoins) ([]view.File, error)) (afero.Fs, error) {
 	hugoMu.Lock()
 	defer hugoMu.Unlock()
-	sites, hfs, err := p.openSites(log, false)
+	var files []view.File
+	err := p.buildWith(log, func(joins view.DateTimeJoins) ([]view.File, error) {
+		var err error
+		files, err = makeContent(joins)
+		return files, err
+	})
+	if errors.Is(err, errStalled) {
+		// Hugo kept the pages' errors to itself: a build of a few pages
+		// meets the same broken template and names it.
+		if err := p.fs.RemoveAll(path.Join(workDir, "content")); err != nil {
+			return nil, err
+		}
+		if again := p.buildWith(log, func(view.DateTimeJoins) ([]view.File, error) { return fewPages(files), nil }); again != nil {
+			err = again
+		}
+	}
 	if err != nil {
 		return nil, err
-	}
-	defer sites.Close()
-	files, err := makeContent(dateTimeJoinsOf(sites))
-	if err != nil {
-		return nil, err
-	}
-	if err := p.writeContent(files); err != nil {
-		return nil, err
-	}
-	if err := copyStatic(sites, hfs); err != nil {
-		return nil, fmt.Errorf("static files: %w", err)
-	}
-	if err := sites.Build(hugolib.BuildCfg{NoBuildLock: true}); err != nil {
-		return nil, fmt.Errorf("hugo: %w", err)
 	}
 	return p.fs, nil
+}
+
+func (p *project) buildWith(log io.Writer, makeContent func(view.DateTimeJoins) ([]view.File, error)) error {
+	sites, hfs, err := p.openSites(log, false)
+	if err != nil {
+		return err
+	}
+	stalled := false
+	defer func() {
+		if !stalled { // its Build still holds it
+			sites.Close()
+		}
+	}()
+	files, err := makeContent(dateTimeJoinsOf(sites))
+	if err != nil {
+		return err
+	}
+	if err := p.writeContent(files); err != nil {
+		return err
+	}
+	if err := copyStatic(sites, hfs); err != nil {
+		return fmt.Errorf("static files: %w", err)
+	}
+	if err := buildSites(sites); err != nil {
+		stalled = errors.Is(err, errStalled)
+		return fmt.Errorf("hugo: %w", err)
+	}
+	return nil
 }
 
 // copyStatic copies the static files (the theme's, overlaid with the

@@ -3,6 +3,7 @@ package render_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -311,5 +312,28 @@ func TestCanceled(t *testing.T) {
 	err := renderTo(ctx, statustest.SmallSite(), out, render.Options{})
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("render of a canceled context: %v, want context.Canceled", err)
+	}
+}
+
+// A partial that fails on every page of a large site: Hugo 0.165 stops
+// taking page errors at the tenth and can then wait for good (see
+// buildSites). The build ends, and still names the partial. Without the
+// guard this test hangs until the test binary's timeout.
+func TestManyFailingPagesEnd(t *testing.T) {
+	snap := statustest.SmallSite()
+	base := snap.Incidents[0]
+	for i := range 120 {
+		in := base
+		in.ID = fmt.Sprintf("%s-copy-%03d", base.ID, i)
+		snap.Incidents = append(snap.Incidents, in)
+	}
+	for range 3 {
+		_, _, err := tryRender(t, snap, map[string]string{
+			"layouts/_partials/footer.html": "<footer>\n<p>{{ len 3 }}</p>\n</footer>\n",
+		})
+		var problems diag.List
+		if !errors.As(err, &problems) || !strings.HasPrefix(problems.Error(), "layouts/_partials/footer.html:2:6: len of type int") {
+			t.Fatalf("err = %v", err)
+		}
 	}
 }

@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -169,7 +170,10 @@ func (s *Session) start(snap *status.Snapshot) error {
 	if err := copyStatic(sites, hfs); err != nil {
 		return fmt.Errorf("static files: %w", err)
 	}
-	if err := sites.Build(hugolib.BuildCfg{NoBuildLock: true}); err != nil {
+	if err := buildSites(sites); err != nil {
+		if errors.Is(err, errStalled) {
+			s.stalled()
+		}
 		return proj.hugoError(fmt.Errorf("hugo: %w", err))
 	}
 	return nil
@@ -230,7 +234,10 @@ func (s *Session) update(snap *status.Snapshot) error {
 	for _, site := range s.sites.Sites {
 		forget(site.Store(), entries, changed)
 	}
-	if err := s.sites.Build(hugolib.BuildCfg{NoBuildLock: true}, events...); err != nil {
+	if err := buildSites(s.sites, events...); err != nil {
+		if errors.Is(err, errStalled) {
+			s.stalled()
+		}
 		return s.proj.hugoError(fmt.Errorf("hugo: %w", err))
 	}
 	return nil
@@ -316,3 +323,7 @@ func (p *project) openSites(log io.Writer, watch bool) (*hugolib.HugoSites, *hug
 	}
 	return sites, hfs, nil
 }
+
+// stalled forgets a Hugo whose Build never returns (see buildSites): it
+// must be neither closed nor built again; the next Render starts afresh.
+func (s *Session) stalled() { s.sites = nil }

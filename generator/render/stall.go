@@ -1,0 +1,62 @@
+package render
+
+import (
+	"errors"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+	"github.com/gohugoio/hugo/hugolib"
+
+	"github.com/buoystatus/buoy/generator/view"
+)
+
+// errStalled is a Build that cannot return. Hugo 0.165 stops collecting
+// page errors at the tenth page of a language that fails to render (a
+// broken partial fails on every page), and its page workers then quit;
+// the walker that feeds them checks for that before, not while, it sends,
+// so once their queue is full it waits for good (hugolib.renderPages).
+var errStalled = errors.New("hugo stopped after ten pages failed to render")
+
+// stallGrace is how long Build may take to return once Hugo has stopped:
+// the pages already queued are rendered, at most a few per worker.
+const stallGrace = 10 * time.Second
+
+// buildSites runs Build, returning errStalled instead of waiting for good
+// when Hugo stalls. The stalled Build's goroutines stay blocked, idle: a
+// caller must not Close or reuse sites after errStalled.
+func buildSites(sites *hugolib.HugoSites, events ...fsnotify.Event) error {
+	done := make(chan error, 1)
+	go func() { done <- sites.Build(hugolib.BuildCfg{NoBuildLock: true}, events...) }()
+	select {
+	case err := <-done:
+		return err
+	case <-sites.Done():
+	}
+	select {
+	case err := <-done:
+		return err
+	case <-time.After(stallGrace):
+		return errStalled
+	}
+}
+
+// fewPages keeps one content file of each top-level folder (the home
+// page, a component, an incident, a month…): a build of those meets the
+// same broken template in fewer than ten pages, so Hugo reports it.
+func fewPages(files []view.File) []view.File {
+	seen := map[string]bool{}
+	var out []view.File
+	for _, f := range files {
+		top, _, _ := strings.Cut(f.Path, "/")
+		if !strings.Contains(f.Path, "/") || path.Ext(f.Path) != ".md" {
+			top = f.Path // site data and the home page: always
+		}
+		if !seen[top] {
+			seen[top] = true
+			out = append(out, f)
+		}
+	}
+	return out
+}
