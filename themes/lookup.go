@@ -7,6 +7,8 @@ import (
 	"path"
 	"sort"
 	"strings"
+
+	"golang.org/x/text/language"
 )
 
 // NotFoundError is a theme that is neither a folder of the repository
@@ -48,8 +50,10 @@ func Find(repo fs.FS, name string) (fsys fs.FS, dir string, err error) {
 
 // Fallbacks is the order in which languages are asked for a key of tag,
 // among the languages have: tag itself, its base language ("pt" for
-// "pt-BR"), the base language's first variant in alphabetical order (so
-// "pt-AO" gets "pt-BR" before "pt-PT", every time), then English. Tags are
+// "pt-BR"), the base language's first variant in alphabetical order that
+// is written in the same script (so "pt-AO" gets "pt-BR" before "pt-PT",
+// every time, and "zh-TW", written in Traditional characters, never gets
+// "zh-Hans"), then English. Tags are
 // matched without regard to case; the result is in lower case and names
 // each language once.
 func Fallbacks(tag string, have []string) []string {
@@ -68,8 +72,9 @@ func Fallbacks(tag string, have []string) []string {
 	add(tag)
 	add(base)
 	var variants []string
+	script := scriptOf(tag)
 	for k := range set {
-		if strings.HasPrefix(k, base+"-") {
+		if strings.HasPrefix(k, base+"-") && scriptOf(k) == script {
 			variants = append(variants, k)
 		}
 	}
@@ -79,6 +84,13 @@ func Fallbacks(tag string, have []string) []string {
 	}
 	add("en")
 	return out
+}
+
+// scriptOf is the script a language tag is most likely written in
+// (Latn for "pt-BR", Hant for "zh-TW", Hans for "zh-Hans" and "zh").
+func scriptOf(tag string) string {
+	script, _ := language.Make(tag).Script()
+	return script.String()
 }
 
 func contains(list []string, s string) bool {

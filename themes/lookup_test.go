@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io/fs"
 	"path"
+	"strings"
 	"testing"
 	"testing/fstest"
 )
@@ -83,5 +84,22 @@ func TestUIStringsVariant(t *testing.T) {
 	}
 	if use, found := UIStrings(have, "FR-ca"); use != "fr" || !found {
 		t.Errorf("UIStrings(FR-ca) = %q, %v; want fr, true", use, found)
+	}
+}
+
+// A variant in another script is no fallback: Traditional Chinese does not
+// get Simplified.
+func TestFallbacksKeepScript(t *testing.T) {
+	have := []string{"en", "zh-Hans", "pt-BR"}
+	for tag, want := range map[string]string{
+		"zh-TW":   "en",
+		"zh-Hant": "en",
+		"zh-CN":   "zh-hans en",
+		"zh":      "zh-hans en",
+		"pt-AO":   "pt-br en",
+	} {
+		if got := strings.Join(Fallbacks(tag, have), " "); got != want {
+			t.Errorf("Fallbacks(%q) = %q, want %q", tag, got, want)
+		}
 	}
 }

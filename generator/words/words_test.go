@@ -17,7 +17,7 @@ func TestFallbacks(t *testing.T) {
 		"fr":    "fr fr-ca en",
 		"fr-BE": "fr fr-ca en",
 		"ja-JP": "ja en",
-		"zh-TW": "zh-hans en",
+		"zh-TW": "zh-hant en", // the variant in its own script
 		"de":    "en",
 		"":      "en",
 		"en-GB": "en",
