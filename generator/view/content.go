@@ -18,6 +18,10 @@ import (
 // has the rest.
 const recentLimit = 10
 
+// componentPageSize is how many incidents a component's page lists, and
+// each of its older pages: as many as the history's pages.
+const componentPageSize = 30
+
 // File is one generated content file, path relative to the content folder.
 type File struct {
 	Path string
@@ -94,14 +98,30 @@ func Content(snap *status.Snapshot, o Options) ([]File, error) {
 		for _, in := range snap.ForComponent(c.ID) {
 			ids = append(ids, pr.ref(in))
 		}
+		pages := max(1, (len(ids)+componentPageSize-1)/componentPageSize)
 		p := componentParams{
 			ID: c.ID, Group: c.Group, Description: c.Description, URL: c.URL,
-			State: string(snap.States[c.ID]), Since: sinceOf(snap, f, snap.ProbeSince(c.ID)), Incidents: nonNil(ids),
+			State: string(snap.States[c.ID]), Since: sinceOf(snap, f, snap.ProbeSince(c.ID)), Incidents: nonNil(ids[:min(len(ids), componentPageSize)]),
 			Monitoring:     componentMonitoringOf(snap, c, f, true),
 			SiteMonitoring: siteMon,
 		}
+		if pages > 1 {
+			p.Page, p.Pages = 1, pages
+		}
 		if err := add("components/"+c.ID+".md", frontMatter{Title: c.Name, Params: p}); err != nil {
 			return nil, err
+		}
+		// Older incidents go on pages of their own, components/ID/page/N/,
+		// as Hugo names a list's pages: the component's page stays small
+		// however many it has.
+		for n := 2; n <= pages; n++ {
+			older := componentParams{
+				ID: c.ID, State: p.State, Incidents: ids[(n-1)*componentPageSize : min(len(ids), n*componentPageSize)],
+				Page: n, Pages: pages,
+			}
+			if err := add(fmt.Sprintf("components/%s/page/%d.md", c.ID, n), frontMatter{Title: c.Name, Params: older}); err != nil {
+				return nil, err
+			}
 		}
 	}
 
