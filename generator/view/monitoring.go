@@ -47,6 +47,10 @@ type componentMonitoring struct {
 	// Bars are the uptime bar's segments, oldest first: one per day on a
 	// component's page, runs of alike days on the home page.
 	Bars []bar `json:"bars"`
+	// Told sums up the days of a home page bar of more than homeTold
+	// segments, which the theme then draws without words for each
+	// segment; absent otherwise.
+	Told *barsTold `json:"told,omitempty"`
 	// Chart is the response-time chart (component page only).
 	Chart  *chartParams `json:"chart,omitempty"`
 	Probes []probeParam `json:"probes,omitempty"`
@@ -136,6 +140,9 @@ func componentMonitoringOf(snap *status.Snapshot, c status.Component, f formatte
 		return nil
 	}
 	m := &componentMonitoring{Probed: ch.Probed, Stale: ch.Stale, DownAfter: c.DownAfterOrDefault(), Bars: bars(ch.Days, !full)}
+	if !full && len(m.Bars) > homeTold {
+		m.Told = tell(ch.Days)
+	}
 	if pct, ok := ch.Uptime(); ok {
 		v := floorTo(pct, 100)
 		m.Uptime = &v
@@ -181,6 +188,45 @@ func componentMonitoringOf(snap *status.Snapshot, c status.Component, f formatte
 // homeBars bounds the segments of a component's bar on the home page:
 // even a component that flaps every other day keeps the page small.
 const homeBars = 20
+
+// homeTold is how many segments of a home page bar are told one by one,
+// each its dates and figures in words (read aloud, shown on hover). A bar
+// of more, a component that flaps, is drawn without words and told as one
+// summary of its days (barsTold): told one by one, its 20 segments would
+// weigh 2-3 KB, and ten such components the home page's whole budget.
+const homeTold = 6
+
+// barsTold is a bar's days in a few figures: what a screen reader says
+// for a bar too dense to tell segment by segment. The component's page
+// tells every day.
+type barsTold struct {
+	// IncidentDays counts days an incident touched (maintenance aside);
+	// Worst is the worst effect among them.
+	IncidentDays int    `json:"incident_days,omitempty"`
+	Worst        string `json:"worst,omitempty"`
+	Down         int    `json:"down,omitempty"`
+	Degraded     int    `json:"degraded,omitempty"`
+	NoDataDays   int    `json:"no_data_days,omitempty"`
+}
+
+func tell(days []status.Day) *barsTold {
+	t := &barsTold{}
+	for _, d := range days {
+		t.Down += d.Down
+		t.Degraded += d.Degraded
+		if d.NoData() {
+			t.NoDataDays++
+		}
+		if d.Incident == "" || d.Incident == status.UnderMaintenance {
+			continue
+		}
+		t.IncidentDays++
+		if d.Incident.Rank() > status.ComponentStatus(t.Worst).Rank() {
+			t.Worst = string(d.Incident)
+		}
+	}
+	return t
+}
 
 // bars turns days into the uptime bar. With merge, consecutive days of
 // the same colour and incident effect become one bar with their counts
