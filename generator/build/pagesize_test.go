@@ -2,8 +2,10 @@ package build_test
 
 import (
 	"flag"
+	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -67,6 +69,7 @@ func TestDensePageSizes(t *testing.T) {
 	// The home page's weight as scripts/check-site counts it: the HTML and
 	// the files it loads (stylesheet, icon, script).
 	home := s.FileContent("index.html")
+	densePages(t, s, *denseIncidents)
 	total := len(home)
 	loads := regexp.MustCompile(`<link rel="(?:stylesheet|icon)"[^>]* href="([^"]+)"|<script src="([^"]+)"`).FindAllStringSubmatch(home, -1)
 	if len(loads) < 2 {
@@ -84,4 +87,52 @@ func TestDensePageSizes(t *testing.T) {
 	if total > homeBudget {
 		t.Errorf("home page is %d bytes with the files it loads, over %d", total, homeBudget)
 	}
+}
+
+// densePages checks what keeps the dense set's pages small: the home
+// page's bars told as summaries, each component's incidents spread over
+// pages of 30, every one of them on exactly one page, linked in order.
+func densePages(t *testing.T, s *sitetest.Site, incidents int) {
+	t.Helper()
+	bars := s.Select("index.html", `div.bars[role="img"]`)
+	if bars.Length() != 10 {
+		t.Errorf("home page: %d bars drawn as one image, want 10", bars.Length())
+	}
+	label, _ := bars.First().Attr("aria-label")
+	sitetest.AssertContent(t, "home page bar", label, "\u2068Component 0\u2069: uptime, last 90 days. ", "% uptime, ", " rounds down, incidents on ", " days, ")
+	s.AssertFileContent("index.html", `! <ol class="bars"`)
+
+	want := 0 // incidents naming c000, as writeDenseRepo names components
+	for i := range incidents {
+		if i%10 == 0 || (i*7+3)%10 == 0 {
+			want++
+		}
+	}
+	pages := (want + 29) / 30
+	seen := map[string]bool{}
+	for n := 1; n <= pages; n++ {
+		rel := "components/c000/index.html"
+		if n > 1 {
+			rel = fmt.Sprintf("components/c000/page/%d/index.html", n)
+		}
+		links := s.Attrs(rel, ".entry-title a", "href")
+		if len(links) != min(30, want-(n-1)*30) {
+			t.Errorf("%s lists %d incidents", rel, len(links))
+		}
+		for _, l := range links {
+			if seen[path.Base(path.Dir(l))] {
+				t.Errorf("%s lists %s again", rel, l)
+			}
+			seen[path.Base(path.Dir(l))] = true
+		}
+		s.AssertSelector(rel, `.pager li[aria-current="page"]`, fmt.Sprintf("Page %d of %d", n, pages))
+		if n < pages {
+			s.AssertAttr(rel, `.pager a[rel="next"]`, "href", fmt.Sprintf("%spage/%d/index.html", strings.Repeat("../", strings.Count(rel, "/"))+"components/c000/", n+1))
+		}
+	}
+	if len(seen) != want {
+		t.Errorf("c000's pages list %d incidents, want %d", len(seen), want)
+	}
+	s.AssertAttr("components/c000/page/2/index.html", `.pager a[rel="prev"]`, "href", "../../../../components/c000/index.html")
+	s.AssertFileExists(fmt.Sprintf("components/c000/page/%d/index.html", pages+1), false)
 }

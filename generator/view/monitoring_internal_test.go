@@ -105,3 +105,24 @@ func TestFloorTo(t *testing.T) {
 		}
 	}
 }
+
+// A bar too dense to tell segment by segment is told in sums of its days:
+// maintenance is not an incident, and the worst incident is named.
+func TestTell(t *testing.T) {
+	days := []status.Day{
+		day(0, 0, 0, ""),
+		day(1, 280, 8, status.PartialOutage),
+		day(2, 288, 0, status.UnderMaintenance),
+		day(3, 286, 2, status.MajorOutage),
+		day(4, 288, 0, status.DegradedPerformance),
+		day(5, 288, 0, ""),
+	}
+	got := *tell(days)
+	want := barsTold{IncidentDays: 3, Worst: string(status.MajorOutage), Down: 10, NoDataDays: 1}
+	if got != want {
+		t.Errorf("tell = %+v, want %+v", got, want)
+	}
+	if got := *tell(days[5:]); got != (barsTold{}) {
+		t.Errorf("a quiet day is told as %+v", got)
+	}
+}
