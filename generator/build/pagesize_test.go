@@ -11,7 +11,9 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/buoystatus/buoy/generator/filetest"
 	"github.com/buoystatus/buoy/generator/sitetest"
 )
 
@@ -135,4 +137,36 @@ func densePages(t *testing.T, s *sitetest.Site, incidents int) {
 	}
 	s.AssertAttr("components/c000/page/2/index.html", `.pager a[rel="prev"]`, "href", "../../../../components/c000/index.html")
 	s.AssertFileExists(fmt.Sprintf("components/c000/page/%d/index.html", pages+1), false)
+}
+
+// A month busier than one page holds (150 entries) goes on pages of its
+// own, history/MONTH/page/N/, linked in order; the month's neighbours stay
+// linked from each.
+func TestBusyMonthPages(t *testing.T) {
+	dir := t.TempDir()
+	filetest.WriteFile(t, filepath.Join(dir, "status.yaml"), "title: Busy\nbase_url: https://status.example.org/\ntimezone: UTC\ncomponents:\n  - {id: api, name: API}\n")
+	at := func(d time.Time) string { return d.Format(time.RFC3339) }
+	// April 2024: 151 incidents, one every 4 hours; one in March.
+	for i := range 151 {
+		start := time.Date(2024, 4, 1, 1, 0, 0, 0, time.UTC).Add(time.Duration(i) * 4 * time.Hour)
+		filetest.WriteFile(t, filepath.Join(dir, "incidents", fmt.Sprintf("%s-busy-%03d.yaml", start.Format(time.DateOnly), i)),
+			fmt.Sprintf("title: Busy %d\ncomponents: [api]\nimpact: minor\nstarted: %s\nresolved: %s\nupdates:\n  - {at: %s, status: resolved, text: Fixed.}\n",
+				i, at(start), at(start.Add(time.Hour)), at(start.Add(time.Hour))))
+	}
+	filetest.WriteFile(t, filepath.Join(dir, "incidents", "2024-03-10-march.yaml"),
+		"title: March\ncomponents: [api]\nimpact: minor\nstarted: 2024-03-10T10:00:00Z\nresolved: 2024-03-10T11:00:00Z\nupdates:\n  - {at: 2024-03-10T11:00:00Z, status: resolved, text: Fixed.}\n")
+	s := sitetest.Open(t, dir, now).Build()
+
+	if n := len(s.Attrs("history/2024-04/index.html", ".entry-title a", "href")); n != 150 {
+		t.Errorf("history/2024-04/ lists %d entries, want 150", n)
+	}
+	s.AssertSelector("history/2024-04/index.html", `.pager li[aria-current="page"]`, "Page 1 of 2")
+	s.AssertAttr("history/2024-04/index.html", `.pager a[rel="next"]`, "href", "../../history/2024-04/page/2/index.html", "../../history/2024-03/index.html")
+	s.AssertSelector("history/2024-04/page/2/index.html", ".entry-title a", "Busy 0")
+	s.AssertSelector("history/2024-04/page/2/index.html", "title", "April 2024 · Page 2 of 2 · Incident history · \u2068Busy\u2069")
+	s.AssertAttr("history/2024-04/page/2/index.html", `.pager a[rel="prev"]`, "href", "../../../../history/2024-04/index.html")
+	s.AssertAttr("history/2024-04/page/2/index.html", `.pager a[rel="next"]`, "href", "../../../../history/2024-03/index.html")
+	// A month that fits keeps its one page, without a pager of its own.
+	s.AssertSelector("history/2024-03/index.html", `! .pager li[aria-current="page"]`)
+	s.AssertFileExists("history/2024-03/page/2/index.html", false)
 }

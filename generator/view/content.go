@@ -22,6 +22,12 @@ const recentLimit = 10
 // each of its older pages: as many as the history's pages.
 const componentPageSize = 30
 
+// monthPageSize is how many entries a month's page of the history lists
+// before the rest go on the month's further pages: more than a month of
+// an incident every few hours, so that only a month far busier than that
+// has several.
+const monthPageSize = 150
+
 // File is one generated content file, path relative to the content folder.
 type File struct {
 	Path string
@@ -163,8 +169,21 @@ func Content(snap *status.Snapshot, o Options) ([]File, error) {
 		if i == 0 {
 			historyDate = fm.Date
 		}
-		if err := add("history/"+m+".md", fm); err != nil {
-			return nil, err
+		all := mp.Incidents
+		pages := (len(all) + monthPageSize - 1) / monthPageSize
+		for n := 1; n <= pages; n++ {
+			page := *mp
+			page.Incidents = all[(n-1)*monthPageSize : min(len(all), n*monthPageSize)]
+			p := "history/" + m + ".md"
+			if pages > 1 {
+				page.Page, page.Pages = n, pages
+			}
+			if n > 1 {
+				p = fmt.Sprintf("history/%s/page/%d.md", m, n)
+			}
+			if err := add(p, frontMatter{Title: fm.Title, Date: fm.Date, Params: &page}); err != nil {
+				return nil, err
+			}
 		}
 	}
 	if err := add("history/_index.md", frontMatter{Title: "History", Date: historyDate, Lastmod: historyDate, Params: history}); err != nil {

@@ -190,6 +190,10 @@ type monthParams struct {
 	// Newer and Older name the neighbouring months that have entries.
 	Newer *monthName `json:"newer,omitempty"`
 	Older *monthName `json:"older,omitempty"`
+	// Page and Pages number the month's pages when its entries fill
+	// several (monthPageSize a page); absent otherwise.
+	Page  int `json:"page,omitempty"`
+	Pages int `json:"pages,omitempty"`
 }
 
 // formatter renders times in the site's zone for every site language.
