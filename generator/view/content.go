@@ -108,7 +108,7 @@ func Content(snap *status.Snapshot, o Options) ([]File, error) {
 		p := componentParams{
 			ID: c.ID, Group: c.Group, Description: c.Description, URL: c.URL,
 			State: string(snap.States[c.ID]), Since: sinceOf(snap, f, snap.ProbeSince(c.ID)), Incidents: nonNil(ids[:min(len(ids), componentPageSize)]),
-			Monitoring:     componentMonitoringOf(snap, c, f, true),
+			Monitoring:     componentMonitoringOf(snap, c, f, 0),
 			SiteMonitoring: siteMon,
 		}
 		if pages > 1 {
@@ -203,12 +203,13 @@ func home(snap *status.Snapshot, f formatter, pr pager) homeParams {
 		RecentDays:  cfg.HistoryDaysOrDefault(),
 		Monitoring:  monitoringOf(snap, f),
 	}
+	segments := homeBarSegments(len(cfg.Components))
 	for _, g := range cfg.Groups() {
 		gp := groupParams{Name: g.Name}
 		for _, c := range g.Components {
 			gp.Components = append(gp.Components, componentState{
 				ID: c.ID, Name: c.Name, State: string(snap.States[c.ID]), Since: sinceOf(snap, f, snap.ProbeSince(c.ID)),
-				Monitoring: componentMonitoringOf(snap, c, f, false),
+				Monitoring: componentMonitoringOf(snap, c, f, segments),
 			})
 		}
 		h.Groups = append(h.Groups, gp)

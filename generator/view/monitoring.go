@@ -128,10 +128,11 @@ func monitoringOf(snap *status.Snapshot, f formatter) *siteMonitoring {
 }
 
 // componentMonitoringOf returns what the page of component c shows, or
-// nil when the build has no history. With full, bars are single days
-// and the chart and probes come along; without, it is the home page's
-// compact summary.
-func componentMonitoringOf(snap *status.Snapshot, c status.Component, f formatter, full bool) *componentMonitoring {
+// nil when the build has no history. With segments 0, bars are single
+// days and the chart and probes come along; otherwise it is the home
+// page's compact summary, its bar in at most that many segments.
+func componentMonitoringOf(snap *status.Snapshot, c status.Component, f formatter, segments int) *componentMonitoring {
+	full := segments == 0
 	if snap.Monitoring == nil {
 		return nil
 	}
@@ -139,8 +140,9 @@ func componentMonitoringOf(snap *status.Snapshot, c status.Component, f formatte
 	if ch == nil {
 		return nil
 	}
-	m := &componentMonitoring{Probed: ch.Probed, Stale: ch.Stale, DownAfter: c.DownAfterOrDefault(), Bars: bars(ch.Days, !full)}
-	if !full && len(m.Bars) > homeTold {
+	bs, runs := bars(ch.Days, segments)
+	m := &componentMonitoring{Probed: ch.Probed, Stale: ch.Stale, DownAfter: c.DownAfterOrDefault(), Bars: bs}
+	if !full && runs > homeTold {
 		m.Told = tell(ch.Days)
 	}
 	if pct, ok := ch.Uptime(); ok {
@@ -189,6 +191,17 @@ func componentMonitoringOf(snap *status.Snapshot, c status.Component, f formatte
 // even a component that flaps every other day keeps the page small.
 const homeBars = 20
 
+// homeSegments bounds the segments of all the home page's bars: past 10
+// components each bar has fewer than homeBars, down to homeTold, so that
+// a hundred flapping components keep the page under 100 KB.
+const homeSegments = 200
+
+// homeBarSegments is how many segments each bar of a home page listing
+// that many components may have.
+func homeBarSegments(components int) int {
+	return max(homeTold, min(homeBars, homeSegments/max(components, 1)))
+}
+
 // homeTold is how many segments of a home page bar are told one by one,
 // each its dates and figures in words (read aloud, shown on hover). A bar
 // of more, a component that flaps, is drawn without words and told as one
@@ -228,14 +241,17 @@ func tell(days []status.Day) *barsTold {
 	return t
 }
 
-// bars turns days into the uptime bar. With merge, consecutive days of
+// bars turns days into the uptime bar. With a limit, consecutive days of
 // the same colour and incident effect become one bar with their counts
 // summed: the home page shows every component's 90 days, and a quiet
-// quarter is then a handful of elements rather than 90. Past homeBars
+// quarter is then a handful of elements rather than 90. Past limit
 // segments, the narrowest neighbours merge further (those of one colour
 // sooner), coloured by the worse of the two: the home page may show a day
 // worse than it was, never better, and the component's page has every day.
-func bars(days []status.Day, merge bool) []bar {
+// Without (0), each day is a segment. runs is how many segments there were
+// before the limit.
+func bars(days []status.Day, limit int) (out []bar, runs int) {
+	merge := limit > 0
 	segs := make([]segment, 0, len(days))
 	for _, d := range days {
 		s := segment{bar: bar{
@@ -260,7 +276,8 @@ func bars(days []status.Day, merge bool) []bar {
 		}
 		return c
 	}
-	for merge && len(segs) > homeBars {
+	runs = len(segs)
+	for merge && len(segs) > limit {
 		best := 0
 		for i := 1; i+1 < len(segs); i++ {
 			if cost(i) < cost(best) {
@@ -270,7 +287,7 @@ func bars(days []status.Day, merge bool) []bar {
 		segs[best].join(segs[best+1])
 		segs = append(segs[:best+1], segs[best+2:]...)
 	}
-	out := make([]bar, len(segs))
+	out = make([]bar, len(segs))
 	for i, s := range segs {
 		out[i] = s.bar
 		if s.counted > 0 {
@@ -281,7 +298,7 @@ func bars(days []status.Day, merge bool) []bar {
 			out[i].NoDataDays = 0 // the status says it
 		}
 	}
-	return out
+	return out, runs
 }
 
 // segment is a bar being built, with what its uptime is computed from.
