@@ -18,6 +18,16 @@ import (
 // has the rest.
 const recentLimit = 10
 
+// componentPageSize is how many incidents a component's page lists, and
+// each of its older pages: as many as the history's pages.
+const componentPageSize = 30
+
+// monthPageSize is how many entries a month's page of the history lists
+// before the rest go on the month's further pages: more than a month of
+// an incident every few hours, so that only a month far busier than that
+// has several.
+const monthPageSize = 150
+
 // File is one generated content file, path relative to the content folder.
 type File struct {
 	Path string
@@ -94,14 +104,30 @@ func Content(snap *status.Snapshot, o Options) ([]File, error) {
 		for _, in := range snap.ForComponent(c.ID) {
 			ids = append(ids, pr.ref(in))
 		}
+		pages := max(1, (len(ids)+componentPageSize-1)/componentPageSize)
 		p := componentParams{
 			ID: c.ID, Group: c.Group, Description: c.Description, URL: c.URL,
-			State: string(snap.States[c.ID]), Since: sinceOf(snap, f, snap.ProbeSince(c.ID)), Incidents: nonNil(ids),
-			Monitoring:     componentMonitoringOf(snap, c, f, true),
+			State: string(snap.States[c.ID]), Since: sinceOf(snap, f, snap.ProbeSince(c.ID)), Incidents: nonNil(ids[:min(len(ids), componentPageSize)]),
+			Monitoring:     componentMonitoringOf(snap, c, f, 0),
 			SiteMonitoring: siteMon,
+		}
+		if pages > 1 {
+			p.Page, p.Pages = 1, pages
 		}
 		if err := add("components/"+c.ID+".md", frontMatter{Title: c.Name, Params: p}); err != nil {
 			return nil, err
+		}
+		// Older incidents go on pages of their own, components/ID/page/N/,
+		// as Hugo names a list's pages: the component's page stays small
+		// however many it has.
+		for n := 2; n <= pages; n++ {
+			older := componentParams{
+				ID: c.ID, State: p.State, Incidents: ids[(n-1)*componentPageSize : min(len(ids), n*componentPageSize)],
+				Page: n, Pages: pages,
+			}
+			if err := add(fmt.Sprintf("components/%s/page/%d.md", c.ID, n), frontMatter{Title: c.Name, Params: older}); err != nil {
+				return nil, err
+			}
 		}
 	}
 
@@ -143,8 +169,21 @@ func Content(snap *status.Snapshot, o Options) ([]File, error) {
 		if i == 0 {
 			historyDate = fm.Date
 		}
-		if err := add("history/"+m+".md", fm); err != nil {
-			return nil, err
+		all := mp.Incidents
+		pages := (len(all) + monthPageSize - 1) / monthPageSize
+		for n := 1; n <= pages; n++ {
+			page := *mp
+			page.Incidents = all[(n-1)*monthPageSize : min(len(all), n*monthPageSize)]
+			p := "history/" + m + ".md"
+			if pages > 1 {
+				page.Page, page.Pages = n, pages
+			}
+			if n > 1 {
+				p = fmt.Sprintf("history/%s/page/%d.md", m, n)
+			}
+			if err := add(p, frontMatter{Title: fm.Title, Date: fm.Date, Params: &page}); err != nil {
+				return nil, err
+			}
 		}
 	}
 	if err := add("history/_index.md", frontMatter{Title: "History", Date: historyDate, Lastmod: historyDate, Params: history}); err != nil {
@@ -164,12 +203,13 @@ func home(snap *status.Snapshot, f formatter, pr pager) homeParams {
 		RecentDays:  cfg.HistoryDaysOrDefault(),
 		Monitoring:  monitoringOf(snap, f),
 	}
+	segments := homeBarSegments(len(cfg.Components))
 	for _, g := range cfg.Groups() {
 		gp := groupParams{Name: g.Name}
 		for _, c := range g.Components {
 			gp.Components = append(gp.Components, componentState{
 				ID: c.ID, Name: c.Name, State: string(snap.States[c.ID]), Since: sinceOf(snap, f, snap.ProbeSince(c.ID)),
-				Monitoring: componentMonitoringOf(snap, c, f, false),
+				Monitoring: componentMonitoringOf(snap, c, f, segments),
 			})
 		}
 		h.Groups = append(h.Groups, gp)

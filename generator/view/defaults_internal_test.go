@@ -26,7 +26,7 @@ func TestDefaultsWhenUnset(t *testing.T) {
 		t.Errorf("recent incidents over %d days: %v; want over %d days: [%s]", h.RecentDays, h.Recent, status.DefaultHistoryDays, incidents[0].ID)
 	}
 	snap.AttachMonitoring(&status.SiteMonitoring{Components: map[string]*status.ComponentMonitoring{"web": {ID: "web", Probed: true, State: status.Operational}}})
-	if m := componentMonitoringOf(snap, cfg.Components[0], newFormatter(cfg, nil), true); m == nil || m.DownAfter != status.DefaultDownAfter {
+	if m := componentMonitoringOf(snap, cfg.Components[0], newFormatter(cfg, nil), 0); m == nil || m.DownAfter != status.DefaultDownAfter {
 		t.Errorf("monitoring %+v; want down_after %d", m, status.DefaultDownAfter)
 	}
 }

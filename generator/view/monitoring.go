@@ -47,6 +47,10 @@ type componentMonitoring struct {
 	// Bars are the uptime bar's segments, oldest first: one per day on a
 	// component's page, runs of alike days on the home page.
 	Bars []bar `json:"bars"`
+	// Told sums up the days of a home page bar of more than homeTold
+	// segments, which the theme then draws without words for each
+	// segment; absent otherwise.
+	Told *barsTold `json:"told,omitempty"`
 	// Chart is the response-time chart (component page only).
 	Chart  *chartParams `json:"chart,omitempty"`
 	Probes []probeParam `json:"probes,omitempty"`
@@ -124,10 +128,11 @@ func monitoringOf(snap *status.Snapshot, f formatter) *siteMonitoring {
 }
 
 // componentMonitoringOf returns what the page of component c shows, or
-// nil when the build has no history. With full, bars are single days
-// and the chart and probes come along; without, it is the home page's
-// compact summary.
-func componentMonitoringOf(snap *status.Snapshot, c status.Component, f formatter, full bool) *componentMonitoring {
+// nil when the build has no history. With segments 0, bars are single
+// days and the chart and probes come along; otherwise it is the home
+// page's compact summary, its bar in at most that many segments.
+func componentMonitoringOf(snap *status.Snapshot, c status.Component, f formatter, segments int) *componentMonitoring {
+	full := segments == 0
 	if snap.Monitoring == nil {
 		return nil
 	}
@@ -135,7 +140,11 @@ func componentMonitoringOf(snap *status.Snapshot, c status.Component, f formatte
 	if ch == nil {
 		return nil
 	}
-	m := &componentMonitoring{Probed: ch.Probed, Stale: ch.Stale, DownAfter: c.DownAfterOrDefault(), Bars: bars(ch.Days, !full)}
+	bs, runs := bars(ch.Days, segments)
+	m := &componentMonitoring{Probed: ch.Probed, Stale: ch.Stale, DownAfter: c.DownAfterOrDefault(), Bars: bs}
+	if !full && runs > homeTold {
+		m.Told = tell(ch.Days)
+	}
 	if pct, ok := ch.Uptime(); ok {
 		v := floorTo(pct, 100)
 		m.Uptime = &v
@@ -182,14 +191,67 @@ func componentMonitoringOf(snap *status.Snapshot, c status.Component, f formatte
 // even a component that flaps every other day keeps the page small.
 const homeBars = 20
 
-// bars turns days into the uptime bar. With merge, consecutive days of
+// homeSegments bounds the segments of all the home page's bars: past 10
+// components each bar has fewer than homeBars, down to homeTold, so that
+// a hundred flapping components keep the page under 100 KB.
+const homeSegments = 200
+
+// homeBarSegments is how many segments each bar of a home page listing
+// that many components may have.
+func homeBarSegments(components int) int {
+	return max(homeTold, min(homeBars, homeSegments/max(components, 1)))
+}
+
+// homeTold is how many segments of a home page bar are told one by one,
+// each its dates and figures in words (read aloud, shown on hover). A bar
+// of more, a component that flaps, is drawn without words and told as one
+// summary of its days (barsTold): told one by one, its 20 segments would
+// weigh 2-3 KB, and ten such components the home page's whole budget.
+const homeTold = 6
+
+// barsTold is a bar's days in a few figures: what a screen reader says
+// for a bar too dense to tell segment by segment. The component's page
+// tells every day.
+type barsTold struct {
+	// IncidentDays counts days an incident touched (maintenance aside);
+	// Worst is the worst effect among them.
+	IncidentDays int    `json:"incident_days,omitempty"`
+	Worst        string `json:"worst,omitempty"`
+	Down         int    `json:"down,omitempty"`
+	Degraded     int    `json:"degraded,omitempty"`
+	NoDataDays   int    `json:"no_data_days,omitempty"`
+}
+
+func tell(days []status.Day) *barsTold {
+	t := &barsTold{}
+	for _, d := range days {
+		t.Down += d.Down
+		t.Degraded += d.Degraded
+		if d.NoData() {
+			t.NoDataDays++
+		}
+		if d.Incident == "" || d.Incident == status.UnderMaintenance {
+			continue
+		}
+		t.IncidentDays++
+		if d.Incident.Rank() > status.ComponentStatus(t.Worst).Rank() {
+			t.Worst = string(d.Incident)
+		}
+	}
+	return t
+}
+
+// bars turns days into the uptime bar. With a limit, consecutive days of
 // the same colour and incident effect become one bar with their counts
 // summed: the home page shows every component's 90 days, and a quiet
-// quarter is then a handful of elements rather than 90. Past homeBars
+// quarter is then a handful of elements rather than 90. Past limit
 // segments, the narrowest neighbours merge further (those of one colour
 // sooner), coloured by the worse of the two: the home page may show a day
 // worse than it was, never better, and the component's page has every day.
-func bars(days []status.Day, merge bool) []bar {
+// Without (0), each day is a segment. runs is how many segments there were
+// before the limit.
+func bars(days []status.Day, limit int) (out []bar, runs int) {
+	merge := limit > 0
 	segs := make([]segment, 0, len(days))
 	for _, d := range days {
 		s := segment{bar: bar{
@@ -214,7 +276,8 @@ func bars(days []status.Day, merge bool) []bar {
 		}
 		return c
 	}
-	for merge && len(segs) > homeBars {
+	runs = len(segs)
+	for merge && len(segs) > limit {
 		best := 0
 		for i := 1; i+1 < len(segs); i++ {
 			if cost(i) < cost(best) {
@@ -224,7 +287,7 @@ func bars(days []status.Day, merge bool) []bar {
 		segs[best].join(segs[best+1])
 		segs = append(segs[:best+1], segs[best+2:]...)
 	}
-	out := make([]bar, len(segs))
+	out = make([]bar, len(segs))
 	for i, s := range segs {
 		out[i] = s.bar
 		if s.counted > 0 {
@@ -235,7 +298,7 @@ func bars(days []status.Day, merge bool) []bar {
 			out[i].NoDataDays = 0 // the status says it
 		}
 	}
-	return out
+	return out, runs
 }
 
 // segment is a bar being built, with what its uptime is computed from.

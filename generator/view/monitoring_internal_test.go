@@ -25,6 +25,8 @@ func day(i int, up, down int, incident status.ComponentStatus) status.Day {
 	return d
 }
 
+func first(bs []bar, _ int) []bar { return bs }
+
 func show(bs []bar) string {
 	var parts []string
 	for _, b := range bs {
@@ -49,10 +51,10 @@ func TestBars(t *testing.T) {
 		day(6, 0, 0, status.UnderMaintenance),  // no sample, maintenance
 		day(7, 287, 1, ""), day(8, 288, 0, ""), // 99.65 % must not read 99.7
 	}
-	if got, want := show(bars(days, false)), "no_data×1 no_data×1 operational×1@100 operational×1@100 degraded_performance×1@99.3 partial_outage×1@100 under_maintenance×1 degraded_performance×1@99.6 operational×1@100"; got != want {
+	if got, want := show(first(bars(days, 0))), "no_data×1 no_data×1 operational×1@100 operational×1@100 degraded_performance×1@99.3 partial_outage×1@100 under_maintenance×1 degraded_performance×1@99.6 operational×1@100"; got != want {
 		t.Errorf("days:\n got %s\nwant %s", got, want)
 	}
-	if got, want := show(bars(days, true)), "no_data×2 operational×2@100 degraded_performance×1@99.3 partial_outage×1@100 under_maintenance×1 degraded_performance×1@99.6 operational×1@100"; got != want {
+	if got, want := show(first(bars(days, homeBars))), "no_data×2 operational×2@100 degraded_performance×1@99.3 partial_outage×1@100 under_maintenance×1 degraded_performance×1@99.6 operational×1@100"; got != want {
 		t.Errorf("runs:\n got %s\nwant %s", got, want)
 	}
 }
@@ -72,7 +74,10 @@ func TestBarsBounded(t *testing.T) {
 			days = append(days, day(i, 288, 0, ""))
 		}
 	}
-	got := bars(days, true)
+	got, runs := bars(days, homeBars)
+	if runs != 88 {
+		t.Errorf("%d runs before the limit, want 88", runs)
+	}
 	if len(got) > homeBars {
 		t.Fatalf("%d bars, want at most %d", len(got), homeBars)
 	}
@@ -102,6 +107,37 @@ func TestFloorTo(t *testing.T) {
 	} {
 		if got := floorTo(c.in, c.scale); got != c.want {
 			t.Errorf("floorTo(%v, %v) = %v, want %v", c.in, c.scale, got, c.want)
+		}
+	}
+}
+
+// A bar too dense to tell segment by segment is told in sums of its days:
+// maintenance is not an incident, and the worst incident is named.
+func TestTell(t *testing.T) {
+	days := []status.Day{
+		day(0, 0, 0, ""),
+		day(1, 280, 8, status.PartialOutage),
+		day(2, 288, 0, status.UnderMaintenance),
+		day(3, 286, 2, status.MajorOutage),
+		day(4, 288, 0, status.DegradedPerformance),
+		day(5, 288, 0, ""),
+	}
+	got := *tell(days)
+	want := barsTold{IncidentDays: 3, Worst: string(status.MajorOutage), Down: 10, NoDataDays: 1}
+	if got != want {
+		t.Errorf("tell = %+v, want %+v", got, want)
+	}
+	if got := *tell(days[5:]); got != (barsTold{}) {
+		t.Errorf("a quiet day is told as %+v", got)
+	}
+}
+
+// Past 10 components a home page bar has fewer segments, never under
+// homeTold.
+func TestHomeBarSegments(t *testing.T) {
+	for n, want := range map[int]int{0: homeBars, 1: homeBars, 10: homeBars, 20: 10, 33: homeTold, 100: homeTold} {
+		if got := homeBarSegments(n); got != want {
+			t.Errorf("homeBarSegments(%d) = %d, want %d", n, got, want)
 		}
 	}
 }

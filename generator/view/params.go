@@ -121,6 +121,11 @@ type componentParams struct {
 	// Incidents are ids of the incidents and maintenance naming the
 	// component, newest first.
 	Incidents []string `json:"incidents"`
+	// Page and Pages number the component's pages of incidents when
+	// there are several (componentPageSize a page); absent otherwise. The
+	// pages after the first carry only the incidents.
+	Page  int `json:"page,omitempty"`
+	Pages int `json:"pages,omitempty"`
 	// Monitoring is what probe history says; absent without history.
 	Monitoring *componentMonitoring `json:"monitoring,omitempty"`
 	// SiteMonitoring is the home page's Monitoring while probe data is
@@ -185,6 +190,10 @@ type monthParams struct {
 	// Newer and Older name the neighbouring months that have entries.
 	Newer *monthName `json:"newer,omitempty"`
 	Older *monthName `json:"older,omitempty"`
+	// Page and Pages number the month's pages when its entries fill
+	// several (monthPageSize a page); absent otherwise.
+	Page  int `json:"page,omitempty"`
+	Pages int `json:"pages,omitempty"`
 }
 
 // formatter renders times in the site's zone for every site language.
