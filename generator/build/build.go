@@ -68,7 +68,18 @@ func Build(ctx context.Context, opts Options) error {
 		return err
 	}
 
-	snap, book, err := load(opts.Dir, opts.History, opts.Log, opts.Now())
+	// Hugo is set up from status.yaml alone, while the incidents and
+	// history load: for a small site the two take about as long.
+	md := newMarkdown()
+	var started *render.Started
+	defer func() {
+		if started != nil {
+			started.Close()
+		}
+	}()
+	snap, book, err := load(opts.Dir, opts.History, opts.Log, opts.Now(), func(cfg *status.Config) {
+		started = render.Start(cfg, render.Options{Dir: opts.Dir, Log: opts.Log, Markdown: md})
+	})
 	if err != nil {
 		return err
 	}
@@ -100,13 +111,15 @@ func Build(ctx context.Context, opts Options) error {
 		files []map[string][]byte
 		err   error
 	}
-	md := newMarkdown()
 	genc := make(chan generated, 1)
 	go func() {
 		files, err := generate(ctx, snap, md, book)
 		genc <- generated{files, err}
 	}()
-	err = render.Render(ctx, snap, tree, render.Options{Dir: opts.Dir, Log: opts.Log, Markdown: md})
+	if started == nil {
+		started = render.Start(snap.Config, render.Options{Dir: opts.Dir, Log: opts.Log, Markdown: md})
+	}
+	err = started.Render(ctx, snap, tree)
 	gen := <-genc
 	if err != nil {
 		return err
@@ -151,10 +164,11 @@ func newMarkdown() *markdown.Renderer {
 }
 
 // load loads the repository in dir at now and its monitoring data, from
-// histDir (dir/history when empty), reporting history warnings to log. It
-// returns the repository's words too, for the outputs besides the pages.
-func load(dir, histDir string, log io.Writer, now time.Time) (*status.Snapshot, *words.Book, error) {
-	r, snap, _, err := snapshot.LoadRepo(dir, now, snapshot.Options{History: histDir, Warn: log})
+// histDir (dir/history when empty), reporting history warnings to log,
+// and calls early with the configuration once it is valid. It returns
+// the repository's words too, for the outputs besides the pages.
+func load(dir, histDir string, log io.Writer, now time.Time, early func(*status.Config)) (*status.Snapshot, *words.Book, error) {
+	r, snap, _, err := snapshot.LoadRepo(dir, now, snapshot.Options{History: histDir, Warn: log, Config: early})
 	var problems diag.List
 	if err != nil && !errors.As(err, &problems) {
 		return nil, nil, fmt.Errorf("build: %w", err)

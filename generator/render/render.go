@@ -25,7 +25,6 @@ import (
 	"github.com/buoystatus/buoy/generator/confine"
 	"github.com/buoystatus/buoy/generator/diag"
 	"github.com/buoystatus/buoy/generator/markdown"
-	"github.com/buoystatus/buoy/generator/relurl"
 	"github.com/buoystatus/buoy/generator/sitefile"
 	"github.com/buoystatus/buoy/generator/status"
 	"github.com/buoystatus/buoy/generator/view"
@@ -52,38 +51,9 @@ var hugoMu sync.Mutex
 // of them: on a template error or Hugo's logged errors it
 // returns having written nothing.
 func Render(ctx context.Context, snap *status.Snapshot, out *sitefile.Tree, opts Options) error {
-	if opts.Log == nil {
-		opts.Log = io.Discard
-	}
-	if opts.Markdown == nil {
-		// Incident text sits under the page's own <h2> sections.
-		opts.Markdown = markdown.New(markdown.HeadingBase(3))
-	}
-	proj, err := newProject(snap, opts)
-	if err != nil {
-		return err
-	}
-	rw, err := relurl.New(snap.Config.BaseURL)
-	if err != nil {
-		return err
-	}
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	pub, err := proj.build(opts.Log, func(joins view.DateTimeJoins) ([]view.File, error) {
-		files, err := view.Content(snap, view.Options{Markdown: opts.Markdown, ByYear: true, Joins: joins})
-		if err == nil {
-			err = ctx.Err()
-		}
-		return files, err
-	})
-	if err != nil {
-		return proj.hugoError(err)
-	}
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	return writeTree(ctx, pub, publishDir, out, rw)
+	s := Start(snap.Config, opts)
+	defer s.Close()
+	return s.Render(ctx, snap, out)
 }
 
 // project is the Hugo project a snapshot becomes, in memory.
@@ -100,14 +70,15 @@ const publishDir = workDir + "/public"
 // reads it as hugo.Data.buoy.
 var dataPath = path.Join(workDir, "data", "buoy.json")
 
-// newProject lays snap out as a Hugo project in memory, all but its
-// content: the times on pages are joined with the theme's dateTime
-// string, which Hugo translates once it has loaded the project.
+// newProject lays cfg's site out as a Hugo project in memory, all but its
+// content and site data (writeData), which Hugo reads when it builds: the
+// times on pages are joined with the theme's dateTime string, which Hugo
+// translates once it has loaded the project.
 // newProject is makeProject with a file that confine refused (a link out
 // of the repository, a named pipe, a file too large) reported as a
 // problem at its path, like a refused incident.
-func newProject(snap *status.Snapshot, opts Options) (*project, error) {
-	p, err := makeProject(snap, opts)
+func newProject(cfg *status.Config, opts Options) (*project, error) {
+	p, err := makeProject(cfg, opts)
 	var pe *fs.PathError
 	if r := confine.Reason(err); r != nil && errors.As(err, &pe) {
 		return nil, diag.List{{Path: pe.Path, Msg: r.Detail}}.Err()
@@ -115,8 +86,7 @@ func newProject(snap *status.Snapshot, opts Options) (*project, error) {
 	return p, err
 }
 
-func makeProject(snap *status.Snapshot, opts Options) (*project, error) {
-	cfg := snap.Config
+func makeProject(cfg *status.Config, opts Options) (*project, error) {
 	p := &project{fs: afero.NewMemMapFs(), theme: cfg.ThemeOrDefault(), dir: opts.Dir}
 	// Every file of the repository Hugo sees is copied through confine:
 	// none from outside it, none but regular files, none over MaxAsset.
@@ -157,19 +127,23 @@ func makeProject(snap *status.Snapshot, opts Options) (*project, error) {
 	if err := afero.WriteFile(p.fs, path.Join(workDir, "hugo.json"), conf, 0o644); err != nil {
 		return nil, err
 	}
-	data, err := view.SiteData(snap)
-	if err != nil {
-		return nil, err
-	}
-	if err := afero.WriteFile(p.fs, dataPath, data, 0o644); err != nil {
-		return nil, err
-	}
-	// Hugo looks for content when it builds, but mounts only folders that
-	// exist when it starts.
-	if err := p.fs.MkdirAll(path.Join(workDir, "content"), 0o755); err != nil {
-		return nil, err
+	// Hugo reads content and data when it builds, but mounts only
+	// folders that exist when it starts.
+	for _, d := range []string{path.Join(workDir, "content"), path.Dir(dataPath)} {
+		if err := p.fs.MkdirAll(d, 0o755); err != nil {
+			return nil, err
+		}
 	}
 	return p, nil
+}
+
+// writeData adds snap's site data to the project.
+func (p *project) writeData(snap *status.Snapshot) error {
+	data, err := view.SiteData(snap)
+	if err != nil {
+		return err
+	}
+	return afero.WriteFile(p.fs, dataPath, data, 0o644)
 }
 
 // writeContent adds the content files to the project.
@@ -238,59 +212,49 @@ func hugoConfig(cfg *status.Config, theme string) ([]byte, error) {
 	})
 }
 
-// build runs Hugo over the project with the content files that
-// makeContent returns, and returns the file system it published to.
-func (p *project) build(log io.Writer, makeContent func(view.DateTimeJoins) ([]view.File, error)) (afero.Fs, error) {
-	hugoMu.Lock()
-	defer hugoMu.Unlock()
-	var files []view.File
-	err := p.buildWith(log, func(joins view.DateTimeJoins) ([]view.File, error) {
-		var err error
-		files, err = makeContent(joins)
-		return files, err
-	})
-	if errors.Is(err, errStalled) {
-		// Hugo kept the pages' errors to itself: a build of a few pages
-		// meets the same broken template and names it.
-		if err := p.fs.RemoveAll(path.Join(workDir, "content")); err != nil {
-			return nil, err
-		}
-		if again := p.buildWith(log, func(view.DateTimeJoins) ([]view.File, error) { return fewPages(files), nil }); again != nil {
-			err = again
-		}
-	}
+// build runs Hugo's sites, opened over the project, with the content
+// files that makeContent returns, and returns the file system it
+// published to. The caller holds hugoMu. After errStalled, sites must be
+// neither closed nor used again (see buildSites), and the caller may
+// diagnose with the files returned.
+func (p *project) build(sites *hugolib.HugoSites, hfs *hugofs.Fs, makeContent func(view.DateTimeJoins) ([]view.File, error)) (afero.Fs, []view.File, error) {
+	files, err := makeContent(dateTimeJoinsOf(sites))
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return p.fs, nil
+	if err := p.writeContent(files); err != nil {
+		return nil, nil, err
+	}
+	if err := copyStatic(sites, hfs); err != nil {
+		return nil, nil, fmt.Errorf("static files: %w", err)
+	}
+	if err := buildSites(sites); err != nil {
+		return nil, files, fmt.Errorf("hugo: %w", err)
+	}
+	return p.fs, files, nil
 }
 
-func (p *project) buildWith(log io.Writer, makeContent func(view.DateTimeJoins) ([]view.File, error)) error {
+// diagnose builds a few of files (one page per top-level folder) with
+// Hugo set up afresh, after a build of them all stalled (see
+// buildSites): Hugo reports the broken template for fewer than ten
+// pages. It returns that error, or stalled when those pages build. The
+// caller holds hugoMu.
+func (p *project) diagnose(log io.Writer, files []view.File, stalled error) error {
+	if err := p.fs.RemoveAll(path.Join(workDir, "content")); err != nil {
+		return err
+	}
 	sites, hfs, err := p.openSites(log, false)
 	if err != nil {
 		return err
 	}
-	stalled := false
-	defer func() {
-		if !stalled { // its Build still holds it
-			sites.Close()
-		}
-	}()
-	files, err := makeContent(dateTimeJoinsOf(sites))
-	if err != nil {
-		return err
+	_, _, err = p.build(sites, hfs, func(view.DateTimeJoins) ([]view.File, error) { return fewPages(files), nil })
+	if !errors.Is(err, errStalled) {
+		sites.Close()
 	}
-	if err := p.writeContent(files); err != nil {
-		return err
+	if err == nil || errors.Is(err, errStalled) {
+		return stalled
 	}
-	if err := copyStatic(sites, hfs); err != nil {
-		return fmt.Errorf("static files: %w", err)
-	}
-	if err := buildSites(sites); err != nil {
-		stalled = errors.Is(err, errStalled)
-		return fmt.Errorf("hugo: %w", err)
-	}
-	return nil
+	return err
 }
 
 // copyStatic copies the static files (the theme's, overlaid with the

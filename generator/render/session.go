@@ -130,8 +130,11 @@ func (s *Session) render(ctx context.Context, snap *status.Snapshot) (Site, erro
 
 // start builds the project from scratch and keeps Hugo running.
 func (s *Session) start(snap *status.Snapshot) error {
-	proj, err := newProject(snap, s.opts)
+	proj, err := newProject(snap.Config, s.opts)
 	if err != nil {
+		return err
+	}
+	if err := proj.writeData(snap); err != nil {
 		return err
 	}
 	s.proj = proj

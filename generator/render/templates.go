@@ -20,7 +20,7 @@ import (
 // through Hugo, which parses every one of them, and renders nothing. Their
 // errors come back as a diag.List located in the status repository dir.
 func CheckTemplates(cfg *status.Config, dir string) error {
-	proj, err := newProject(&status.Snapshot{Config: cfg}, Options{Dir: dir, Log: io.Discard})
+	proj, err := newProject(cfg, Options{Dir: dir, Log: io.Discard})
 	if err != nil {
 		return err
 	}

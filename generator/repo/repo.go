@@ -32,12 +32,20 @@ type Repo struct {
 // gives a diag.List naming every problem; other errors are I/O failures.
 // now is the present incidents are checked against (see incident.Parse).
 func Load(dir string, now time.Time) (*Repo, error) {
-	return (*Loader)(nil).load(dir, now)
+	return (*Loader)(nil).load(dir, now, nil)
+}
+
+// LoadThen is Load that calls early with the configuration as soon as
+// status.yaml is read and valid, before the words and incidents are: a
+// build sets Hugo up with it meanwhile. The repository may still turn
+// out invalid.
+func LoadThen(dir string, now time.Time, early func(*status.Config)) (*Repo, error) {
+	return (*Loader)(nil).load(dir, now, early)
 }
 
 // load reads the repository in dir through confine: no file outside it,
 // and no file but regular ones, is read, and each at most confine.MaxYAML.
-func (l *Loader) load(dir string, now time.Time) (*Repo, error) {
+func (l *Loader) load(dir string, now time.Time, early func(*status.Config)) (*Repo, error) {
 	root, err := confine.Open(dir, "the status repository")
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, notFound().Err()
@@ -46,7 +54,7 @@ func (l *Loader) load(dir string, now time.Time) (*Repo, error) {
 		return nil, err
 	}
 	defer root.Close()
-	r, problems, err := l.loadFS(root.FS(confine.MaxYAML), now)
+	r, problems, err := l.loadFS(root.FS(confine.MaxYAML), now, early)
 	if err != nil {
 		return nil, err
 	}
@@ -64,7 +72,7 @@ func notFound() diag.List {
 // LoadFS reads a status repository from fsys, returning problems found in
 // the files separately from failures to read them.
 func LoadFS(fsys fs.FS, now time.Time) (*Repo, diag.List, error) {
-	return (*Loader)(nil).loadFS(fsys, now)
+	return (*Loader)(nil).loadFS(fsys, now, nil)
 }
 
 // Loader loads one status repository again and again, for `buoy serve`:
@@ -84,7 +92,7 @@ type Loader struct {
 func NewLoader(dir string, now func() time.Time) *Loader { return &Loader{dir: dir, now: now} }
 
 // Load is Load(dir, now()), with the Loader's dir and clock.
-func (l *Loader) Load() (*Repo, error) { return l.load(l.dir, l.now()) }
+func (l *Loader) Load() (*Repo, error) { return l.load(l.dir, l.now(), nil) }
 
 // memoFor returns the memo for incidents read under status.yaml data:
 // they are checked against its components.
@@ -106,7 +114,7 @@ func (l *Loader) wordsMemo() *words.Memo {
 	return &l.words
 }
 
-func (l *Loader) loadFS(fsys fs.FS, now time.Time) (*Repo, diag.List, error) {
+func (l *Loader) loadFS(fsys fs.FS, now time.Time, early func(*status.Config)) (*Repo, diag.List, error) {
 	data, err := fs.ReadFile(fsys, config.File)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, notFound(), nil
@@ -125,6 +133,9 @@ func (l *Loader) loadFS(fsys fs.FS, now time.Time) (*Repo, diag.List, error) {
 		// Incidents are checked against the components, so they wait until
 		// status.yaml is valid rather than drown its problems in unknown ids.
 		return nil, problems, nil
+	}
+	if early != nil && len(problems) == 0 {
+		early(cfg)
 	}
 	book, problems, err := l.wordsMemo().Load(fsys, cfg.ThemeOrDefault())
 	if err != nil {

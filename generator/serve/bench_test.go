@@ -143,3 +143,31 @@ func writeLargeRepo(tb testing.TB, dir string, incidents, components int) []stri
 	}
 	return ids
 }
+
+// BenchmarkFirstPage measures what someone starting `buoy serve` waits
+// for: from the server's start to its home page answering with the site,
+// at 1,000 incidents as BenchmarkEditVisible. The target is 1 s. Each
+// timed start is a new server on the same repository, as a second
+// `buoy serve` in a checkout is.
+//
+//	go test -bench FirstPage -run '^$' -benchtime 5x ./generator/serve
+func BenchmarkFirstPage(b *testing.B) {
+	dir := b.TempDir()
+	writeLargeRepo(b, dir, 1000, 100)
+	for b.Loop() {
+		srv, err := serve.New(serve.Options{Dir: dir, Addr: "127.0.0.1:0"})
+		if err != nil {
+			b.Fatal(err)
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan error, 1)
+		go func() { done <- srv.Run(ctx) }()
+		waitFor(b, "http://"+srv.Addr().String()+"/", "Large status", time.Minute)
+		b.StopTimer()
+		cancel()
+		if err := <-done; err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+	}
+}

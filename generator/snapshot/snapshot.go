@@ -26,6 +26,10 @@ type Options struct {
 	// Warn receives warnings from history (a torn line, named by file and
 	// line relative to the repository); nil discards them.
 	Warn io.Writer
+	// Config, when set, is called with the configuration as soon as
+	// status.yaml is read and valid, before incidents and history are
+	// (repo.LoadThen); the load may still fail after.
+	Config func(*status.Config)
 }
 
 // Load loads the status repository in dir, checked against now, and its
@@ -40,7 +44,7 @@ func Load(dir string, now time.Time, opts Options) (*status.Snapshot, *history.S
 // LoadRepo is Load that returns the repository too, whose words the
 // outputs besides the pages need.
 func LoadRepo(dir string, now time.Time, opts Options) (*repo.Repo, *status.Snapshot, *history.Store, error) {
-	r, err := repo.Load(dir, now)
+	r, err := repo.LoadThen(dir, now, opts.Config)
 	if err != nil {
 		return nil, nil, nil, err
 	}

@@ -78,7 +78,13 @@ func (m *Memo) Load(repo fs.FS, theme string) (*Book, diag.List, error) {
 		return nil, nil, err
 	}
 	b := &Book{langs: map[string]*lang{}}
-	for _, f := range append(append([]file{}, files...), builtin...) {
+	for i, f := range append(append([]file{}, files...), builtin...) {
+		if i >= len(files) && hasCopy(files, f) {
+			// A repository that carries the built-in theme (the example
+			// site, a theme copied to be changed) has given every key of
+			// this file already: parsing it again would add none.
+			continue
+		}
 		msgs, ps := parseFile(f.path, f.ext, f.data)
 		problems = append(problems, ps...)
 		b.merge(f.lang, msgs)
@@ -96,6 +102,17 @@ func (m *Memo) Load(repo fs.FS, theme string) (*Book, diag.List, error) {
 type file struct {
 	path, ext, lang string
 	data            []byte
+}
+
+// hasCopy tells whether files has f's bytes for f's language, whose
+// keys Book.merge then keeps.
+func hasCopy(files []file, f file) bool {
+	for _, g := range files {
+		if g.lang == f.lang && g.ext == f.ext && bytes.Equal(g.data, f.data) {
+			return true
+		}
+	}
+	return false
 }
 
 func sameFiles(a, b []file) bool {
