@@ -237,24 +237,44 @@ func (p *project) build(sites *hugolib.HugoSites, hfs *hugofs.Fs, makeContent fu
 // diagnose builds a few of files (one page per top-level folder) with
 // Hugo set up afresh, after a build of them all stalled (see
 // buildSites): Hugo reports the broken template for fewer than ten
-// pages. It returns that error, or stalled when those pages build. The
-// caller holds hugoMu.
+// pages. It returns the problems found, or stalled, mapped as hugoError
+// maps them. The caller holds hugoMu.
 func (p *project) diagnose(log io.Writer, files []view.File, stalled error) error {
 	if err := p.fs.RemoveAll(path.Join(workDir, "content")); err != nil {
 		return err
 	}
 	sites, hfs, err := p.openSites(log, false)
 	if err != nil {
-		return err
+		return p.hugoError(err)
 	}
 	_, _, err = p.build(sites, hfs, func(view.DateTimeJoins) ([]view.File, error) { return fewPages(files), nil })
 	if !errors.Is(err, errStalled) {
 		sites.Close()
 	}
 	if err == nil || errors.Is(err, errStalled) {
-		return stalled
+		return p.hugoError(stalled)
 	}
-	return err
+	return ownProblems(p.hugoError(err))
+}
+
+// ownProblems drops, from the problems of a diagnosing build, those of
+// the built-in theme when the repository's files have some: a page the
+// few pages lack can trip the theme, which the whole site would not.
+func ownProblems(err error) error {
+	var problems diag.List
+	if !errors.As(err, &problems) {
+		return err
+	}
+	var own diag.List
+	for _, pr := range problems {
+		if !strings.HasSuffix(pr.Msg, builtInNote) {
+			own = append(own, pr)
+		}
+	}
+	if len(own) == 0 || len(own) == len(problems) {
+		return err
+	}
+	return own.Err()
 }
 
 // copyStatic copies the static files (the theme's, overlaid with the

@@ -21,7 +21,7 @@ var errStalled = errors.New("hugo stopped after ten pages failed to render")
 
 // stallGrace is how long Build may take to return once Hugo has stopped:
 // the pages already queued are rendered, at most a few per worker.
-const stallGrace = 10 * time.Second
+const stallGrace = 5 * time.Second
 
 // buildSites runs Build, returning errStalled instead of waiting for good
 // when Hugo stalls. The stalled Build's goroutines stay blocked, idle: a

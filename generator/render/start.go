@@ -109,6 +109,8 @@ func (s *Started) Render(ctx context.Context, snap *status.Snapshot, out *sitefi
 		// kept the pages' errors to itself; a few pages name the template.
 		s.sites = nil
 		err = s.proj.diagnose(s.log, files, err)
+		s.Close()
+		return err
 	}
 	// Hugo is done with the project: let the next render start.
 	s.Close()

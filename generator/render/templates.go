@@ -68,7 +68,7 @@ func (p *project) hugoError(err error) error {
 		}
 		msg := cause
 		if strings.HasPrefix(rel, path.Join("themes", p.theme)+"/") && p.themeSrc == "" {
-			msg += " (in buoy's built-in theme: please report it)"
+			msg += builtInNote
 		}
 		pr := diag.Problem{Path: rel, Line: line, Col: col, Msg: msg}
 		if !seen[pr.String()] {
@@ -81,6 +81,9 @@ func (p *project) hugoError(err error) error {
 	}
 	return problems.Err()
 }
+
+// builtInNote ends the message of a problem in the built-in theme.
+const builtInNote = " (in buoy's built-in theme: please report it)"
 
 // templatePrefixRE matches the name and position Go's template package
 // puts before its messages, which the problem's own place replaces.
