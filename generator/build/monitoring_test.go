@@ -174,6 +174,7 @@ func TestBuildStaleHistory(t *testing.T) {
 	s.AssertFileContent(favicon(s), `<circle cx="8" cy="8" r="7" fill="#8c959f"/>`)
 	s.AssertFileContent("components/web/index.html", `Monitoring data is stale`)
 	s.AssertFileContent("badge/web.json", `"message": "operational"`)
+	s.AssertFileContent("api/v2/status.json", `"description": "No incidents reported"`)
 
 	// Half a day later, the clock time alone would be ambiguous: the
 	// page gives the date; in French too.
@@ -202,6 +203,8 @@ func TestBuildNoHistoryYet(t *testing.T) {
 	)
 	// The favicon before any probe reported.
 	s.AssertFileContent(favicon(s), `fill="#8c959f"`)
+	// The API says what the headline says.
+	s.AssertFileContent("api/v2/status.json", `"indicator": "none"`, `"description": "No incidents reported"`)
 
 	// A site without probes is driven by incidents alone: green is the
 	// truth there, in the tab too.

@@ -38,7 +38,7 @@ func apiFiles(s *status.Snapshot, b *words.Book) (map[string][]byte, error) {
 	unresolved := a.incidents(s.Active(), 0)
 	upcoming := a.maintenances(s.Maintenance(status.PhaseUpcoming), 0)
 	active := a.maintenances(s.Maintenance(status.PhaseInProgress), 0)
-	st := Status{Indicator: string(s.Indicator), Description: describe(b.In(s.Config.Language), s.Indicator)}
+	st := Status{Indicator: string(s.Indicator), Description: describe(b.In(s.Config.Language), s)}
 
 	docs := map[string]any{
 		"summary.json": Summary{
@@ -71,12 +71,32 @@ func apiFiles(s *status.Snapshot, b *words.Book) (map[string][]byte, error) {
 }
 
 // describe words the indicator as Statuspage does, in the site's language.
-func describe(w words.Words, i status.Indicator) string {
+// With nothing wrong but probe data stale or missing, it says what the
+// page's headline says: no incident reported, nothing confirmed.
+func describe(w words.Words, s *status.Snapshot) string {
+	i := s.Indicator
+	if i == status.IndicatorNone && unverified(s) && w.Has("indicator_unverified") {
+		return w.T("indicator_unverified", nil)
+	}
 	key := "apiStatus_" + string(i)
 	if !w.Has(key) {
 		key = "apiStatus_" + string(status.IndicatorNone)
 	}
 	return w.T(key, nil)
+}
+
+// unverified is whether probes are declared but their data is stale or
+// missing, as the home page's headline and favicon decide it.
+func unverified(s *status.Snapshot) bool {
+	if s.Monitoring == nil || !s.Monitoring.Stale {
+		return false
+	}
+	for _, c := range s.Config.Components {
+		if len(c.Probes) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // PageID is the page's id: Statuspage ids are opaque strings, and this one
