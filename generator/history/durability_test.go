@@ -17,13 +17,9 @@ import (
 	"github.com/buoystatus/buoy/generator/status"
 )
 
-// TestHelperWriter is not a test: the durability tests run the test binary
-// again as a separate writer process with this test selected.
-func TestHelperWriter(t *testing.T) {
-	dir := os.Getenv("BUOY_TEST_WRITER_DIR")
-	if dir == "" {
-		t.Skip("helper process only")
-	}
+// helperWriter is the writer process the durability tests run: the test
+// binary again, which TestMain sends here when BUOY_TEST_WRITER_DIR is set.
+func helperWriter(dir string) {
 	name := os.Getenv("BUOY_TEST_WRITER_NAME")
 	count, _ := strconv.Atoi(os.Getenv("BUOY_TEST_WRITER_COUNT")) // 0: until killed
 	batch, _ := strconv.Atoi(os.Getenv("BUOY_TEST_WRITER_BATCH"))
@@ -47,7 +43,7 @@ func TestHelperWriter(t *testing.T) {
 }
 
 func writer(t *testing.T, dir, name string, count, batch int, nosync bool) *exec.Cmd {
-	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperWriter$", "-test.count=1")
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
 	cmd.Env = append(os.Environ(), "BUOY_TEST_WRITER_DIR="+dir, "BUOY_TEST_WRITER_NAME="+name,
 		"BUOY_TEST_WRITER_COUNT="+strconv.Itoa(count), "BUOY_TEST_WRITER_BATCH="+strconv.Itoa(batch))
 	if nosync {

@@ -205,13 +205,9 @@ func TestMigrateFoldsOldSamples(t *testing.T) {
 	}
 }
 
-// TestHelperCompactor is not a test: TestSIGKILLMidMigration runs the test
-// binary again as a separate process with this test selected.
-func TestHelperCompactor(t *testing.T) {
-	dir := os.Getenv("BUOY_TEST_COMPACT_DIR")
-	if dir == "" {
-		t.Skip("helper process only")
-	}
+// helperCompactor is the process TestSIGKILLMidMigration kills: the test
+// binary again, which TestMain sends here when BUOY_TEST_COMPACT_DIR is set.
+func helperCompactor(dir string) {
 	now, _ := strconv.ParseInt(os.Getenv("BUOY_TEST_COMPACT_NOW"), 10, 64)
 	fmt.Println("ready")
 	if _, err := Open(dir, Options{}).Compact(time.Unix(now, 0), nil); err != nil {
@@ -226,9 +222,6 @@ func TestHelperCompactor(t *testing.T) {
 // run finishes the work and the history reads as before, every sample
 // once, for days moved and days folded alike.
 func TestSIGKILLMidMigration(t *testing.T) {
-	if testing.Short() {
-		t.Skip("spawns 20 processes")
-	}
 	template := t.TempDir()
 	monthLayout(t, template)
 	for _, now := range []time.Time{monthNow, time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC)} {
@@ -239,7 +232,7 @@ func TestSIGKILLMidMigration(t *testing.T) {
 			if err := os.CopyFS(dir, os.DirFS(template)); err != nil {
 				t.Fatal(err)
 			}
-			cmd := exec.Command(os.Args[0], "-test.run=^TestHelperCompactor$", "-test.count=1")
+			cmd := exec.Command(os.Args[0], "-test.run=^$")
 			cmd.Env = append(os.Environ(), "BUOY_TEST_COMPACT_DIR="+dir, "BUOY_TEST_COMPACT_NOW="+strconv.FormatInt(now.Unix(), 10))
 			out, _ := cmd.StdoutPipe()
 			if err := cmd.Start(); err != nil {
