@@ -33,7 +33,7 @@ func BenchmarkBuildDense(b *testing.B) {
 		b.Run(fmt.Sprintf("components=%d", components), func(b *testing.B) {
 			dir := b.TempDir()
 			writeDenseRepo(b, dir, 10000, components)
-			timeBuilds(b, dir)
+			timeBuilds(b, sitetest.Open(b, dir, now))
 		})
 	}
 }

@@ -48,19 +48,7 @@ func BenchmarkBuildExample(b *testing.B) {
 	b.Run("rebuild", func(b *testing.B) {
 		s := sitetest.Open(b, exampleDir, exampleNow)
 		s.Out = filepath.Join(b.TempDir(), "public")
-		for range 2 {
-			if err := s.BuildE(); err != nil {
-				b.Fatal(err)
-			}
-		}
-		syncDisk()
-		user0, sys0, ok := cpuTimes()
-		for b.Loop() {
-			if err := s.BuildE(); err != nil {
-				b.Fatal(err)
-			}
-		}
-		reportCPU(b, user0, sys0, ok)
+		timeBuilds(b, s)
 	})
 }
 
