@@ -177,15 +177,7 @@ func TestGitUnionMerge(t *testing.T) {
 		t.Skip("git not installed")
 	}
 	repo := t.TempDir()
-	git := func(args ...string) {
-		t.Helper()
-		cmd := exec.Command("git", append([]string{"-c", "user.name=t", "-c", "user.email=t@example.org", "-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main"}, args...)...)
-		cmd.Dir = repo
-		cmd.Env = append(os.Environ(), "GIT_CONFIG_NOSYSTEM=1", "HOME="+repo)
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("git %v: %v\n%s", args, err, out)
-		}
-	}
+	git := gitIn(t, repo)
 	s := Open(filepath.Join(repo, "history"), Options{NoSync: true})
 	at := func(i int) time.Time { return t0.Add(time.Duration(i) * 5 * time.Minute) }
 	appendN := func(region string, from, to int) {
@@ -235,6 +227,20 @@ func TestGitUnionMerge(t *testing.T) {
 			if len(ser.Samples) != want {
 				t.Errorf("%s region %s: %d samples, want %d", comp, ser.Region, len(ser.Samples), want)
 			}
+		}
+	}
+}
+
+// gitIn returns a runner of git commands in repo, with a fixed identity
+// and no user or system configuration, that fails t on any error.
+func gitIn(t *testing.T, repo string) func(args ...string) {
+	return func(args ...string) {
+		t.Helper()
+		cmd := exec.Command("git", append([]string{"-c", "user.name=t", "-c", "user.email=t@example.org", "-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main"}, args...)...)
+		cmd.Dir = repo
+		cmd.Env = append(os.Environ(), "GIT_CONFIG_NOSYSTEM=1", "HOME="+repo)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
 		}
 	}
 }

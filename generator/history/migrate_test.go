@@ -292,15 +292,7 @@ func TestGitUnionMergeMigration(t *testing.T) {
 	for _, other := range []string{"older buoy", "this buoy"} {
 		t.Run(other, func(t *testing.T) {
 			repo := t.TempDir()
-			git := func(args ...string) {
-				t.Helper()
-				cmd := exec.Command("git", append([]string{"-c", "user.name=t", "-c", "user.email=t@example.org", "-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main"}, args...)...)
-				cmd.Dir = repo
-				cmd.Env = append(os.Environ(), "GIT_CONFIG_NOSYSTEM=1", "HOME="+repo)
-				if out, err := cmd.CombinedOutput(); err != nil {
-					t.Fatalf("git %v: %v\n%s", args, err, out)
-				}
-			}
+			git := gitIn(t, repo)
 			dir := filepath.Join(repo, "history")
 			s := Open(dir, Options{NoSync: true})
 			// Four days, across the end of January: both month files.
