@@ -42,16 +42,7 @@ func BenchmarkRound1000(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer ln.Close()
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			c.Close()
-		}
-	}()
+	tcpAddr := serveConns(b, ln, func(net.Conn) {})
 	silent, silentUDP, dropper := probetest.SilentTCP(b), probetest.SilentUDP(b), probetest.SynDropper(b)
 
 	var jobs []Job
@@ -63,7 +54,7 @@ func BenchmarkRound1000(b *testing.B) {
 		case 7:
 			p.Type, p.Name, p.Record, p.Resolver = status.ProbeDNS, "ok.test", "A", dnsAddr
 		case 8:
-			p.Type, p.Address = status.ProbeTCP, ln.Addr().String()
+			p.Type, p.Address = status.ProbeTCP, tcpAddr
 		case 9:
 			switch i / 10 % 4 {
 			case 0:
