@@ -46,7 +46,10 @@
     var list = el('ul', 'flex:1;margin:0;padding:0;list-style:none');
     items.forEach(function (x) {
       var li = el('li', 'margin:0 0 .2em'), a = el('a', 'color:#0550ae', x.i.name);
-      a.href = x.i.shortlink || base.href;
+      // Only a web address: the API is the status site's own, but a
+      // javascript: link would run in the including page.
+      var u = new URL(x.i.shortlink || base.href, base);
+      a.href = /^https?:$/.test(u.protocol) ? u.href : base.href;
       a.setAttribute('dir', 'auto');
       li.appendChild(el('strong', '', x.w + ': '));
       li.appendChild(a);
