@@ -125,17 +125,27 @@ func (s *Sender) deliver(ctx context.Context, m Message) Delivery {
 		d.Err = &ConfigError{Msg: fmt.Sprintf("notify %s: %v", m.Target.ID, err)}
 		return d
 	}
+	r := s.retry(ctx, m.Target, build, secrets)
+	d.Attempts, d.Err = r.Attempts, r.Err
+	return d
+}
+
+// retry tries build's request up to Attempts times, waiting Backoff
+// (doubled each time, or a 429's Retry-After) in between, until the target
+// takes it or refuses it for good.
+func (s *Sender) retry(ctx context.Context, t status.NotifyTarget, build func(context.Context) (*http.Request, error), secrets *secret.Set) Delivery {
+	var d Delivery
 	wait := s.opts.Backoff
 	for d.Attempts < s.opts.Attempts {
 		d.Attempts++
-		err = s.attempt(ctx, m.Target, build, secrets)
+		err := s.attempt(ctx, t, build, secrets)
 		if err == nil {
 			d.Err = nil
 			return d
 		}
 		// The target's answer in err is scrubbed already, before it was
 		// shortened; this catches a secret in a transport error.
-		d.Err = fmt.Errorf("notify %s: %s (attempt %d of %d)", m.Target.ID, secrets.Scrub(err.Error()), d.Attempts, s.opts.Attempts)
+		d.Err = fmt.Errorf("notify %s: %s (attempt %d of %d)", t.ID, secrets.Scrub(err.Error()), d.Attempts, s.opts.Attempts)
 		var p permanent
 		if errors.As(err, &p) || d.Attempts == s.opts.Attempts {
 			break
@@ -144,12 +154,12 @@ func (s *Sender) deliver(ctx context.Context, m Message) Delivery {
 		if errors.As(err, &ra) && ra.d > wait {
 			wait = ra.d
 		}
-		t := time.NewTimer(wait)
+		timer := time.NewTimer(wait)
 		select {
 		case <-ctx.Done():
-			t.Stop()
+			timer.Stop()
 			return d
-		case <-t.C:
+		case <-timer.C:
 		}
 		wait *= 2
 	}
