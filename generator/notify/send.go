@@ -130,15 +130,24 @@ func (s *Sender) deliver(ctx context.Context, m Message) Delivery {
 	return d
 }
 
-// retry tries build's request up to Attempts times, waiting Backoff
-// (doubled each time, or a 429's Retry-After) in between, until the target
-// takes it or refuses it for good.
+// retry tries build's request until the target takes it or refuses it
+// for good.
 func (s *Sender) retry(ctx context.Context, t status.NotifyTarget, build func(context.Context) (*http.Request, error), secrets *secret.Set) Delivery {
+	return s.tries(ctx, t, secrets, func(ctx context.Context) error {
+		_, err := s.attempt(ctx, t, build, secrets)
+		return err
+	})
+}
+
+// tries runs try, one attempt, up to Attempts times, waiting Backoff
+// (doubled each time, or a 429's Retry-After) in between, until it
+// succeeds or fails for good (a permanent error).
+func (s *Sender) tries(ctx context.Context, t status.NotifyTarget, secrets *secret.Set, try func(context.Context) error) Delivery {
 	var d Delivery
 	wait := s.opts.Backoff
 	for d.Attempts < s.opts.Attempts {
 		d.Attempts++
-		err := s.attempt(ctx, t, build, secrets)
+		err := try(ctx)
 		if err == nil {
 			d.Err = nil
 			return d
@@ -180,7 +189,9 @@ const (
 	answerShown = 200
 )
 
-func (s *Sender) attempt(ctx context.Context, t status.NotifyTarget, build func(context.Context) (*http.Request, error), secrets *secret.Set) error {
+// attempt sends build's request once and returns the target's answer
+// when it took it.
+func (s *Sender) attempt(ctx context.Context, t status.NotifyTarget, build func(context.Context) (*http.Request, error), secrets *secret.Set) ([]byte, error) {
 	timeout := t.Timeout
 	if timeout <= 0 {
 		timeout = status.DefaultNotifyTimeout
@@ -189,14 +200,14 @@ func (s *Sender) attempt(ctx context.Context, t status.NotifyTarget, build func(
 	defer cancel()
 	req, err := build(actx)
 	if err != nil {
-		return permanent{err}
+		return nil, permanent{err}
 	}
 	if req.Header.Get("User-Agent") == "" {
 		req.Header.Set("User-Agent", DefaultUserAgent)
 	}
 	resp, err := s.opts.Client.Do(req)
 	if err != nil {
-		return transportError(actx, ctx, err, timeout)
+		return nil, transportError(actx, ctx, err, timeout)
 	}
 	defer resp.Body.Close()
 	limit := int64(answerLimit + secrets.Longest())
@@ -211,13 +222,13 @@ func (s *Sender) attempt(ctx context.Context, t status.NotifyTarget, build func(
 		switch {
 		case resp.StatusCode == http.StatusTooManyRequests:
 			secs, _ := strconv.Atoi(resp.Header.Get("Retry-After"))
-			return retryAfter{err, time.Duration(secs) * time.Second}
+			return nil, retryAfter{err, time.Duration(secs) * time.Second}
 		case resp.StatusCode >= 500 || resp.StatusCode == http.StatusRequestTimeout:
-			return err
+			return nil, err
 		}
-		return permanent{err}
+		return nil, permanent{err}
 	}
-	return nil
+	return body, nil
 }
 
 // transportError words a failed request without its URL, which may be the
