@@ -37,18 +37,28 @@ func cutToFit(subject string, body []block, fits fitter) (string, []block, error
 	if len(body) > 0 && fits(subject, cut) {
 		return subject, cut, nil
 	}
-	words := strings.Fields(subject)
-	cutSubject := func(n int) string {
+	subject, ok := cutWords(subject, func(s string) bool { return fits(s, nil) })
+	if !ok {
+		return "", nil, errTooLong
+	}
+	return subject, nil, nil
+}
+
+// cutWords returns the longest start of s, cut after a word and ended
+// with "…", that fits; false when not even "…" does.
+func cutWords(s string, fits func(string) bool) (string, bool) {
+	words := strings.Fields(s)
+	cut := func(n int) string {
 		if n >= len(words) {
-			return subject
+			return s
 		}
 		return strings.Join(words[:n], " ") + ellipsis
 	}
-	n = sort.Search(len(words)+1, func(n int) bool { return !fits(cutSubject(n), nil) })
+	n := sort.Search(len(words)+1, func(n int) bool { return !fits(cut(n)) })
 	if n == 0 {
-		return "", nil, errTooLong
+		return "", false
 	}
-	return cutSubject(n - 1), nil, nil
+	return cut(n - 1), true
 }
 
 // ends returns the byte offsets in the block's text where each word ends.

@@ -2,6 +2,7 @@ package notify
 
 import (
 	"context"
+	"crypto/tls"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -35,6 +36,14 @@ type Options struct {
 	// before the second try, doubled after each.
 	Attempts int
 	Backoff  time.Duration
+	// Dial connects to SMTP servers (email); default a net.Dialer with a
+	// 5-second timeout.
+	Dial func(ctx context.Context, network, addr string) (net.Conn, error)
+	// TLSConfig is the base of SMTP connections' TLS (its RootCAs, say);
+	// default the system's roots. The server name is always checked.
+	TLSConfig *tls.Config
+	// Now is the clock, for an email's Date when its post has no time.
+	Now func() time.Time
 }
 
 // Sender delivers messages. It is safe for concurrent use.
@@ -62,6 +71,12 @@ func NewSender(opts Options) *Sender {
 	}
 	if opts.Getenv == nil {
 		opts.Getenv = func(string) string { return "" }
+	}
+	if opts.Dial == nil {
+		opts.Dial = (&net.Dialer{Timeout: 5 * time.Second}).DialContext
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
 	}
 	if opts.Attempts <= 0 {
 		opts.Attempts = DefaultAttempts
@@ -119,6 +134,12 @@ type permanent struct{ error }
 
 func (s *Sender) deliver(ctx context.Context, m Message) Delivery {
 	d := Delivery{Message: m}
+	if m.Target.Type == status.NotifyEmail || m.Target.Type == status.NotifyMastodon {
+		// Mail and statuses are shaped as announcements are.
+		r := s.deliverPost(ctx, m.post())
+		d.Attempts, d.Err = r.Attempts, r.Err
+		return d
+	}
 	secrets := secret.New(s.opts.Getenv)
 	build, err := requestFor(m, secrets)
 	if err != nil {
