@@ -142,23 +142,26 @@ func blankLine(tight bool) string {
 
 // defuseMentions keeps "@name" from notifying anyone: a word joiner after
 // the "@" breaks the mention every chat service looks for, and shows
-// nothing.
+// nothing. An "@" inside a word (an email address) is no mention.
 func defuseMentions(s string) string {
 	if !strings.Contains(s, "@") {
 		return s
 	}
 	var b strings.Builder
+	prev := ' '
 	for i, r := range s {
 		b.WriteRune(r)
-		if r == '@' {
-			next, _ := utf8.DecodeRuneInString(s[i+1:])
-			if next == '_' || unicode.IsLetter(next) || unicode.IsDigit(next) {
+		if r == '@' && !wordRune(prev) {
+			if next, _ := utf8.DecodeRuneInString(s[i+1:]); wordRune(next) {
 				b.WriteRune(wordJoiner)
 			}
 		}
+		prev = r
 	}
 	return b.String()
 }
+
+func wordRune(r rune) bool { return r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 func identity(s string) string { return s }
 
