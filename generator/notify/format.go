@@ -282,6 +282,9 @@ func (b *builder) link(outer string, dest []byte) string {
 			return ""
 		}
 	case "mailto":
+		if u.Opaque == "" {
+			return ""
+		}
 	default:
 		return ""
 	}

@@ -59,7 +59,7 @@ func checkPlain(t *testing.T, s string) {
 
 // mentionRE is an @name a chat service would read as a mention: not
 // part of an address.
-var mentionRE = regexp.MustCompile(`(^|[^\pL\pN_/.])@[\pL\pN_]`)
+var mentionRE = regexp.MustCompile(`(^|[^\pL\pN_/])@[\pL\pN_]`)
 
 func checkMastodon(t *testing.T, s string) {
 	t.Helper()

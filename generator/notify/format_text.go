@@ -142,7 +142,8 @@ func blankLine(tight bool) string {
 
 // defuseMentions keeps "@name" from notifying anyone: a word joiner after
 // the "@" breaks the mention every chat service looks for, and shows
-// nothing. An "@" inside a word (an email address) is no mention.
+// nothing. An "@" inside a word (an email address) or after a slash (a
+// profile's URL) is no mention.
 func defuseMentions(s string) string {
 	if !strings.Contains(s, "@") {
 		return s
@@ -151,7 +152,7 @@ func defuseMentions(s string) string {
 	prev := ' '
 	for i, r := range s {
 		b.WriteRune(r)
-		if r == '@' && !wordRune(prev) {
+		if r == '@' && !wordRune(prev) && prev != '/' {
 			if next, _ := utf8.DecodeRuneInString(s[i+1:]); wordRune(next) {
 				b.WriteRune(wordJoiner)
 			}
@@ -177,9 +178,9 @@ func plainFormat(defuse bool) textFormat {
 		text: text, code: text, codeBlock: text,
 		link: func(href, label string) string {
 			if label == "" {
-				return href
+				return text(href)
 			}
-			return label + " (" + href + ")"
+			return label + " (" + text(href) + ")"
 		},
 		para: identity, heading: identity,
 		item: func(depth int, marker, content string) string {
