@@ -50,11 +50,11 @@ func testCert(t *testing.T) (tls.Certificate, *x509.CertPool) {
 
 // mailed is one message an SMTP server took.
 type mailed struct {
-	From  string
-	To    []string
-	User  string
-	TLS   bool
-	Data  []byte
+	From string
+	To   []string
+	User string
+	TLS  bool
+	Data []byte
 }
 
 // testSMTP is a real go-smtp server on 127.0.0.1 that takes mail from
