@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"html"
-	"mime"
 	"mime/multipart"
 	"mime/quotedprintable"
 	"net/mail"
@@ -139,10 +138,14 @@ func messageHost(siteURL, from string) string {
 }
 
 // encodeSubject writes a subject as RFC 2047 encoded words when it is not
-// plain ASCII, folded between words so that no line grows past 78
-// characters where that can be helped.
+// plain ASCII, or holds what a reader would decode as one ("=?"), folded
+// between words so that no line grows past 78 characters where that can
+// be helped.
 func encodeSubject(s string) string {
-	enc := mime.QEncoding.Encode("UTF-8", s)
+	enc := s
+	if strings.Contains(s, "=?") || strings.ContainsFunc(s, func(r rune) bool { return r < ' ' || r > '~' }) {
+		enc = qWords(s)
+	}
 	var b strings.Builder
 	line := len("Subject: ")
 	for i, w := range strings.Split(enc, " ") {
@@ -158,6 +161,37 @@ func encodeSubject(s string) string {
 		line += len(w)
 	}
 	return b.String()
+}
+
+// qWords is s as "Q"-encoded words of at most 75 characters, each holding
+// whole characters.
+func qWords(s string) string {
+	const room = 75 - len("=?UTF-8?q?") - len("?=")
+	var words []string
+	var w strings.Builder
+	for _, r := range s {
+		var enc string
+		switch {
+		case r == ' ':
+			enc = "_"
+		case r < 0x80 && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("!*+-/", r)):
+			enc = string(r)
+		default:
+			var buf [utf8.UTFMax]byte
+			for _, c := range buf[:utf8.EncodeRune(buf[:], r)] {
+				enc += fmt.Sprintf("=%02X", c)
+			}
+		}
+		if w.Len()+len(enc) > room {
+			words = append(words, "=?UTF-8?q?"+w.String()+"?=")
+			w.Reset()
+		}
+		w.WriteString(enc)
+	}
+	if w.Len() > 0 {
+		words = append(words, "=?UTF-8?q?"+w.String()+"?=")
+	}
+	return strings.Join(words, " ")
 }
 
 // mimeLanguage is a BCP 47 tag as a header may carry it.
