@@ -160,6 +160,12 @@ func (s *Sender) smtpSend(ctx context.Context, t status.NotifyTarget, srv smtpSe
 		if err != nil {
 			return fail("STARTTLS", err)
 		}
+		// The handshake happens at the first command after STARTTLS: a
+		// certificate the client refuses is reported as such.
+		if err := c.Hello("localhost"); err != nil {
+			c.Close()
+			return fail("STARTTLS", err)
+		}
 	}
 	defer c.Close()
 	c.CommandTimeout, c.SubmissionTimeout = timeout, timeout

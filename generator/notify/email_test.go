@@ -9,6 +9,7 @@ import (
 	"mime"
 	"mime/multipart"
 	"mime/quotedprintable"
+	"net"
 	"net/mail"
 	"slices"
 	"strings"
@@ -236,7 +237,7 @@ func TestEmailNeedsTLS(t *testing.T) {
 	srv := newSMTP(t, smtpOptions{})
 	s := NewSender(Options{Getenv: func(k string) string { return mailEnv[k] }})
 	res = s.Deliver(context.Background(), []Post{incidentPost(mailTarget(srv, "smtp"), "k1")})
-	if res[0].Err == nil || res[0].Attempts != 1 || !strings.Contains(res[0].Err.Error(), "certificate is not trusted") || len(srv.mails()) != 0 {
+	if res[0].Err == nil || res[0].Attempts != 1 || !strings.Contains(res[0].Err.Error(), "STARTTLS: the server's certificate is not trusted") || len(srv.mails()) != 0 {
 		t.Errorf("untrusted certificate: %+v", res[0])
 	}
 }
@@ -279,5 +280,36 @@ func TestEmailAlert(t *testing.T) {
 	if subject != "[Example status] 🔴 Website is down: https: HTTP 502" || h.Get("In-Reply-To") != "" ||
 		!strings.Contains(parts[0].Text, "https://status.example.org/components/web/") {
 		t.Errorf("alert mail: %q %+v", subject, parts)
+	}
+}
+
+// A server that takes the connection and never greets costs the target's
+// timeout, not the SMTP client's minutes.
+func TestEmailHungServer(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			defer c.Close()
+		}
+	}()
+	target := status.NotifyTarget{ID: "hung", Type: status.NotifyEmail, URL: "smtp://" + ln.Addr().String(), From: "a@example.org", To: []string{"b@example.org"}, Timeout: 300 * time.Millisecond}
+	p := incidentPost(target, "k1")
+	done := make(chan []PostResult)
+	go func() { done <- NewSender(Options{Attempts: 1}).Deliver(context.Background(), []Post{p}) }()
+	select {
+	case res := <-done:
+		if res[0].Err == nil || !strings.Contains(res[0].Err.Error(), "no answer within 300ms") {
+			t.Errorf("%+v", res[0])
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Deliver outlived the target's timeout")
 	}
 }

@@ -109,7 +109,7 @@ func (f textFormat) spans(spans []span) string {
 			inner = f.text(core)
 		}
 		if s.href != "" {
-			if core == s.href || "mailto:"+core == s.href {
+			if bareLink(core, s.href) {
 				inner = f.link(s.href, "")
 			} else {
 				inner = f.link(s.href, inner)
@@ -124,6 +124,17 @@ func (f textFormat) spans(spans []span) string {
 		b.WriteString(f.text(trail))
 	}
 	return b.String()
+}
+
+// bareLink reports whether a link's text is its URL, as autolinks'
+// (www.example.org for http://www.example.org) are.
+func bareLink(text, href string) bool {
+	for _, scheme := range []string{"", "mailto:", "http://", "https://"} {
+		if scheme+text == href {
+			return true
+		}
+	}
+	return false
 }
 
 // eachLine prefixes every line of s.
