@@ -3,6 +3,7 @@ package notify
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -16,6 +17,36 @@ import (
 // mastodonLinkLength is what Mastodon counts any URL in a status as,
 // however long.
 const mastodonLinkLength = 23
+
+// deliverStatus posts p as a status and returns its id. A status that
+// replies to one deleted since (Mastodon answers 404) starts a new thread
+// rather than failing on every run to come.
+func (s *Sender) deliverStatus(ctx context.Context, p Post, secrets *secret.Set) (Delivery, string, error) {
+	post := func(p Post) (d Delivery, id string, gone bool, err error) {
+		build, err := mastodonRequest(p, secrets)
+		if err != nil {
+			return d, "", false, err
+		}
+		d = s.tries(ctx, p.Target, secrets, func(ctx context.Context) error {
+			answer, err := s.attempt(ctx, p.Target, build, secrets)
+			var r refusal
+			gone = errors.As(err, &r) && r.code == http.StatusNotFound
+			if err == nil {
+				id = statusID(answer)
+			}
+			return err
+		})
+		return d, id, gone, nil
+	}
+	d, id, gone, err := post(p)
+	if err != nil || !gone || p.ReplyTo == "" {
+		return d, id, err
+	}
+	p.ReplyTo = ""
+	again, id, _, err := post(p)
+	again.Attempts += d.Attempts
+	return again, id, err
+}
 
 // mastodonRequest is a post as a status: POST /api/v1/statuses with the
 // text, the visibility, the language, and in_reply_to_id threading it

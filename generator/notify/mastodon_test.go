@@ -41,6 +41,11 @@ func newMastodonServer(t *testing.T, token string) *mastodonServer {
 		if err := r.ParseForm(); err != nil {
 			t.Errorf("form: %v", err)
 		}
+		if r.PostForm.Get("in_reply_to_id") == "deleted" {
+			w.WriteHeader(http.StatusNotFound)
+			fmt.Fprint(w, `{"error":"Record not found"}`)
+			return
+		}
 		st := map[string]string{"idempotency": r.Header.Get("Idempotency-Key")}
 		for k := range r.PostForm {
 			st[k] = r.PostForm.Get(k)
@@ -105,6 +110,19 @@ func TestMastodonThreads(t *testing.T) {
 	res = s.Deliver(context.Background(), []Post{next})
 	if res[0].Err != nil || srv.statuses[4]["in_reply_to_id"] != "10904" {
 		t.Errorf("next run: %+v, %v", res[0], srv.statuses[4])
+	}
+}
+
+// A reply to a status deleted since starts a new thread instead of
+// failing on every run.
+func TestMastodonReplyToDeleted(t *testing.T) {
+	srv := newMastodonServer(t, "masto-secret")
+	masto := status.NotifyTarget{ID: "masto", Type: status.NotifyMastodon, URL: srv.URL, Token: "${MASTO}"}
+	p := incidentPost(masto, "db-5")
+	p.ReplyTo = "deleted"
+	res := NewSender(Options{Getenv: func(string) string { return "masto-secret" }}).Deliver(context.Background(), []Post{p})
+	if res[0].Err != nil || res[0].Attempts != 2 || res[0].Remote != "10901" || len(srv.statuses) != 1 || srv.statuses[0]["in_reply_to_id"] != "" {
+		t.Errorf("%+v, %v", res[0], srv.statuses)
 	}
 }
 

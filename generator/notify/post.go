@@ -117,17 +117,11 @@ func (s *Sender) deliverPost(ctx context.Context, p Post) PostResult {
 		}
 		d = s.tries(ctx, p.Target, secrets, send)
 	case status.NotifyMastodon:
-		build, err := mastodonRequest(p, secrets)
+		var err error
+		d, r.Remote, err = s.deliverStatus(ctx, p, secrets)
 		if err != nil {
 			return configErr(err)
 		}
-		d = s.tries(ctx, p.Target, secrets, func(ctx context.Context) error {
-			answer, err := s.attempt(ctx, p.Target, build, secrets)
-			if err == nil {
-				r.Remote = statusID(answer)
-			}
-			return err
-		})
 	default:
 		build, err := postRequest(p, secrets)
 		if err != nil {

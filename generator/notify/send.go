@@ -132,6 +132,16 @@ func (s *Sender) Send(ctx context.Context, msgs []Message) []Delivery {
 // permanent marks a refusal that trying again cannot change.
 type permanent struct{ error }
 
+func (p permanent) Unwrap() error { return p.error }
+
+// refusal is a target's answer other than 2xx.
+type refusal struct {
+	code int
+	error
+}
+
+func (r refusal) Unwrap() error { return r.error }
+
 func (s *Sender) deliver(ctx context.Context, m Message) Delivery {
 	d := Delivery{Message: m}
 	if m.Target.Type == status.NotifyEmail || m.Target.Type == status.NotifyMastodon {
@@ -274,9 +284,9 @@ func transportError(actx, ctx context.Context, err error, timeout time.Duration)
 func accepted(t status.NotifyType, code int, body []byte, shown string) error {
 	if code < 200 || code > 299 {
 		if msg := shown; msg != "" {
-			return fmt.Errorf("HTTP %d: %s", code, msg)
+			return refusal{code, fmt.Errorf("HTTP %d: %s", code, msg)}
 		}
-		return fmt.Errorf("HTTP %d", code)
+		return refusal{code, fmt.Errorf("HTTP %d", code)}
 	}
 	if t == status.NotifyTelegram {
 		var answer struct {
