@@ -84,18 +84,18 @@ type builder struct {
 	blocks []block
 }
 
-// where a block stands: in a quote, how deep in lists.
+// where a block stands: in a quote, how deep in lists, and whether it
+// follows the block before on the next line (the items of a list, the
+// rows of a table) rather than after a blank one.
 type where struct {
-	quote  bool
-	depth  int
-	inList bool
+	quote bool
+	depth int
+	tight bool
 }
 
 func (b *builder) add(bl block, w where) {
 	bl.quote = w.quote
-	if w.inList {
-		bl.tight = true
-	}
+	bl.tight = w.tight
 	b.blocks = append(b.blocks, bl)
 }
 
@@ -159,7 +159,7 @@ func (b *builder) block(n ast.Node, w where) {
 				spans = append(spans, b.inlines(cell)...)
 			}
 			row := w
-			row.inList = w.inList || !first
+			row.tight = w.tight || !first
 			b.add(block{kind: kindPara, spans: merge(spans)}, row)
 			first = false
 		}
@@ -181,11 +181,11 @@ func (b *builder) item(item ast.Node, marker string, w where, first bool) {
 		c = c.NextSibling()
 	}
 	head := w
-	head.inList = w.inList || !first
+	head.tight = w.tight || !first
 	b.add(bl, head)
 	inner := w
 	inner.depth++
-	inner.inList = true
+	inner.tight = true
 	for ; c != nil; c = c.NextSibling() {
 		b.block(c, inner)
 	}
