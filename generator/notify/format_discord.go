@@ -22,7 +22,7 @@ func discordFormat() textFormat {
 		},
 		wrap: map[style][2]string{styleBold: {"**", "**"}, styleItalic: {"_", "_"}, styleStrike: {"~~", "~~"}, styleCode: {"`", "`"}},
 		link: func(href, label string) string {
-			href = discordURL.Replace(href)
+			href = discordURL(href)
 			if label == "" {
 				return "<" + href + ">"
 			}
@@ -40,7 +40,9 @@ func discordFormat() textFormat {
 }
 
 // discordURL keeps a URL inside [](<…>).
-var discordURL = strings.NewReplacer("<", "%3C", ">", "%3E", "(", "%28", ")", "%29", "\\", "%5C", "[", "%5B", "]", "%5D")
+func discordURL(href string) string {
+	return strings.NewReplacer("<", "%3C", ">", "%3E", "(", "%28", ")", "%29", "\\", "%5C", "[", "%5B", "]", "%5D").Replace(href)
+}
 
 func discordText(s string) string {
 	var b strings.Builder

@@ -17,7 +17,7 @@ func slackFormat() textFormat {
 		},
 		wrap: map[style][2]string{styleBold: {"*", "*"}, styleItalic: {"_", "_"}, styleStrike: {"~", "~"}, styleCode: {"`", "`"}},
 		link: func(href, label string) string {
-			href = slackURL.Replace(href)
+			href = slackURL(href)
 			if label == "" {
 				return "<" + href + ">"
 			}
@@ -35,7 +35,9 @@ func slackFormat() textFormat {
 }
 
 // slackURL keeps a URL inside <…|…>.
-var slackURL = strings.NewReplacer("&", "&amp;", "<", "%3C", ">", "%3E", "|", "%7C")
+func slackURL(href string) string {
+	return strings.NewReplacer("&", "&amp;", "<", "%3C", ">", "%3E", "|", "%7C").Replace(href)
+}
 
 // slackEntities escapes the three characters Slack reads as control
 // sequences (links, mentions).

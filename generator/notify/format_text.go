@@ -81,9 +81,6 @@ func (f textFormat) block(bl block) string {
 	return s
 }
 
-// styles in the order their markup nests, innermost first.
-var styleOrder = [...]style{styleCode, styleStrike, styleItalic, styleBold}
-
 func (f textFormat) spans(spans []span) string {
 	var b strings.Builder
 	for _, s := range spans {
@@ -115,7 +112,8 @@ func (f textFormat) spans(spans []span) string {
 				inner = f.link(s.href, inner)
 			}
 		}
-		for _, x := range styleOrder {
+		// Innermost first.
+		for _, x := range []style{styleCode, styleStrike, styleItalic, styleBold} {
 			if st&x != 0 {
 				inner = f.wrap[x][0] + inner + f.wrap[x][1]
 			}
