@@ -18,6 +18,8 @@ var notifyKeys = map[status.NotifyType][]string{
 	status.NotifyDiscord:  {"url"},
 	status.NotifyTelegram: {"token", "chat_id", "api_url"},
 	status.NotifyMatrix:   {"homeserver", "room", "token"},
+	status.NotifyEmail:    {"server", "username", "password", "from", "to", "list_unsubscribe"},
+	status.NotifyMastodon: {"server", "token", "visibility", "max_characters"},
 }
 
 var notifyRequired = map[status.NotifyType][]string{
@@ -26,6 +28,8 @@ var notifyRequired = map[status.NotifyType][]string{
 	status.NotifyDiscord:  {"url"},
 	status.NotifyTelegram: {"token", "chat_id"},
 	status.NotifyMatrix:   {"homeserver", "room", "token"},
+	status.NotifyEmail:    {"server", "from", "to"},
+	status.NotifyMastodon: {"server", "token"},
 }
 
 // DefaultTelegramAPI is the Bot API server telegram targets use unless
@@ -79,6 +83,9 @@ func notifyTarget(d *yamlfile.Doc, n *yaml.Node, comps []status.Component) (stat
 		}
 	}
 	d.Fields(n, what, known, required, func(key string, v *yaml.Node) {
+		if mailField(d, &t, key, v) {
+			return
+		}
 		switch key {
 		case "id":
 			t.ID = id(d, v, "notify id")
@@ -112,6 +119,17 @@ func notifyTarget(d *yamlfile.Doc, n *yaml.Node, comps []status.Component) (stat
 	}
 	if t.Type == status.NotifyTelegram && t.URL == "" {
 		t.URL = DefaultTelegramAPI
+	}
+	if t.Type == status.NotifyEmail && (t.Username == "") != (t.Password == "") {
+		d.Errorf(n, "email notify target needs both username and password, or neither")
+	}
+	if t.Type == status.NotifyMastodon {
+		if t.Visibility == "" {
+			t.Visibility = "public"
+		}
+		if t.MaxCharacters == 0 {
+			t.MaxCharacters = status.DefaultMastodonLimit
+		}
 	}
 	return t, true
 }

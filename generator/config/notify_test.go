@@ -57,7 +57,7 @@ components:
 func TestNotifyProblems(t *testing.T) {
 	base := "title: T\nbase_url: https://s.example/\ncomponents:\n  - id: web\n    name: Web\nnotify:\n"
 	tests := []struct{ name, yaml, want string }{
-		{"bad type", "  - { type: email, url: 'https://x/' }\n", `status.yaml:7:13: notify type "email" is not one of webhook, slack, discord, telegram, matrix`},
+		{"bad type", "  - { type: sms, url: 'https://x/' }\n", `status.yaml:7:13: notify type "sms" is not one of webhook, slack, discord, telegram, matrix, email, mastodon`},
 		{"missing url", "  - type: slack\n", `status.yaml:7:5: missing required key "url" in slack notify target`},
 		{"key of another type", "  - { type: slack, url: 'https://x/', chat_id: 1 }\n", `status.yaml:7:39: unknown key "chat_id" in slack notify target`},
 		{"typo", "  - { type: webhook, url: 'https://x/', header: {} }\n", `status.yaml:7:41: unknown key "header" in webhook notify target (did you mean "headers"?)`},

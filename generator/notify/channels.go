@@ -77,22 +77,34 @@ func (r request) build(ctx context.Context) (*http.Request, error) {
 	return req, nil
 }
 
-// requestFor expands the target's secrets and shapes m as its service
-// expects.
-func requestFor(m Message, secrets *secret.Set) (func(context.Context) (*http.Request, error), error) {
-	t := m.Target
-	var base, token, chat, room string
+// expanded are a target's values with their ${VAR}s read.
+type expanded struct{ url, token, chat, room string }
+
+func expandTarget(t status.NotifyTarget, secrets *secret.Set) (expanded, error) {
+	var v expanded
 	for _, f := range []struct {
 		what string
 		in   string
 		out  *string
-	}{{"url", t.URL, &base}, {"token", t.Token, &token}, {"chat_id", t.ChatID, &chat}, {"room", t.Room, &room}} {
-		v, err := secrets.Expand(f.what, f.in)
+	}{{"url", t.URL, &v.url}, {"token", t.Token, &v.token}, {"chat_id", t.ChatID, &v.chat}, {"room", t.Room, &v.room}} {
+		s, err := secrets.Expand(f.what, f.in)
 		if err != nil {
-			return nil, err
+			return v, err
 		}
-		*f.out = v
+		*f.out = s
 	}
+	return v, nil
+}
+
+// requestFor expands the target's secrets and shapes m as its service
+// expects.
+func requestFor(m Message, secrets *secret.Set) (func(context.Context) (*http.Request, error), error) {
+	t := m.Target
+	v, err := expandTarget(t, secrets)
+	if err != nil {
+		return nil, err
+	}
+	base, token, chat, room := v.url, v.token, v.chat, v.room
 	r := request{method: http.MethodPost, url: base, header: http.Header{"Content-Type": {"application/json"}}}
 	var body any
 	switch t.Type {

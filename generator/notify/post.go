@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/url"
+	"strings"
 	"sync"
 	"time"
 
@@ -102,12 +104,31 @@ func (s *Sender) Deliver(ctx context.Context, posts []Post) []PostResult {
 func (s *Sender) deliverPost(ctx context.Context, p Post) PostResult {
 	r := PostResult{Post: p}
 	secrets := secret.New(s.opts.Getenv)
-	build, err := postRequest(p, secrets)
-	if err != nil {
+	configErr := func(err error) PostResult {
 		r.Err = &ConfigError{Msg: fmt.Sprintf("notify %s: %v", p.Target.ID, err)}
 		return r
 	}
-	d := s.retry(ctx, p.Target, build, secrets)
+	var d Delivery
+	switch p.Target.Type {
+	case status.NotifyEmail:
+		send, err := s.emailSend(p, secrets)
+		if err != nil {
+			return configErr(err)
+		}
+		d = s.tries(ctx, p.Target, secrets, send)
+	case status.NotifyMastodon:
+		var err error
+		d, r.Remote, err = s.deliverStatus(ctx, p, secrets)
+		if err != nil {
+			return configErr(err)
+		}
+	default:
+		build, err := postRequest(p, secrets)
+		if err != nil {
+			return configErr(err)
+		}
+		d = s.retry(ctx, p.Target, build, secrets)
+	}
 	r.Attempts, r.Err = d.Attempts, d.Err
 	return r
 }
@@ -115,28 +136,68 @@ func (s *Sender) deliverPost(ctx context.Context, p Post) PostResult {
 // postRequest shapes p as its target's service expects.
 func postRequest(p Post, secrets *secret.Set) (func(context.Context) (*http.Request, error), error) {
 	t := p.Target
-	base, err := secrets.Expand("url", t.URL)
+	v, err := expandTarget(t, secrets)
 	if err != nil {
 		return nil, err
 	}
-	r := request{method: http.MethodPost, url: base, header: http.Header{"Content-Type": {"application/json"}}}
+	r := request{method: http.MethodPost, url: v.url, header: http.Header{"Content-Type": {"application/json"}}}
+	var body any
 	switch t.Type {
 	case status.NotifyWebhook:
-		for k, v := range t.Headers {
-			val, err := secrets.Expand("header "+k, v)
+		for k, val := range t.Headers {
+			val, err := secrets.Expand("header "+k, val)
 			if err != nil {
 				return nil, err
 			}
 			r.header.Set(k, val)
 		}
 		r.header.Set("Idempotency-Key", p.Key)
-		b, err := json.Marshal(p.Event)
+		body = p.Event
+	case status.NotifySlack:
+		text, err := rendered(p, slackFormat(), within(slackLimit))
 		if err != nil {
 			return nil, err
 		}
-		r.body = b
+		body = map[string]any{"text": text, "mrkdwn": true}
+	case status.NotifyDiscord:
+		text, err := rendered(p, discordFormat(), within(discordLimit))
+		if err != nil {
+			return nil, err
+		}
+		body = map[string]any{"content": text, "allowed_mentions": map[string]any{"parse": []string{}}}
+	case status.NotifyTelegram:
+		text, err := rendered(p, telegramFormat(), within(telegramLimit))
+		if err != nil {
+			return nil, err
+		}
+		r.url = strings.TrimRight(v.url, "/") + "/bot" + v.token + "/sendMessage"
+		body = map[string]any{
+			"chat_id": v.chat, "text": text, "parse_mode": "HTML",
+			"disable_web_page_preview": true, "link_preview_options": map[string]any{"is_disabled": true},
+		}
+	case status.NotifyMatrix:
+		plain, formatted, err := matrixMessage(p)
+		if err != nil {
+			return nil, err
+		}
+		// The transaction id makes a retried send a no-op on the server.
+		r.method = http.MethodPut
+		r.url = strings.TrimRight(v.url, "/") + "/_matrix/client/v3/rooms/" + url.PathEscape(v.room) + "/send/m.room.message/buoy-post-" + url.PathEscape(p.Key)
+		r.header.Set("Authorization", "Bearer "+v.token)
+		// An empty m.mentions tells clients that the text mentions nobody,
+		// whatever names it holds.
+		body = map[string]any{
+			"msgtype": "m.text", "body": plain,
+			"format": "org.matrix.custom.html", "formatted_body": formatted,
+			"m.mentions": map[string]any{},
+		}
 	default:
-		return nil, fmt.Errorf("notify type %q cannot take announcements yet", t.Type)
+		return nil, fmt.Errorf("notify type %q cannot take announcements", t.Type)
 	}
+	b, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	r.body = b
 	return r.build, nil
 }

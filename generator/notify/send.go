@@ -2,6 +2,7 @@ package notify
 
 import (
 	"context"
+	"crypto/tls"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -35,6 +36,14 @@ type Options struct {
 	// before the second try, doubled after each.
 	Attempts int
 	Backoff  time.Duration
+	// Dial connects to SMTP servers (email); default a net.Dialer with a
+	// 5-second timeout.
+	Dial func(ctx context.Context, network, addr string) (net.Conn, error)
+	// TLSConfig is the base of SMTP connections' TLS (its RootCAs, say);
+	// default the system's roots. The server name is always checked.
+	TLSConfig *tls.Config
+	// Now is the clock, for an email's Date when its post has no time.
+	Now func() time.Time
 }
 
 // Sender delivers messages. It is safe for concurrent use.
@@ -62,6 +71,12 @@ func NewSender(opts Options) *Sender {
 	}
 	if opts.Getenv == nil {
 		opts.Getenv = func(string) string { return "" }
+	}
+	if opts.Dial == nil {
+		opts.Dial = (&net.Dialer{Timeout: 5 * time.Second}).DialContext
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
 	}
 	if opts.Attempts <= 0 {
 		opts.Attempts = DefaultAttempts
@@ -117,8 +132,24 @@ func (s *Sender) Send(ctx context.Context, msgs []Message) []Delivery {
 // permanent marks a refusal that trying again cannot change.
 type permanent struct{ error }
 
+func (p permanent) Unwrap() error { return p.error }
+
+// refusal is a target's answer other than 2xx.
+type refusal struct {
+	code int
+	error
+}
+
+func (r refusal) Unwrap() error { return r.error }
+
 func (s *Sender) deliver(ctx context.Context, m Message) Delivery {
 	d := Delivery{Message: m}
+	if m.Target.Type == status.NotifyEmail || m.Target.Type == status.NotifyMastodon {
+		// Mail and statuses are shaped as announcements are.
+		r := s.deliverPost(ctx, m.post())
+		d.Attempts, d.Err = r.Attempts, r.Err
+		return d
+	}
 	secrets := secret.New(s.opts.Getenv)
 	build, err := requestFor(m, secrets)
 	if err != nil {
@@ -130,15 +161,24 @@ func (s *Sender) deliver(ctx context.Context, m Message) Delivery {
 	return d
 }
 
-// retry tries build's request up to Attempts times, waiting Backoff
-// (doubled each time, or a 429's Retry-After) in between, until the target
-// takes it or refuses it for good.
+// retry tries build's request until the target takes it or refuses it
+// for good.
 func (s *Sender) retry(ctx context.Context, t status.NotifyTarget, build func(context.Context) (*http.Request, error), secrets *secret.Set) Delivery {
+	return s.tries(ctx, t, secrets, func(ctx context.Context) error {
+		_, err := s.attempt(ctx, t, build, secrets)
+		return err
+	})
+}
+
+// tries runs try, one attempt, up to Attempts times, waiting Backoff
+// (doubled each time, or a 429's Retry-After) in between, until it
+// succeeds or fails for good (a permanent error).
+func (s *Sender) tries(ctx context.Context, t status.NotifyTarget, secrets *secret.Set, try func(context.Context) error) Delivery {
 	var d Delivery
 	wait := s.opts.Backoff
 	for d.Attempts < s.opts.Attempts {
 		d.Attempts++
-		err := s.attempt(ctx, t, build, secrets)
+		err := try(ctx)
 		if err == nil {
 			d.Err = nil
 			return d
@@ -180,7 +220,9 @@ const (
 	answerShown = 200
 )
 
-func (s *Sender) attempt(ctx context.Context, t status.NotifyTarget, build func(context.Context) (*http.Request, error), secrets *secret.Set) error {
+// attempt sends build's request once and returns the target's answer
+// when it took it.
+func (s *Sender) attempt(ctx context.Context, t status.NotifyTarget, build func(context.Context) (*http.Request, error), secrets *secret.Set) ([]byte, error) {
 	timeout := t.Timeout
 	if timeout <= 0 {
 		timeout = status.DefaultNotifyTimeout
@@ -189,14 +231,14 @@ func (s *Sender) attempt(ctx context.Context, t status.NotifyTarget, build func(
 	defer cancel()
 	req, err := build(actx)
 	if err != nil {
-		return permanent{err}
+		return nil, permanent{err}
 	}
 	if req.Header.Get("User-Agent") == "" {
 		req.Header.Set("User-Agent", DefaultUserAgent)
 	}
 	resp, err := s.opts.Client.Do(req)
 	if err != nil {
-		return transportError(actx, ctx, err, timeout)
+		return nil, transportError(actx, ctx, err, timeout)
 	}
 	defer resp.Body.Close()
 	limit := int64(answerLimit + secrets.Longest())
@@ -211,13 +253,13 @@ func (s *Sender) attempt(ctx context.Context, t status.NotifyTarget, build func(
 		switch {
 		case resp.StatusCode == http.StatusTooManyRequests:
 			secs, _ := strconv.Atoi(resp.Header.Get("Retry-After"))
-			return retryAfter{err, time.Duration(secs) * time.Second}
+			return nil, retryAfter{err, time.Duration(secs) * time.Second}
 		case resp.StatusCode >= 500 || resp.StatusCode == http.StatusRequestTimeout:
-			return err
+			return nil, err
 		}
-		return permanent{err}
+		return nil, permanent{err}
 	}
-	return nil
+	return body, nil
 }
 
 // transportError words a failed request without its URL, which may be the
@@ -242,9 +284,9 @@ func transportError(actx, ctx context.Context, err error, timeout time.Duration)
 func accepted(t status.NotifyType, code int, body []byte, shown string) error {
 	if code < 200 || code > 299 {
 		if msg := shown; msg != "" {
-			return fmt.Errorf("HTTP %d: %s", code, msg)
+			return refusal{code, fmt.Errorf("HTTP %d: %s", code, msg)}
 		}
-		return fmt.Errorf("HTTP %d", code)
+		return refusal{code, fmt.Errorf("HTTP %d", code)}
 	}
 	if t == status.NotifyTelegram {
 		var answer struct {

@@ -67,3 +67,14 @@ func length(w words.Words, d time.Duration) string {
 	}
 	return pair(unit("duration_days", int(d.Hours())/24), unit("duration_hours", int(d.Hours())%24))
 }
+
+// post is the alert as a post, for the targets that take only posts
+// (email, mastodon): the headline as subject, the component's page as
+// link, each change its own thread.
+func (m Message) post() Post {
+	return Post{
+		Target: m.Target, Key: m.Key(), Thread: m.Key(),
+		Subject: "[" + m.Site + "] " + m.Headline(), Link: m.URL,
+		Site: m.Site, SiteURL: m.SiteURL, Language: m.Language, Time: m.Time, Event: payload(m),
+	}
+}

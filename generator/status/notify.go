@@ -12,10 +12,21 @@ const (
 	NotifyDiscord  NotifyType = "discord"
 	NotifyTelegram NotifyType = "telegram"
 	NotifyMatrix   NotifyType = "matrix"
+	// NotifyEmail sends mail over SMTP, usually to a mailing list.
+	NotifyEmail NotifyType = "email"
+	// NotifyMastodon posts statuses to a Mastodon account.
+	NotifyMastodon NotifyType = "mastodon"
 )
 
 // NotifyTypes lists the valid notify types.
-var NotifyTypes = []NotifyType{NotifyWebhook, NotifySlack, NotifyDiscord, NotifyTelegram, NotifyMatrix}
+var NotifyTypes = []NotifyType{NotifyWebhook, NotifySlack, NotifyDiscord, NotifyTelegram, NotifyMatrix, NotifyEmail, NotifyMastodon}
+
+// DefaultMastodonLimit is how many characters a Mastodon status holds
+// unless the target says its server allows more.
+const DefaultMastodonLimit = 500
+
+// Mastodon visibilities a status may have.
+var MastodonVisibilities = []string{"public", "unlisted", "private", "direct"}
 
 // DefaultNotifyTimeout bounds one delivery attempt to a target.
 const DefaultNotifyTimeout = 10 * time.Second
@@ -41,14 +52,31 @@ type NotifyTarget struct {
 	ID   string
 	Type NotifyType
 	// URL is the webhook (webhook, slack, discord), the Bot API server
-	// (telegram) or the homeserver (matrix).
+	// (telegram), the homeserver (matrix), the SMTP server as
+	// smtp://host:587 or smtps://host:465 (email) or the server (mastodon).
 	URL string
 	// Headers are sent with webhook requests.
 	Headers map[string]string
-	// Token is the bot token (telegram) or access token (matrix).
+	// Token is the bot token (telegram) or access token (matrix,
+	// mastodon).
 	Token string
 	// ChatID is the telegram chat; Room the matrix room id or alias.
 	ChatID, Room string
+	// Username and Password log in to the SMTP server (email); both empty
+	// sends without logging in.
+	Username, Password string
+	// From is the sender's address, To the recipients' (email): "Name
+	// <addr>" or a bare address each.
+	From string
+	To   []string
+	// ListUnsubscribe are the mailto: or https: URLs of the email's
+	// List-Unsubscribe header.
+	ListUnsubscribe []string
+	// Visibility is a Mastodon status's: public (the default), unlisted,
+	// private or direct; MaxCharacters the server's limit, default
+	// DefaultMastodonLimit.
+	Visibility    string
+	MaxCharacters int
 	// Components limits the target to these component ids; empty means all.
 	Components []string
 	// On lists the alerts sent; empty means all.
