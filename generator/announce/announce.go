@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"time"
 
@@ -35,8 +36,8 @@ type Options struct {
 	HistoryDir string
 	Now        func() time.Time
 	// Since, when set, replaces the log's start for this run: nothing
-	// that happened before it is announced. A log with no start line yet
-	// starts at Since, or at now.
+	// that happened before it is announced. A target the log has no start
+	// line for yet starts at Since, or at now.
 	Since time.Time
 	// Run names this run in the lines it writes; Claim and Send of one
 	// run must be given the same.
@@ -58,10 +59,17 @@ type Held struct {
 type Plan struct {
 	Due  []Due
 	Held []Held
-	// Since is the start that was applied; NewLog is set when the log had
-	// none and this run starts it.
+	// Started are the targets the log had no start line for: their log
+	// starts with this run, at Since or now.
+	Started []Start
+	// Targets is how many targets take incidents or maintenance.
+	Targets int
+}
+
+// Start is where the log starts for a target.
+type Start struct {
+	Target string
 	Since  time.Time
-	NewLog bool
 }
 
 // Pending plans, without writing anything, what is to be announced at now
@@ -69,19 +77,26 @@ type Plan struct {
 // target takes and has neither been sent nor is claimed by a live run.
 // It is what --dry-run shows and what Claim claims.
 func Pending(site *Site, log *Ledger, now, since time.Time) *Plan {
-	p := &Plan{Since: since}
-	if p.Since.IsZero() {
-		p.Since = log.Start
-	}
-	if p.Since.IsZero() {
-		p.Since, p.NewLog = now, true
-	} else if log.Start.IsZero() {
-		p.NewLog = true
-	}
+	p := &Plan{}
 	w := site.words()
 	for _, t := range site.Config.Notify {
+		if !announces(t) {
+			continue
+		}
+		p.Targets++
+		from := log.Start(t.ID)
+		if from.IsZero() {
+			from = now
+			if !since.IsZero() {
+				from = since
+			}
+			p.Started = append(p.Started, Start{Target: t.ID, Since: from})
+		}
+		if !since.IsZero() {
+			from = since
+		}
 		for _, e := range eventsFor(site, t, now) {
-			if !e.Time.After(p.Since) || log.Sent(t.ID, e.Key) {
+			if !e.Time.After(from) || log.Sent(t.ID, e.Key) {
 				continue
 			}
 			if run, ok := log.Holder(t.ID, e.Key, "", now); ok {
@@ -92,6 +107,12 @@ func Pending(site *Site, log *Ledger, now, since time.Time) *Plan {
 		}
 	}
 	return p
+}
+
+// announces reports whether t takes incidents or maintenance.
+func announces(t status.NotifyTarget) bool {
+	on := t.Takes()
+	return slices.Contains(on, status.OnIncident) || slices.Contains(on, status.OnMaintenance)
 }
 
 // eventsFor lists the events of every incident target t takes at now,
@@ -122,8 +143,8 @@ func before(a, b Event) bool {
 }
 
 // Claim is the first phase of a run: under the log's lock it plans what is
-// due and appends a claim line for each, and the start line when the log
-// has none. The claims are the run's to send once they are published (the
+// due and appends a claim line for each, and a start line for each target
+// the log has none for. The claims are the run's to send once they are published (the
 // deploy workflow pushes them; a run that loses that push race drops its
 // claims and claims again on top of the winner's).
 func Claim(site *Site, opts Options) (*Plan, error) {
@@ -142,9 +163,9 @@ func Claim(site *Site, opts Options) (*Plan, error) {
 	now := opts.Now().UTC()
 	p := Pending(site, log, now, opts.Since)
 	var lines []Line
-	if p.NewLog {
-		since := p.Since.UTC()
-		lines = append(lines, Line{Time: now, Op: OpStart, Since: &since})
+	for _, st := range p.Started {
+		since := st.Since.UTC()
+		lines = append(lines, Line{Time: now, Op: OpStart, Target: st.Target, Since: &since})
 	}
 	for _, d := range p.Due {
 		lines = append(lines, Line{Time: now, Op: OpClaim, Run: opts.Run, Target: d.Post.Target.ID, Key: d.Event.Key})

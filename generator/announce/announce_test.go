@@ -110,6 +110,15 @@ func (f *fixture) write(name, data string) {
 	}
 }
 
+func (f *fixture) read(name string) string {
+	f.t.Helper()
+	b, err := os.ReadFile(filepath.Join(f.dir, name))
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	return string(b)
+}
+
 func (f *fixture) site(now time.Time) *Site {
 	f.t.Helper()
 	r, err := repo.Load(f.dir, now)
@@ -152,8 +161,8 @@ func TestExactlyOnce(t *testing.T) {
 	since := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
 
 	p, s := f.run(now, since, "r1")
-	if !p.NewLog || len(s.Results) != 3 {
-		t.Fatalf("first run: new log %v, %d results", p.NewLog, len(s.Results))
+	if len(p.Started) != 1 || !p.Started[0].Since.Equal(since) || len(s.Results) != 3 {
+		t.Fatalf("first run: started %v, %d results", p.Started, len(s.Results))
 	}
 	want := []string{"2026-03-01-db#opened", "2026-03-01-db@2026-03-01T10:30:00Z/identified", "2026-03-01-db@2026-03-01T11:00:00Z/resolved"}
 	if got := h.keys(); strings.Join(got, " ") != strings.Join(want, " ") {
@@ -195,21 +204,34 @@ func TestExactlyOnce(t *testing.T) {
 // none of them and starts the log; what happens after is announced.
 func TestFirstRunStartsLog(t *testing.T) {
 	h := newHook(t)
-	f := newFixture(t, "  - { id: hook, type: webhook, url: \""+h.URL+"\", on: [incident, maintenance] }\n")
+	f := newFixture(t, "  - { id: hook, type: webhook, url: \""+h.URL+"\", on: [incident, maintenance] }\n  - { id: team, type: webhook, url: \""+h.URL+"\" }\n")
 	f.write("incidents/2026-03-01-db.yaml", threeUpdates)
 	now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 	p, s := f.run(now, time.Time{}, "r1")
-	if !p.NewLog || !p.Since.Equal(now) || len(s.Results) != 0 || len(h.keys()) != 0 {
+	if len(p.Started) != 1 || !p.Started[0].Since.Equal(now) || len(s.Results) != 0 || len(h.keys()) != 0 {
 		t.Fatalf("first run: %+v, sent %v", p, h.keys())
 	}
 	log, err := ReadLog(f.history)
-	if err != nil || !log.Start.Equal(now) {
-		t.Fatalf("log start %v %v", log.Start, err)
+	if err != nil || !log.Start("hook").Equal(now) {
+		t.Fatalf("log start %v %v", log.Start("hook"), err)
 	}
 	f.write("incidents/2026-03-02-web.yaml", "title: Slow pages\ncomponents: [web]\nimpact: minor\nstarted: 2026-03-02T09:10:00Z\nupdates:\n  - { at: 2026-03-02T09:10:00Z, status: investigating, text: Slow. }\n")
 	p, _ = f.run(now.Add(20*time.Minute), time.Time{}, "r2")
-	if p.NewLog || strings.Join(h.keys(), " ") != "2026-03-02-web#opened" {
-		t.Errorf("second run: new log %v, sent %v", p.NewLog, h.keys())
+	if len(p.Started) != 0 || strings.Join(h.keys(), " ") != "2026-03-02-web#opened" {
+		t.Errorf("second run: started %v, sent %v", p.Started, h.keys())
+	}
+	// A target added later starts the log anew for itself: it is not
+	// sent what the others were.
+	late := newHook(t)
+	f.write("status.yaml", strings.Replace(f.read("status.yaml"), "notify:\n", "notify:\n  - { id: late, type: webhook, url: \""+late.URL+"\", on: [incident] }\n", 1))
+	p, _ = f.run(now.Add(40*time.Minute), time.Time{}, "r3")
+	if len(p.Started) != 1 || p.Started[0].Target != "late" || len(late.keys()) != 0 || len(h.keys()) != 1 {
+		t.Errorf("a target added later: started %v, sent %v", p.Started, late.keys())
+	}
+	// A target taking neither incidents nor maintenance starts nothing.
+	log, _ = ReadLog(f.history)
+	if !log.Start("team").IsZero() {
+		t.Error("a log start for an alerts-only target")
 	}
 }
 

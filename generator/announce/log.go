@@ -27,7 +27,7 @@ const (
 
 // Line is one line of the announce log (docs/announce.md):
 //
-//	{"time":T,"op":"start","since":T}
+//	{"time":T,"op":"start","target":ID,"since":T}
 //	{"time":T,"op":"claim","run":R,"target":ID,"key":K}
 //	{"time":T,"op":"sent","run":R,"target":ID,"key":K,"thread":K,"remote":ID}
 //	{"time":T,"op":"failed","run":R,"target":ID,"key":K,"error":E}
@@ -46,7 +46,7 @@ type Line struct {
 func (l Line) valid() bool {
 	switch l.Op {
 	case OpStart:
-		return l.Since != nil && !l.Since.IsZero()
+		return l.Since != nil && !l.Since.IsZero() && l.Target != ""
 	case OpClaim, OpSent, OpFailed:
 		return !l.Time.IsZero() && l.Run != "" && l.Target != "" && l.Key != ""
 	}
@@ -63,8 +63,9 @@ type claim struct {
 // Ledger is what the log says, in whatever order a union merge left its
 // lines.
 type Ledger struct {
-	// Start is the earliest start line's since; zero before any run.
-	Start  time.Time
+	// start is each target's earliest start line's since: a target is
+	// sent nothing older than when it was first announced to.
+	start  map[string]time.Time
 	sent   map[pair]bool
 	claims map[pair][]claim
 	failed map[pair]map[string]bool
@@ -80,13 +81,13 @@ func ReadLog(historyDir string) (*Ledger, error) {
 	if err != nil {
 		return nil, fmt.Errorf("announce log: %w", err)
 	}
-	l := &Ledger{sent: map[pair]bool{}, claims: map[pair][]claim{}, failed: map[pair]map[string]bool{}, remote: map[pair]Line{}}
+	l := &Ledger{start: map[string]time.Time{}, sent: map[pair]bool{}, claims: map[pair][]claim{}, failed: map[pair]map[string]bool{}, remote: map[pair]Line{}}
 	for _, x := range lines {
 		p := pair{x.Target, x.Key}
 		switch x.Op {
 		case OpStart:
-			if l.Start.IsZero() || x.Since.Before(l.Start) {
-				l.Start = x.Since.UTC()
+			if s, ok := l.start[x.Target]; !ok || x.Since.Before(s) {
+				l.start[x.Target] = x.Since.UTC()
 			}
 		case OpClaim:
 			l.claims[p] = append(l.claims[p], claim{x.Run, x.Time})
@@ -107,6 +108,10 @@ func ReadLog(historyDir string) (*Ledger, error) {
 	}
 	return l, nil
 }
+
+// Start is when the log started for target: nothing that happened before
+// is announced to it. Zero when it was never announced to.
+func (l *Ledger) Start(target string) time.Time { return l.start[target] }
 
 // Sent reports whether target was sent the event key.
 func (l *Ledger) Sent(target, key string) bool { return l.sent[pair{target, key}] }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/buoystatus/buoy/generator/announce"
+	"github.com/buoystatus/buoy/generator/history"
 	"github.com/buoystatus/buoy/generator/notify"
 	"github.com/buoystatus/buoy/generator/repo"
 	"github.com/buoystatus/buoy/generator/safetext"
@@ -77,7 +78,7 @@ func runAnnounce(ctx context.Context, env *Env, args []string) error {
 		printPlan(env, announce.Pending(site, log, now.UTC(), since), "would send")
 		return nil
 	case *claimOnly:
-		p, err := announce.Claim(site, opts)
+		p, err := claim(site, store, opts)
 		if err != nil {
 			return err
 		}
@@ -87,14 +88,33 @@ func runAnnounce(ctx context.Context, env *Env, args []string) error {
 		s, err := announce.Send(ctx, site, sender, opts)
 		return printSent(env, s, err)
 	}
-	p, s, err := announce.Run(ctx, site, sender, opts)
+	p, err := claim(site, store, opts)
+	if err != nil {
+		return err
+	}
+	s, err := announce.Send(ctx, site, sender, opts)
 	if p != nil {
+		printStart(env, p, "started")
 		printHeld(env, p)
-		if p.NewLog {
-			printStart(env, p)
+		if p.Targets == 0 {
+			fmt.Fprintln(env.Stdout, noTargets)
+			return err
 		}
 	}
 	return printSent(env, s, err)
+}
+
+const noTargets = "no notify: target takes incident or maintenance (docs/announce.md): nothing to announce"
+
+// claim is phase 1. A log it writes merges by union on the data branch:
+// the history folder's .gitattributes says so, written here when no
+// probe run has yet.
+func claim(site *announce.Site, store *history.Store, opts announce.Options) (*announce.Plan, error) {
+	p, err := announce.Claim(site, opts)
+	if err != nil || p.Targets == 0 {
+		return p, err
+	}
+	return p, store.EnsureGitAttributes()
 }
 
 // parseSince reads a date (midnight UTC) or an RFC 3339 time.
@@ -119,8 +139,11 @@ func randomRun() string {
 	return "local-" + hex.EncodeToString(b)
 }
 
-func printStart(env *Env, p *announce.Plan) {
-	fmt.Fprintf(env.Stdout, "started the announce log at %s: nothing earlier is announced\n", p.Since.UTC().Format(time.RFC3339))
+// printStart names the targets whose log starts with this run.
+func printStart(env *Env, p *announce.Plan, verb string) {
+	for _, st := range p.Started {
+		fmt.Fprintf(env.Stdout, "%s the announce log of %s at %s: nothing earlier is announced to it\n", verb, st.Target, st.Since.UTC().Format(time.RFC3339))
+	}
 }
 
 func printHeld(env *Env, p *announce.Plan) {
@@ -133,12 +156,16 @@ func printHeld(env *Env, p *announce.Plan) {
 // Targets are named by id and type, never by their URL, which may be a
 // secret.
 func printPlan(env *Env, p *announce.Plan, verb string) {
-	if p.NewLog && verb == "would send" {
-		fmt.Fprintf(env.Stdout, "would start the announce log at %s: nothing earlier would be announced\n", p.Since.UTC().Format(time.RFC3339))
-	} else if p.NewLog {
-		printStart(env, p)
+	if verb == "would send" {
+		printStart(env, p, "would start")
+	} else {
+		printStart(env, p, "started")
 	}
 	printHeld(env, p)
+	if p.Targets == 0 {
+		fmt.Fprintln(env.Stdout, noTargets)
+		return
+	}
 	for _, d := range p.Due {
 		t := d.Post.Target
 		fmt.Fprintf(env.Stdout, "%s %s (%s): %s\n  %s\n  %s\n", verb, t.ID, t.Type, safetext.Printable(d.Event.Key), safetext.Printable(d.Post.Subject), safetext.Printable(d.Post.Link))
