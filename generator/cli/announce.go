@@ -171,7 +171,7 @@ func printPlan(env *Env, p *announce.Plan, verb string) {
 		fmt.Fprintf(env.Stdout, "%s %s (%s): %s\n  %s\n  %s\n", verb, t.ID, t.Type, safetext.Printable(d.Event.Key), safetext.Printable(d.Post.Subject), safetext.Printable(d.Post.Link))
 		if verb == "would send" {
 			for _, line := range strings.Split(safetext.Lines(d.Post.Body), "\n") {
-				fmt.Fprintf(env.Stdout, "  | %s\n", line)
+				fmt.Fprintln(env.Stdout, strings.TrimRight("  | "+line, " "))
 			}
 		}
 	}
