@@ -122,7 +122,9 @@ func TestSameCheckout(t *testing.T) {
 		t.Fatal(err)
 	}
 	unlock()
-	if p := <-done; p == nil || len(p.Due) != 0 || len(p.Held) != 1 || p.Held[0].Run != "holder" {
+	if p := <-done; p == nil {
+		t.Error("the waiting run failed")
+	} else if len(p.Due) != 0 || len(p.Held) != 1 || p.Held[0].Run != "holder" {
 		t.Errorf("the waiting run claimed %d, saw held %v", len(p.Due), p.Held)
 	}
 }
