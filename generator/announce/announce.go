@@ -36,7 +36,7 @@ type Options struct {
 	HistoryDir string
 	Now        func() time.Time
 	// Since, when set, replaces the log's start for this run: nothing
-	// that happened before it is announced. A target the log has no start
+	// that happened until then is announced. A target the log has no start
 	// line for yet starts at Since, or at now.
 	Since time.Time
 	// Run names this run in the lines it writes; Claim and Send of one

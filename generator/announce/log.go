@@ -109,8 +109,8 @@ func ReadLog(historyDir string) (*Ledger, error) {
 	return l, nil
 }
 
-// Start is when the log started for target: nothing that happened before
-// is announced to it. Zero when it was never announced to.
+// Start is when the log started for target: nothing that happened until
+// then is announced to it. Zero when it was never announced to.
 func (l *Ledger) Start(target string) time.Time { return l.start[target] }
 
 // Sent reports whether target was sent the event key.

@@ -30,7 +30,7 @@ func runAnnounce(ctx context.Context, env *Env, args []string) error {
 	dir := dirFlag(fs)
 	histDir := fs.String("history", "", "history `DIR`, which holds announce.jsonl (default DIR/history)")
 	dry := fs.Bool("dry-run", false, "print what would be sent to whom; send and write nothing")
-	sinceFlag := fs.String("since", "", "announce nothing that happened before `T` (2026-03-01 or RFC 3339; default: the log's start, or now on a first run)")
+	sinceFlag := fs.String("since", "", "announce only what happened after `T` (2026-03-01 or RFC 3339; default: the log's start, or now on a first run)")
 	claimOnly := fs.Bool("claim", false, "phase 1 only: record in the log what this run will send, for the workflow to push")
 	sendOnly := fs.Bool("send", false, "phase 2 only: send what --run claimed and still holds, and record the results")
 	run := fs.String("run", "", "`ID` of the run in the log's lines; --claim and --send of one run take the same (default: a random one)")
