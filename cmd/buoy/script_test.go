@@ -1,14 +1,18 @@
 package main
 
 import (
+	"bytes"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"regexp"
 	"strconv"
+	"sync"
 	"testing"
 	"time"
 
@@ -43,7 +47,7 @@ func TestScripts(t *testing.T) {
 			env.Setenv("ESC", "\x1b[2J")
 			return l.Close()
 		},
-		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){"httpget": httpget},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){"httpget": httpget, "webhook": webhook},
 	})
 }
 
@@ -71,6 +75,39 @@ func httpget(ts *testscript.TestScript, neg bool, args []string) {
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
+}
+
+// webhook VAR FILE starts a webhook receiver on loopback for the rest of
+// the script, its URL in $VAR: each POST's JSON body is checked and
+// appended to FILE as one line; a body that is not JSON is refused (400).
+func webhook(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: webhook VAR FILE")
+	}
+	file := ts.MkAbs(args[1])
+	var mu sync.Mutex
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, err := io.ReadAll(r.Body)
+		if err != nil || r.Method != http.MethodPost || !json.Valid(body) || r.Header.Get("Idempotency-Key") == "" {
+			http.Error(w, "not a webhook POST with a JSON body", http.StatusBadRequest)
+			return
+		}
+		var compact bytes.Buffer
+		json.Compact(&compact, body)
+		compact.WriteByte('\n')
+		mu.Lock()
+		defer mu.Unlock()
+		f, err := os.OpenFile(file, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+			return
+		}
+		defer f.Close()
+		f.Write(compact.Bytes())
+		w.WriteHeader(http.StatusNoContent)
+	}))
+	ts.Defer(srv.Close)
+	ts.Setenv(args[0], srv.URL)
 }
 
 func fetch(url string) ([]byte, error) {

@@ -35,6 +35,7 @@ type command struct {
 // commands is the dispatcher's table; each command file adds its entry.
 func commands() map[string]command {
 	return map[string]command{
+		"announce":   announceCommand,
 		"check":      checkCommand,
 		"build":      buildCommand,
 		"deploy-due": deployDueCommand,

@@ -3,6 +3,7 @@ package config
 import (
 	"slices"
 	"strings"
+	"time"
 
 	"gopkg.in/yaml.v3"
 
@@ -56,19 +57,20 @@ func notifyTargets(d *yamlfile.Doc, n *yaml.Node, comps []status.Component) []st
 }
 
 func notifyTarget(d *yamlfile.Doc, n *yaml.Node, comps []status.Component) (status.NotifyTarget, bool) {
-	t := status.NotifyTarget{Timeout: status.DefaultNotifyTimeout}
+	t := status.NotifyTarget{Timeout: status.DefaultNotifyTimeout, RemindBefore: status.DefaultRemindBefore}
 	if n.Kind != yaml.MappingNode {
 		d.Errorf(n, "notify target must be a mapping of keys to values")
 		return t, false
 	}
 	typed := false
+	var remind *yaml.Node
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		if n.Content[i].Value == "type" {
 			typed = true
 			t.Type = yamlfile.Enum(d, n.Content[i+1], "notify type", status.NotifyTypes)
 		}
 	}
-	known := []string{"id", "type", "components", "on", "timeout"}
+	known := []string{"id", "type", "components", "on", "timeout", "remind_before"}
 	required := []string{"type"}
 	what := "notify target"
 	switch {
@@ -108,14 +110,20 @@ func notifyTarget(d *yamlfile.Doc, n *yaml.Node, comps []status.Component) (stat
 			t.Components = componentRefs(d, v, comps)
 		case "on":
 			for _, item := range d.Seq(v, "on") {
-				if a := yamlfile.Enum(d, item, "on", status.Alerts); a != "" {
+				if a := yamlfile.Enum(d, item, "on", status.OnValues); a != "" {
 					t.On = append(t.On, a)
 				}
 			}
+		case "remind_before":
+			t.RemindBefore = remindBefore(d, v)
+			remind = v
 		}
 	})
 	if t.ID == "" {
 		t.ID = string(t.Type)
+	}
+	if remind != nil && t.Type != "" && !slices.Contains(t.Takes(), status.OnMaintenance) {
+		d.Errorf(remind, "remind_before: this target is not sent maintenance (add maintenance to its on:)")
 	}
 	if t.Type == status.NotifyTelegram && t.URL == "" {
 		t.URL = DefaultTelegramAPI
@@ -132,6 +140,15 @@ func notifyTarget(d *yamlfile.Doc, n *yaml.Node, comps []status.Component) (stat
 		}
 	}
 	return t, true
+}
+
+// remindBefore reads how long before a maintenance window its reminder is
+// sent: a positive duration, or 0 for no reminder.
+func remindBefore(d *yamlfile.Doc, v *yaml.Node) time.Duration {
+	if v.Kind == yaml.ScalarNode && v.Value == "0" {
+		return -1
+	}
+	return d.Duration(v, "remind_before")
 }
 
 // secret reads text that may hold ${VAR} references, checking their names.

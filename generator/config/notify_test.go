@@ -65,7 +65,9 @@ func TestNotifyProblems(t *testing.T) {
 		{"bad reference", "  - { type: slack, url: '${slack-url}' }\n", `status.yaml:7:25: url: "${slack-url}" is not a valid environment variable reference`},
 		{"telegram without chat", "  - { type: telegram, token: '${T}' }\n", `status.yaml:7:5: missing required key "chat_id" in telegram notify target`},
 		{"unknown component", "  - { type: slack, url: 'https://x/', components: [wbe] }\n", `status.yaml:7:52: unknown component "wbe" (did you mean "web"?)`},
-		{"bad alert", "  - { type: slack, url: 'https://x/', on: [up] }\n", `status.yaml:7:44: on "up" is not one of down, degraded, recovered`},
+		{"bad alert", "  - { type: slack, url: 'https://x/', on: [up] }\n", `status.yaml:7:44: on "up" is not one of down, degraded, recovered, incident, maintenance`},
+		{"reminder without maintenance", "  - { type: slack, url: 'https://x/', remind_before: 2h }\n", `status.yaml:7:54: remind_before: this target is not sent maintenance (add maintenance to its on:)`},
+		{"bad reminder", "  - { type: slack, url: 'https://x/', on: [maintenance], remind_before: soon }\n", `status.yaml:7:73: remind_before: "soon" is not a positive duration (use Go syntax: 10s, 2m, 336h)`},
 		{"duplicate id", "  - { type: slack, url: 'https://x/' }\n  - { type: slack, url: 'https://y/' }\n", `status.yaml:8:5: duplicate notify id "slack": give each target of one type its own id`},
 		{"matrix alias", "  - { type: matrix, homeserver: 'https://m.example/', room: '#ops:m.example', token: '${T}' }\n", `status.yaml:7:61: room "#ops:m.example" must be a room id such as !abc123:example.org (Room settings > Advanced), not an alias`},
 		{"not a list", "  type: slack\n", `status.yaml:7:3: notify must be a list`},
@@ -81,5 +83,48 @@ func TestNotifyProblems(t *testing.T) {
 				t.Errorf("problems:\n  %s\nwant:\n  %s", strings.Join(got, "\n  "), tt.want)
 			}
 		})
+	}
+}
+
+// TestNotifyAnnouncements: on: takes incident and maintenance; a target
+// with no on: keeps getting alerts alone; remind_before defaults to a day,
+// and 0 turns the reminder off.
+func TestNotifyAnnouncements(t *testing.T) {
+	yaml := `title: T
+base_url: https://s.example/
+notify:
+  - { id: team, type: slack, url: "https://x/" }
+  - { id: public, type: webhook, url: "https://y/", on: [incident, maintenance, down], components: [api], remind_before: 2h }
+  - { id: quiet, type: webhook, url: "https://z/", on: [maintenance], remind_before: 0 }
+components:
+  - { id: web, name: Web }
+  - { id: api, name: API }
+`
+	cfg, problems := Parse("status.yaml", []byte(yaml))
+	if len(problems) > 0 {
+		t.Fatal(problems)
+	}
+	team, public, quiet := cfg.Notify[0], cfg.Notify[1], cfg.Notify[2]
+	incident := &status.Incident{Kind: status.KindIncident, Components: []string{"web", "api"}}
+	webOnly := &status.Incident{Kind: status.KindIncident, Components: []string{"web"}}
+	maint := &status.Incident{Kind: status.KindMaintenance, Components: []string{"api"}}
+	if team.WantsIncident(incident) || team.WantsIncident(maint) || !team.Wants("web", status.AlertDown) {
+		t.Errorf("a target with no on: must keep alerts only: %+v", team)
+	}
+	if !public.WantsIncident(incident) || public.WantsIncident(webOnly) || !public.WantsIncident(maint) || !public.Wants("api", status.AlertDown) || public.Wants("api", status.AlertRecovered) {
+		t.Errorf("public takes %v of %v", public.On, public.Components)
+	}
+	if public.RemindBefore != 2*time.Hour || team.RemindBefore != status.DefaultRemindBefore || quiet.RemindBefore >= 0 {
+		t.Errorf("remind_before: %s %s %s", public.RemindBefore, team.RemindBefore, quiet.RemindBefore)
+	}
+	if quiet.WantsIncident(incident) || !quiet.WantsIncident(maint) {
+		t.Errorf("quiet takes %v", quiet.On)
+	}
+	// The subscriber channels default to announcements, not alerts.
+	for _, typ := range []status.NotifyType{"email", "mastodon"} {
+		sub := status.NotifyTarget{Type: typ}
+		if !sub.WantsIncident(incident) || !sub.WantsIncident(maint) || sub.Wants("web", status.AlertDown) {
+			t.Errorf("%s with no on: takes %v", typ, sub.Takes())
+		}
 	}
 }

@@ -43,6 +43,20 @@ const (
 // Alerts lists the valid alerts.
 var Alerts = []Alert{AlertDown, AlertDegraded, AlertRecovered}
 
+// What `on:` takes besides the alerts: the announcements `buoy announce`
+// sends of what people write, incidents and maintenance.
+const (
+	OnIncident    Alert = "incident"
+	OnMaintenance Alert = "maintenance"
+)
+
+// OnValues lists what a target's `on:` may name.
+var OnValues = []Alert{AlertDown, AlertDegraded, AlertRecovered, OnIncident, OnMaintenance}
+
+// DefaultRemindBefore is how long before a maintenance window a target
+// taking maintenance is reminded of it, unless its remind_before says.
+const DefaultRemindBefore = 24 * time.Hour
+
 // NotifyTarget is one place alerts are sent to, as declared in
 // status.yaml. Its string fields keep their ${VAR} references unexpanded:
 // webhook URLs and tokens are secrets, read from the environment only at
@@ -79,14 +93,60 @@ type NotifyTarget struct {
 	MaxCharacters int
 	// Components limits the target to these component ids; empty means all.
 	Components []string
-	// On lists the alerts sent; empty means all.
+	// On lists what the target is sent; empty means its type's default
+	// (DefaultOn).
 	On      []Alert
 	Timeout time.Duration
+	// RemindBefore is how long before a maintenance window the reminder
+	// is sent; negative sends none.
+	RemindBefore time.Duration
 }
 
 // Wants reports whether the target takes alert a about component id.
 func (t NotifyTarget) Wants(id string, a Alert) bool {
-	return (len(t.Components) == 0 || contains(t.Components, id)) && (len(t.On) == 0 || contains(t.On, a))
+	return (len(t.Components) == 0 || contains(t.Components, id)) && contains(t.Takes(), a)
+}
+
+// Takes is what the target is sent: its on: list, or its type's default.
+func (t NotifyTarget) Takes() []Alert {
+	if len(t.On) > 0 {
+		return t.On
+	}
+	return DefaultOn(t.Type)
+}
+
+// DefaultOn is what a target with no on: is sent. Chat and webhook
+// targets, there for the team, keep getting the alerts alone, as before
+// announcements existed; the subscriber channels, email and Mastodon,
+// where the public reads, get the incidents and maintenance people write.
+func DefaultOn(t NotifyType) []Alert {
+	switch t {
+	case NotifyEmail, NotifyMastodon:
+		return []Alert{OnIncident, OnMaintenance}
+	}
+	return Alerts
+}
+
+// WantsIncident reports whether the target takes the announcements of
+// in: incidents or maintenance as its on: says, and, when it lists
+// components, only those touching one of them.
+func (t NotifyTarget) WantsIncident(in *Incident) bool {
+	on := OnIncident
+	if in.IsMaintenance() {
+		on = OnMaintenance
+	}
+	if !contains(t.Takes(), on) {
+		return false
+	}
+	if len(t.Components) == 0 {
+		return true
+	}
+	for _, id := range in.Components {
+		if contains(t.Components, id) {
+			return true
+		}
+	}
+	return false
 }
 
 func contains[T comparable](list []T, v T) bool {
