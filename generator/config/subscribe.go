@@ -22,6 +22,7 @@ var mastodonRE = regexp.MustCompile(`^@?([A-Za-z0-9_]+(?:[.-][A-Za-z0-9_]+)*)@([
 // mailto only as built from a list's address.
 func channels(d *yamlfile.Doc, n *yaml.Node) status.Channels {
 	var c status.Channels
+	noRefs(d, n)
 	d.Fields(n, "subscribe", subscribeKeys, nil, func(key string, v *yaml.Node) {
 		switch key {
 		case "email":
@@ -121,4 +122,16 @@ func mastodonChannel(d *yamlfile.Doc, n *yaml.Node) *status.MastodonChannel {
 		m.URL = "https://" + host + "/@" + name
 	}
 	return &m
+}
+
+// noRefs refuses ${VAR} anywhere under n: what subscribe declares is
+// published as written, and a reference there would be a secret meant
+// for notify: about to be shown to everyone, or a literal "${...}".
+func noRefs(d *yamlfile.Doc, n *yaml.Node) {
+	if n.Kind == yaml.ScalarNode && strings.Contains(n.Value, "${") {
+		d.Errorf(n, "%q: subscribe is published as written, ${VAR} is not expanded here (secrets belong in notify:)", n.Value)
+	}
+	for _, c := range n.Content {
+		noRefs(d, c)
+	}
 }

@@ -90,6 +90,7 @@ func TestSubscribeProblems(t *testing.T) {
 		{"link bad url", "  links: [{ label: X, url: 'vbscript:x' }]\n", `status.yaml:7:28: url "vbscript:x" must be an absolute http(s) URL`},
 		{"link unknown key", "  links: [{ label: X, url: 'https://x.example/', icon: x }]\n", `status.yaml:7:50: unknown key "icon" in subscribe link`},
 		{"links not a list", "  links: { label: X }\n", `status.yaml:7:10: subscribe links must be a list`},
+		{"reference", "  slack: 'https://join.slack.com/${SLACK_INVITE}'\n", `status.yaml:7:10: "https://join.slack.com/${SLACK_INVITE}": subscribe is published as written, ${VAR} is not expanded here (secrets belong in notify:)`},
 		{"control character", "  links: [{ label: \"a\\a\", url: 'https://x.example/' }]\n", `status.yaml:7:20: the control character U+0007 (character 2 of this value) is not allowed in text; remove it`},
 	}
 	for _, tt := range tests {
