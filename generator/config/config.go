@@ -29,7 +29,7 @@ var (
 	nameRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]*$`)
 )
 
-var topKeys = []string{"title", "description", "base_url", "language", "languages", "timezone", "history_days", "theme", "components", "notify", "auto_merge"}
+var topKeys = []string{"title", "description", "base_url", "language", "languages", "timezone", "history_days", "theme", "components", "notify", "auto_merge", "subscribe"}
 
 // Options add checks that need more than status.yaml itself.
 type Options struct {
@@ -100,6 +100,8 @@ func ParseWith(path string, data []byte, opts Options) (*status.Config, diag.Lis
 			notifyNode = v
 		case "auto_merge":
 			cfg.AutoMerge = d.Bool(v, "auto_merge")
+		case "subscribe":
+			cfg.Subscribe = channels(d, v)
 		}
 	})
 	if notifyNode != nil {

@@ -15,6 +15,7 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte(fill("HEADERVALUE", `"a\r\nb"`)))
 	f.Add([]byte("\uFEFFtitle: T\r\nbase_url: https://s.example/\r\ncomponents: [{id: a, name: \"\\e\"}]\r\n"))
 	f.Add([]byte("title: [\nbase_url"))
+	f.Add([]byte(subscribeBase + subscribeValid))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		cfg, problems := Parse(File, data)
 		if (cfg == nil) == (len(problems) == 0) {
@@ -37,6 +38,17 @@ func FuzzParse(f *testing.F) {
 					texts = append(texts, k, v)
 				}
 			}
+		}
+		sub := cfg.Subscribe
+		texts = append(texts, sub.Telegram, sub.Slack, sub.Discord)
+		if sub.Email != nil {
+			texts = append(texts, sub.Email.Address, sub.Email.URL)
+		}
+		if sub.Mastodon != nil {
+			texts = append(texts, sub.Mastodon.Account, sub.Mastodon.URL)
+		}
+		for _, l := range sub.Links {
+			texts = append(texts, l.Label, l.URL)
 		}
 		for _, s := range texts {
 			if off, what, bad := safetext.Bad(s); bad {

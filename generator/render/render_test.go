@@ -104,6 +104,7 @@ func TestRenderSmallSite(t *testing.T) {
 		"incidents/2024-03-10-api-errors/index.html", "incidents/2024-03-10-dns-maintenance/index.html",
 		"incidents/2024-03-20-power-work/index.html",
 		"index.html",
+		"subscribe/index.html",
 	}
 	if strings.Join(pages, "\n") != strings.Join(want, "\n") {
 		t.Errorf("pages:\n%s\nwant:\n%s", strings.Join(pages, "\n"), strings.Join(want, "\n"))

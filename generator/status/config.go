@@ -21,6 +21,9 @@ type Config struct {
 	// an incident written by someone with write access, instead of waiting
 	// for a maintainer. Off by default (DefaultAutoMerge).
 	AutoMerge bool
+	// Subscribe lists the public channels the Subscribe page shows
+	// besides the feeds and calendar; empty when none is declared.
+	Subscribe Channels
 }
 
 // Component is one thing users care about, shown with its own state.

@@ -82,6 +82,10 @@ func Content(snap *status.Snapshot, o Options) ([]File, error) {
 	if err := add("_index.md", frontMatter{Title: cfg.Title, Date: date, Lastmod: lastmod, Params: home(snap, f, pr)}); err != nil {
 		return nil, err
 	}
+	// The Subscribe page's title is the theme's, in each language.
+	if err := add("subscribe.md", frontMatter{Title: "Subscribe", Type: "subscribe", Params: subscribe(cfg)}); err != nil {
+		return nil, err
+	}
 	if err := add("incidents/_index.md", frontMatter{Title: "Incidents", Date: date, Lastmod: lastmod, Build: never}); err != nil {
 		return nil, err
 	}

@@ -18,7 +18,8 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/go
 
 // goldenSite is statustest.SmallSite built in English and French, with
 // three days of probe history for two components: one probed with data
-// (bars, probes, a two-series chart), one probed that has none.
+// (bars, probes, a two-series chart), one probed that has none; and some
+// of the public channels a site may declare.
 func goldenSite() *status.Snapshot {
 	snap := statustest.SmallSite()
 	snap.Config.Languages = []string{"en", "fr"}
@@ -55,6 +56,12 @@ func goldenSite() *status.Snapshot {
 			h.Components[c.ID] = &status.ComponentMonitoring{ID: c.ID, State: status.Operational}
 		}
 	}
+	snap.Config.Subscribe = status.Channels{
+		Email:    &status.EmailChannel{Address: "status+announce@lists.example.org"},
+		Mastodon: &status.MastodonChannel{Account: "@status@social.example.org", URL: "https://social.example.org/@status"},
+		Telegram: "https://t.me/example_status",
+		Links:    []status.ChannelLink{{Label: "<b>Matrix</b> room", URL: "https://matrix.to/#/#status:example.org"}},
+	}
 	snap.AttachMonitoring(h)
 	return snap
 }
@@ -67,7 +74,7 @@ var joins = view.DateTimeJoins{
 
 // goldenPages are one page of each kind: the home page, a section, a
 // probed component with a chart, an incident, a maintenance, a month of
-// the archive and the archive.
+// the archive, the archive and the Subscribe page.
 var goldenPages = map[string]string{
 	"_index.md":                                    "home",
 	"incidents/_index.md":                          "section",
@@ -76,6 +83,7 @@ var goldenPages = map[string]string{
 	"incidents/2024/2024-03-10-dns-maintenance.md": "maintenance",
 	"history/2024-03.md":                           "month",
 	"history/_index.md":                            "history",
+	"subscribe.md":                                 "subscribe",
 }
 
 // TestGolden compares the front matter of a page of each kind, and the

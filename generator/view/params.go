@@ -19,6 +19,9 @@ type frontMatter struct {
 	Title   string `json:"title"`
 	Date    string `json:"date,omitempty"`
 	Lastmod string `json:"lastmod,omitempty"`
+	// Type picks the layout of a page outside the sections
+	// (layouts/<type>/page.html).
+	Type string `json:"type,omitempty"`
 	// Build keeps section pages nobody visits out of the output.
 	Build  *buildOptions `json:"build,omitempty"`
 	Params any           `json:"params,omitempty"`

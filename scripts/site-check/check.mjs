@@ -52,7 +52,7 @@ try {
 
   await step('axe', async () => {
     const { pages, notes } = await pickPages(root, prefix);
-    pages.push({ name: 'history', path: `${prefix}history/` });
+    pages.push({ name: 'history', path: `${prefix}history/` }, { name: 'subscribe', path: `${prefix}subscribe/` });
     for (const n of notes) console.log(`check-site: axe: note: ${n}`);
     const r = await audit(server.origin, pages);
     homeLoads = r.homeLoads;
@@ -64,7 +64,7 @@ try {
   await step('layout', async () => {
     const { pages } = await pickPages(root, prefix);
     const own = pages.filter((p) => !p.name.startsWith('home ('));
-    own.push({ name: 'history', path: `${prefix}history/` });
+    own.push({ name: 'history', path: `${prefix}history/` }, { name: 'subscribe', path: `${prefix}subscribe/` });
     const r = await layout(server.origin, own, process.env.BUOY_SHOTS || '');
     for (const p of r.problems) console.log(`  ${p}`);
     console.log(`check-site: layout: ${r.checked}: ${r.problems.length} problems`);
