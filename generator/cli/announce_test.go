@@ -1,0 +1,123 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/buoystatus/buoy/generator/announce"
+)
+
+// hungListener accepts connections and never answers, nor closes them
+// until the test ends: a webhook or SMTP server that hangs.
+func hungListener(t *testing.T) string {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	var conns []net.Conn
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			mu.Lock()
+			conns = append(conns, c)
+			mu.Unlock()
+		}
+	}()
+	t.Cleanup(func() {
+		ln.Close()
+		mu.Lock()
+		defer mu.Unlock()
+		for _, c := range conns {
+			c.Close()
+		}
+	})
+	return ln.Addr().String()
+}
+
+// TestAnnounceTimeout: targets that hang, whose own timeouts are long,
+// end the run at its --timeout; their announcements are recorded as
+// failed, for the next run, and the target that answers is sent its own.
+func TestAnnounceTimeout(t *testing.T) {
+	hung := hungListener(t)
+	var took sync.Map
+	good := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		took.Store(r.Header.Get("Idempotency-Key"), true)
+	}))
+	defer good.Close()
+	dir := statusRepo(t, fmt.Sprintf(`components: [{id: api, name: API}]
+notify:
+  - { id: good, type: webhook, url: "%s/", on: [incident] }
+  - { id: stuck, type: webhook, url: "http://%s/", on: [incident], timeout: 10m }
+  - { id: list, type: email, server: "smtp://%s", from: status@example.org, to: [all@example.org], timeout: 10m }
+`, good.URL, hung, hung))
+	writeFiles(t, dir, map[string]string{"incidents/2026-11-22-db.yaml": `title: Database down
+components: [api]
+started: 2026-11-22T10:00:00Z
+updates:
+  - { at: 2026-11-22T10:05:00Z, status: investigating, text: Errors. }
+  - { at: 2026-11-22T11:00:00Z, status: resolved, text: Fixed. }
+`})
+	env, stdout, stderr := newEnv(t, dir)
+	done := make(chan error, 1)
+	go func() {
+		done <- env.Run(context.Background(), []string{"announce", "--since", "2026-11-22", "--timeout", "300ms", "--run", "r1"})
+	}()
+	var err error
+	select {
+	case err = <-done:
+	case <-time.After(time.Minute):
+		// A guard, not a measure: without the deadline the run would wait
+		// for the targets' 10 minutes.
+		t.Fatal("announce outlived its --timeout")
+	}
+	if !errors.Is(err, ErrFailed) {
+		t.Fatalf("announce: %v\n%s%s", err, stdout, stderr)
+	}
+	for _, want := range []string{
+		"announcement not sent: stuck 2026-11-22-db#opened: notify stuck: out of time: the run's deadline passed",
+		"announcement not sent: list 2026-11-22-db#opened: notify list: out of time: the run's deadline passed",
+	} {
+		if !strings.Contains(stderr.String(), want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+	if !strings.Contains(stdout.String(), "sent 2 of 6 announcements") {
+		t.Errorf("stdout:\n%s", stdout)
+	}
+	log, err := os.ReadFile(filepath.Join(dir, "history", announce.LogFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ops := map[string]int{}
+	for _, line := range strings.Split(strings.TrimSpace(string(log)), "\n") {
+		for _, target := range []string{"good", "stuck", "list"} {
+			for _, op := range []string{"sent", "failed"} {
+				if strings.Contains(line, `"op":"`+op+`"`) && strings.Contains(line, `"target":"`+target+`"`) {
+					ops[target+" "+op]++
+				}
+			}
+		}
+	}
+	if ops["good sent"] != 2 || ops["stuck failed"] != 2 || ops["list failed"] != 2 || ops["stuck sent"]+ops["list sent"] != 0 {
+		t.Errorf("log: %v\n%s", ops, log)
+	}
+	n := 0
+	took.Range(func(any, any) bool { n++; return true })
+	if n != 2 {
+		t.Errorf("the answering target took %d posts", n)
+	}
+}
