@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/buoystatus/buoy/generator/announce"
+	"github.com/buoystatus/buoy/generator/notify/notifytest"
 )
 
 // hungListener accepts connections and never answers, nor closes them
@@ -119,5 +120,74 @@ updates:
 	took.Range(func(any, any) bool { n++; return true })
 	if n != 2 {
 		t.Errorf("the answering target took %d posts", n)
+	}
+}
+
+// TestDefaultOn: with no on:, `buoy probe` alerts the webhook and not the
+// email or Mastodon targets, and `buoy announce` tells those two and not
+// the webhook, as docs/announce.md and docs/alerts.md say.
+func TestDefaultOn(t *testing.T) {
+	svc := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusBadGateway)
+	}))
+	defer svc.Close()
+	var mu sync.Mutex
+	heard := map[string]int{}
+	record := func(name string) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			mu.Lock()
+			heard[name]++
+			mu.Unlock()
+			fmt.Fprint(w, `{"id":"1"}`)
+		})
+	}
+	count := func() map[string]int {
+		mu.Lock()
+		defer mu.Unlock()
+		return map[string]int{"webhook": heard["webhook"], "mastodon": heard["mastodon"]}
+	}
+	hook := httptest.NewServer(record("webhook"))
+	defer hook.Close()
+	masto := httptest.NewServer(record("mastodon"))
+	defer masto.Close()
+	smtp := notifytest.NewSMTP(t, notifytest.Options{})
+	dir := statusRepo(t, fmt.Sprintf(`notify:
+  - { id: hook, type: webhook, url: "%s/" }
+  - { id: list, type: email, server: "smtp://%s", from: status@example.org, to: all@example.org }
+  - { id: masto, type: mastodon, server: "%s", token: t0ken }
+components:
+  - id: web
+    name: Web
+    probes:
+      - { id: home, type: http, url: %s/ }
+`, hook.URL, smtp.Addr, masto.URL, svc.URL))
+	now := time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC)
+	var stderr strings.Builder
+	for range 3 {
+		env, _, errs := newEnv(t, dir)
+		env.Now = func() time.Time { return now }
+		if err := env.Run(context.Background(), []string{"probe"}); err != nil {
+			t.Fatalf("probe: %v\n%s", err, errs)
+		}
+		stderr.WriteString(errs.String())
+		now = now.Add(5 * time.Minute)
+	}
+	if got := count(); got["webhook"] != 1 || got["mastodon"] != 0 || strings.Contains(stderr.String(), "list") {
+		t.Errorf("probe alerted: %v\n%s", got, stderr.String())
+	}
+	writeFiles(t, dir, map[string]string{"incidents/2026-11-22-web.yaml": "title: Web down\ncomponents: [web]\nstarted: 2026-11-22T12:00:00Z\nupdates:\n  - { at: 2026-11-22T12:05:00Z, status: investigating, text: Down. }\n"})
+	env, stdout, errs := newEnv(t, dir)
+	env.Now = func() time.Time { return now }
+	err := env.Run(context.Background(), []string{"announce", "--since", "2026-11-22"})
+	// The email target is sent the announcement; the test server's
+	// certificate is not one the command trusts, which says it was tried.
+	if !errors.Is(err, ErrFailed) || !strings.Contains(errs.String(), "announcement not sent: list 2026-11-22-web#opened: notify list: STARTTLS: the server's certificate is not trusted") {
+		t.Errorf("announce: %v\n%s", err, errs)
+	}
+	if !strings.Contains(stdout.String(), "announced masto: 2026-11-22-web#opened") || strings.Contains(stdout.String()+errs.String(), "hook") {
+		t.Errorf("announce:\n%s%s", stdout, errs)
+	}
+	if got := count(); got["webhook"] != 1 || got["mastodon"] != 1 {
+		t.Errorf("after announce: %v", got)
 	}
 }
