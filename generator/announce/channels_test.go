@@ -148,6 +148,8 @@ type mastodon struct {
 	mu       sync.Mutex
 	statuses []url.Values
 	byKey    map[string]string
+	// refuse, when set, is answered 503 once to a status containing it.
+	refuse string
 }
 
 func newMastodon(t *testing.T) *mastodon {
@@ -176,6 +178,11 @@ func (m *mastodon) serve(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		m.t.Errorf("mastodon: %v", err)
 		w.WriteHeader(http.StatusUnprocessableEntity)
+		return
+	}
+	if m.refuse != "" && strings.Contains(r.PostForm.Get("status"), m.refuse) {
+		m.refuse = ""
+		w.WriteHeader(http.StatusServiceUnavailable)
 		return
 	}
 	if reply := r.PostForm.Get("in_reply_to_id"); reply != "" && m.index(reply) < 0 {
@@ -254,6 +261,34 @@ func TestMastodonThreads(t *testing.T) {
 	}
 	if got := log.ReplyTo("masto", "2026-03-01-db#opened"); got != "113004" {
 		t.Errorf("the log's latest status of the database thread is %q", got)
+	}
+}
+
+// A status that fails leaves the thread whole: the next one of the run
+// replies to the thread's latest status, not to nobody, and the failed one,
+// sent by the next run, replies to the latest there is then.
+func TestMastodonThreadFailure(t *testing.T) {
+	m := newMastodon(t)
+	f := newFixture(t, "  - { id: masto, type: mastodon, server: \""+m.URL+"\", token: \"${MASTODON_TOKEN}\" }\n")
+	f.write("incidents/2026-03-01-db.yaml", updates(1))
+	s := channelSender(nil)
+	f.runWith(s, time.Date(2026, 3, 1, 10, 10, 0, 0, time.UTC), time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC), "r1")
+	f.write("incidents/2026-03-01-db.yaml", threeUpdates)
+	m.mu.Lock()
+	m.refuse = "A full disk."
+	m.mu.Unlock()
+	_, sent, err := Run(t.Context(), f.site(time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)), s, Options{HistoryDir: f.history, Now: func() time.Time { return time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC) }, Run: "r2"})
+	if err != nil || len(sent.Results) != 2 || sent.Results[0].Err == nil || sent.Results[1].Err != nil {
+		t.Fatalf("second run: %v %+v", err, sent)
+	}
+	f.runWith(s, time.Date(2026, 3, 1, 12, 5, 0, 0, time.UTC), time.Time{}, "r3")
+	want := []string{
+		"113001<-: [Example status] Database down: Investigating",
+		"113002<-113001: [Example status] Database down: Resolved",
+		"113003<-113002: [Example status] Database down: Identified",
+	}
+	if got := m.posted(); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("statuses:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
 
