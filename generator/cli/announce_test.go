@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -16,44 +15,14 @@ import (
 
 	"github.com/buoystatus/buoy/generator/announce"
 	"github.com/buoystatus/buoy/generator/notify/notifytest"
+	"github.com/buoystatus/buoy/generator/probe/probetest"
 )
-
-// hungListener accepts connections and never answers, nor closes them
-// until the test ends: a webhook or SMTP server that hangs.
-func hungListener(t *testing.T) string {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var mu sync.Mutex
-	var conns []net.Conn
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			mu.Lock()
-			conns = append(conns, c)
-			mu.Unlock()
-		}
-	}()
-	t.Cleanup(func() {
-		ln.Close()
-		mu.Lock()
-		defer mu.Unlock()
-		for _, c := range conns {
-			c.Close()
-		}
-	})
-	return ln.Addr().String()
-}
 
 // TestAnnounceTimeout: targets that hang, whose own timeouts are long,
 // end the run at its --timeout; their announcements are recorded as
 // failed, for the next run, and the target that answers is sent its own.
 func TestAnnounceTimeout(t *testing.T) {
-	hung := hungListener(t)
+	hung := probetest.SilentTCP(t)
 	var took sync.Map
 	good := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		took.Store(r.Header.Get("Idempotency-Key"), true)
