@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/emersion/go-smtp"
+
 	"github.com/buoystatus/buoy/generator/notify"
 	"github.com/buoystatus/buoy/generator/notify/notifytest"
 )
@@ -135,6 +137,37 @@ func TestEmailAnnouncements(t *testing.T) {
 	// The update's Markdown is rendered, not sent as written.
 	if _, parts := notifytest.ReadMail(t, mails[0].Data); !strings.Contains(parts[1].Text, "<strong>500</strong>") || strings.Contains(parts[0].Text, "**") {
 		t.Errorf("first mail's Markdown:\n%s", mails[0].Data)
+	}
+}
+
+// A mail the server turned away is sent by the next run, once, with the
+// Message-ID and threading it would have had; the mail that went out is
+// not sent again.
+func TestEmailRetried(t *testing.T) {
+	srv := notifytest.NewSMTP(t, notifytest.Options{})
+	srv.AnswerRcpt(func(n int) error {
+		if n == 2 {
+			return &smtp.SMTPError{Code: 451, EnhancedCode: smtp.EnhancedCode{4, 3, 0}, Message: "try again later"}
+		}
+		return nil
+	})
+	f := newFixture(t, "  - { id: list, type: email, server: \"smtp://"+srv.Addr+"\", from: status@example.org, to: all@example.org }\n")
+	f.write("incidents/2026-03-01-db.yaml", updates(2))
+	now := time.Date(2026, 3, 1, 10, 40, 0, 0, time.UTC)
+	_, sent, err := Run(t.Context(), f.site(now), channelSender(&tls.Config{RootCAs: srv.Pool}), Options{HistoryDir: f.history, Now: func() time.Time { return now }, Since: now.Add(-time.Hour), Run: "r1"})
+	if err != nil || len(sent.Results) != 2 || sent.Results[0].Err != nil || sent.Results[1].Err == nil || !strings.Contains(sent.Results[1].Err.Error(), "SMTP 451") {
+		t.Fatalf("first run: %v %+v", err, sent)
+	}
+	f.runWith(channelSender(&tls.Config{RootCAs: srv.Pool}), now.Add(time.Hour), time.Time{}, "r2")
+	mails := srv.Mails()
+	if len(mails) != 2 {
+		t.Fatalf("%d mails, want 2", len(mails))
+	}
+	cfg := f.site(now).Config
+	h, _ := notifytest.ReadMail(t, mails[1].Data)
+	first := "<" + PostKey(cfg, "2026-03-01-db#opened") + "@status.example.org>"
+	if h.Get("Message-ID") != "<"+PostKey(cfg, "2026-03-01-db@2026-03-01T10:30:00Z/identified")+"@status.example.org>" || h.Get("In-Reply-To") != first {
+		t.Errorf("retried mail: Message-ID %q, In-Reply-To %q", h.Get("Message-ID"), h.Get("In-Reply-To"))
 	}
 }
 
