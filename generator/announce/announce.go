@@ -230,17 +230,14 @@ func Send(ctx context.Context, site *Site, sender *notify.Sender, opts Options) 
 		}
 		due = append(due, Due{Event: e, Post: Post(site.Config, w, targets[p.target], e)})
 	}
-	// Each thread in the order it happened; the first post of a thread in
-	// this run replies to the last one sent before it.
+	// Each thread in the order it happened. Every post of a thread in this
+	// run replies to the last one sent before the run; Deliver makes each
+	// reply to the one this run sent before it instead, if one was: a
+	// failed post leaves no later one without its thread.
 	sort.SliceStable(due, func(i, j int) bool { return before(due[i].Event, due[j].Event) })
-	replied := map[pair]bool{}
 	posts := make([]notify.Post, len(due))
 	for i, d := range due {
-		tp := pair{d.Post.Target.ID, Thread(d.Event.Incident)}
-		if !replied[tp] {
-			d.Post.ReplyTo = log.ReplyTo(tp.target, tp.key)
-			replied[tp] = true
-		}
+		d.Post.ReplyTo = log.ReplyTo(d.Post.Target.ID, Thread(d.Event.Incident))
 		posts[i] = d.Post
 	}
 	if len(posts) > 0 {

@@ -318,8 +318,9 @@ updates:
 	}
 }
 
-// TestReplyTo: the first post of a thread in a run replies to the latest
-// post the log says was sent to that target in that thread.
+// TestReplyTo: the posts of a thread in a run reply to the latest post
+// the log says was sent to that target in that thread (a webhook gives
+// no id of its own to reply to instead).
 func TestReplyTo(t *testing.T) {
 	h := newHook(t)
 	f := newFixture(t, "  - { id: hook, type: webhook, url: \""+h.URL+"\", on: [incident] }\n")
@@ -336,7 +337,7 @@ func TestReplyTo(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, s := f.run(now, since, "r1")
-	if len(s.Results) != 2 || s.Results[0].Post.ReplyTo != "109" || s.Results[1].Post.ReplyTo != "" {
+	if len(s.Results) != 2 || s.Results[0].Post.ReplyTo != "109" || s.Results[1].Post.ReplyTo != "109" {
 		t.Errorf("results: %+v", s.Results)
 	}
 }

@@ -95,7 +95,9 @@ func ReadLog(historyDir string) (*Ledger, error) {
 			l.sent[p] = true
 			if x.Remote != "" && x.Thread != "" {
 				tp := pair{x.Target, x.Thread}
-				if prev, ok := l.remote[tp]; !ok || x.Time.After(prev.Time) {
+				// A run writes its sent lines at one time, in the order it
+				// sent them: of lines at one time, the last is the latest.
+				if prev, ok := l.remote[tp]; !ok || !x.Time.Before(prev.Time) {
 					l.remote[tp] = x
 				}
 			}

@@ -18,10 +18,15 @@ import (
 )
 
 var announceCommand = command{
-	usage:   "announce [-C DIR] [--history DIR] [--dry-run] [--since T] [--claim|--send --run ID]",
+	usage:   "announce [-C DIR] [--history DIR] [--dry-run] [--since T] [--timeout D] [--claim|--send --run ID]",
 	summary: "tell the notify: targets that take incident or maintenance each new update, once, as the announce log records",
 	run:     runAnnounce,
 }
+
+// announceTimeout bounds a run's sending unless --timeout says: room for
+// every attempt at a few posts to a slow target, and short enough that a
+// hung one cannot hold the deploy job for long.
+const announceTimeout = 5 * time.Minute
 
 var runRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`)
 
@@ -33,6 +38,7 @@ func runAnnounce(ctx context.Context, env *Env, args []string) error {
 	sinceFlag := fs.String("since", "", "announce only what happened after `T` (2026-03-01 or RFC 3339; default: the log's start, or now on a first run)")
 	claimOnly := fs.Bool("claim", false, "phase 1 only: record in the log what this run will send, for the workflow to push")
 	sendOnly := fs.Bool("send", false, "phase 2 only: send what --run claimed and still holds, and record the results")
+	timeout := fs.Duration("timeout", announceTimeout, "send within `D`, all targets together: what is not sent by then is recorded as failed, for the next run")
 	run := fs.String("run", "", "`ID` of the run in the log's lines; --claim and --send of one run take the same (default: a random one)")
 	rest, err := parse(fs, args)
 	if err != nil {
@@ -47,6 +53,8 @@ func runAnnounce(ctx context.Context, env *Env, args []string) error {
 		return usageErrorf("--dry-run writes nothing: it takes neither --claim nor --send")
 	case (*claimOnly || *sendOnly) && *run == "":
 		return usageErrorf("--claim and --send need --run ID, the same for both phases")
+	case *timeout <= 0:
+		return usageErrorf("--timeout must be positive, got %s", *timeout)
 	case *run != "" && !runRE.MatchString(*run):
 		return usageErrorf("run %q: use letters, digits, '.', '_' and '-' (at most 64)", *run)
 	}
@@ -84,7 +92,12 @@ func runAnnounce(ctx context.Context, env *Env, args []string) error {
 		}
 		printPlan(env, p, "claimed")
 		return nil
-	case *sendOnly:
+	}
+	// The log records what the deadline cut short as failed; only the
+	// sending is bounded, never the writing of the log.
+	ctx, cancel := context.WithTimeout(ctx, *timeout)
+	defer cancel()
+	if *sendOnly {
 		s, err := announce.Send(ctx, site, sender, opts)
 		return printSent(env, s, err)
 	}

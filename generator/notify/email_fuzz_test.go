@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/buoystatus/buoy/generator/notify/notifytest"
 )
 
 // Whatever a post holds, its mail parses, has exactly the headers buoy
@@ -29,7 +31,7 @@ func FuzzEmailMessage(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		h, parts := readMail(t, data)
+		h, parts := notifytest.ReadMail(t, data)
 		var keys []string
 		for k, v := range h {
 			if len(v) != 1 {

@@ -1,14 +1,10 @@
 package notify
 
 import (
-	"bytes"
 	"context"
 	"crypto/tls"
 	"errors"
-	"io"
 	"mime"
-	"mime/multipart"
-	"mime/quotedprintable"
 	"net"
 	"net/mail"
 	"slices"
@@ -18,77 +14,34 @@ import (
 
 	"github.com/emersion/go-smtp"
 
+	"github.com/buoystatus/buoy/generator/notify/notifytest"
 	"github.com/buoystatus/buoy/generator/status"
 )
 
 var mailEnv = map[string]string{"SMTP_USER": "status@example.org", "SMTP_PASSWORD": "pw-Secret-42"}
 
-func mailSender(srv *testSMTP) *Sender {
+func mailSender(srv *notifytest.SMTP) *Sender {
 	return NewSender(Options{
 		Getenv:    func(k string) string { return mailEnv[k] },
-		TLSConfig: &tls.Config{RootCAs: srv.pool},
+		TLSConfig: &tls.Config{RootCAs: srv.Pool},
 		Backoff:   10 * time.Millisecond,
 	})
 }
 
-func mailTarget(srv *testSMTP, scheme string) status.NotifyTarget {
+func mailTarget(srv *notifytest.SMTP, scheme string) status.NotifyTarget {
 	return status.NotifyTarget{
-		ID: "list", Type: status.NotifyEmail, URL: scheme + "://" + srv.addr,
+		ID: "list", Type: status.NotifyEmail, URL: scheme + "://" + srv.Addr,
 		Username: "${SMTP_USER}", Password: "${SMTP_PASSWORD}",
 		From: "status@example.org", To: []string{"announce@lists.example.org", "Ops <ops@example.org>"},
 		ListUnsubscribe: []string{"mailto:announce-leave@lists.example.org", "https://lists.example.org/u/announce"},
 	}
 }
 
-// part is one decoded part of a received mail.
-type part struct {
-	Type, Encoding, Text string
-}
-
-// readMail parses a received mail with net/mail and mime/multipart.
-func readMail(t *testing.T, data []byte) (mail.Header, []part) {
-	t.Helper()
-	if bytes.Contains(bytes.ReplaceAll(data, []byte("\r\n"), nil), []byte("\n")) {
-		t.Errorf("a bare LF in the mail")
-	}
-	msg, err := mail.ReadMessage(bytes.NewReader(data))
-	if err != nil {
-		t.Fatalf("mail: %v\n%s", err, data)
-	}
-	mt, params, err := mime.ParseMediaType(msg.Header.Get("Content-Type"))
-	if err != nil || mt != "multipart/alternative" {
-		t.Fatalf("content type %q: %v", msg.Header.Get("Content-Type"), err)
-	}
-	mr := multipart.NewReader(msg.Body, params["boundary"])
-	var parts []part
-	for {
-		p, err := mr.NextRawPart()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		raw, _ := io.ReadAll(p)
-		for _, line := range strings.Split(string(raw), "\r\n") {
-			if len(line) > 76 {
-				t.Errorf("quoted-printable line of %d characters", len(line))
-			}
-		}
-		text, err := io.ReadAll(quotedprintable.NewReader(bytes.NewReader(raw)))
-		if err != nil {
-			t.Fatal(err)
-		}
-		parts = append(parts, part{p.Header.Get("Content-Type"), p.Header.Get("Content-Transfer-Encoding"), string(text)})
-	}
-	return msg.Header, parts
-}
-
 // Three posts of one incident reach the list as three mails, the later
 // two threaded under the first, each with both parts; over STARTTLS,
 // logged in with AUTH PLAIN.
 func TestEmailThread(t *testing.T) {
-	srv := newSMTP(t, smtpOptions{user: "status@example.org", password: "pw-Secret-42"})
+	srv := notifytest.NewSMTP(t, notifytest.Options{User: "status@example.org", Password: "pw-Secret-42"})
 	target := mailTarget(srv, "smtp")
 	var posts []Post
 	for i, body := range []string{"We are **investigating**.", "Identified: a full disk.\n\n- db-1\n- db-2", "Résolu. <script>x</script>"} {
@@ -104,7 +57,7 @@ func TestEmailThread(t *testing.T) {
 			t.Fatalf("post %d: %v after %d attempts", i, r.Err, r.Attempts)
 		}
 	}
-	got := srv.mails()
+	got := srv.Mails()
 	if len(got) != 3 {
 		t.Fatalf("%d mails", len(got))
 	}
@@ -115,7 +68,7 @@ func TestEmailThread(t *testing.T) {
 		if m.User != "status@example.org" || m.From != "status@example.org" || !slices.Equal(m.To, []string{"announce@lists.example.org", "ops@example.org"}) {
 			t.Errorf("mail %d envelope: %+v", i, m)
 		}
-		h, parts := readMail(t, m.Data)
+		h, parts := notifytest.ReadMail(t, m.Data)
 		subject, err := new(mime.WordDecoder).DecodeHeader(h.Get("Subject"))
 		if err != nil || subject != posts[i].Subject || !strings.HasPrefix(h.Get("Subject"), "=?UTF-8?q?") {
 			t.Errorf("mail %d subject %q (%q): %v", i, subject, h.Get("Subject"), err)
@@ -156,11 +109,11 @@ func TestEmailThread(t *testing.T) {
 		body := parts[1].Text[strings.Index(parts[1].Text, "<body>")+6 : strings.Index(parts[1].Text, "</body>")]
 		checkHTML(t, strings.ReplaceAll(body, "\r", ""), matrixTags, htmlEntities)
 	}
-	_, parts := readMail(t, got[0].Data)
+	_, parts := notifytest.ReadMail(t, got[0].Data)
 	if !strings.Contains(parts[0].Text, "We are investigating.") || !strings.Contains(parts[1].Text, "We are <strong>investigating</strong>.") {
 		t.Errorf("first mail: %+v", parts)
 	}
-	_, parts = readMail(t, got[2].Data)
+	_, parts = notifytest.ReadMail(t, got[2].Data)
 	if !strings.Contains(parts[0].Text, "Résolu. <script>x</script>") || !strings.Contains(parts[1].Text, "Résolu. &lt;script&gt;x&lt;/script&gt;") {
 		t.Errorf("third mail: %+v", parts)
 	}
@@ -169,18 +122,18 @@ func TestEmailThread(t *testing.T) {
 // smtps:// speaks TLS from the first byte; no login when none is set; a
 // mailing list address in From with a name keeps it.
 func TestEmailImplicitTLS(t *testing.T) {
-	srv := newSMTP(t, smtpOptions{implicit: true})
+	srv := notifytest.NewSMTP(t, notifytest.Options{Implicit: true})
 	target := mailTarget(srv, "smtps")
 	target.Username, target.Password, target.ListUnsubscribe = "", "", nil
 	target.From = `"Status bot" <bot@example.org>`
 	p := incidentPost(target, "k1")
 	p.Thread = "k1"
 	res := mailSender(srv).Deliver(context.Background(), []Post{p})
-	got := srv.mails()
+	got := srv.Mails()
 	if res[0].Err != nil || len(got) != 1 || !got[0].TLS {
 		t.Fatalf("%+v, %d mails", res[0], len(got))
 	}
-	h, _ := readMail(t, got[0].Data)
+	h, _ := notifytest.ReadMail(t, got[0].Data)
 	if h.Get("From") != `"Status bot" <bot@example.org>` || h.Get("List-Unsubscribe") != "" || h.Get("In-Reply-To") != "" || h.Get("Subject") != "Database outage: identified" {
 		t.Errorf("headers %v", h)
 	}
@@ -189,10 +142,10 @@ func TestEmailImplicitTLS(t *testing.T) {
 // A refused login is a permanent failure whose error holds neither the
 // password nor the user name the server quoted.
 func TestEmailAuthFailure(t *testing.T) {
-	srv := newSMTP(t, smtpOptions{user: "someone@example.org", password: "other"})
+	srv := notifytest.NewSMTP(t, notifytest.Options{User: "someone@example.org", Password: "other"})
 	res := mailSender(srv).Deliver(context.Background(), []Post{incidentPost(mailTarget(srv, "smtp"), "k1")})
 	err := res[0].Err
-	if err == nil || res[0].Attempts != 1 || len(srv.mails()) != 0 {
+	if err == nil || res[0].Attempts != 1 || len(srv.Mails()) != 0 {
 		t.Fatalf("%+v", res[0])
 	}
 	msg := err.Error()
@@ -204,22 +157,22 @@ func TestEmailAuthFailure(t *testing.T) {
 
 // A 4xx reply is tried again, a 5xx one is not.
 func TestEmailTemporaryAndPermanent(t *testing.T) {
-	srv := newSMTP(t, smtpOptions{user: "status@example.org", password: "pw-Secret-42"})
-	srv.rcpt = func(n int) error {
+	srv := notifytest.NewSMTP(t, notifytest.Options{User: "status@example.org", Password: "pw-Secret-42"})
+	srv.AnswerRcpt(func(n int) error {
 		if n == 1 {
 			return &smtp.SMTPError{Code: 451, EnhancedCode: smtp.EnhancedCode{4, 3, 0}, Message: "try again later"}
 		}
 		return nil
-	}
+	})
 	target := mailTarget(srv, "smtp")
 	target.To = target.To[:1]
 	res := mailSender(srv).Deliver(context.Background(), []Post{incidentPost(target, "k1")})
-	if res[0].Err != nil || res[0].Attempts != 2 || len(srv.mails()) != 1 {
-		t.Errorf("temporary: %+v, %d mails", res[0], len(srv.mails()))
+	if res[0].Err != nil || res[0].Attempts != 2 || len(srv.Mails()) != 1 {
+		t.Errorf("temporary: %+v, %d mails", res[0], len(srv.Mails()))
 	}
-	srv.rcpt = func(int) error {
+	srv.AnswerRcpt(func(int) error {
 		return &smtp.SMTPError{Code: 550, EnhancedCode: smtp.EnhancedCode{5, 1, 1}, Message: "no such list"}
-	}
+	})
 	res = mailSender(srv).Deliver(context.Background(), []Post{incidentPost(target, "k2")})
 	if res[0].Err == nil || res[0].Attempts != 1 || !strings.Contains(res[0].Err.Error(), "RCPT TO: SMTP 550 no such list") {
 		t.Errorf("permanent: %+v", res[0])
@@ -229,15 +182,15 @@ func TestEmailTemporaryAndPermanent(t *testing.T) {
 // A server that offers no STARTTLS gets neither the password nor the
 // mail; a certificate the client does not trust is not used either.
 func TestEmailNeedsTLS(t *testing.T) {
-	plain := newSMTP(t, smtpOptions{noTLS: true})
+	plain := notifytest.NewSMTP(t, notifytest.Options{NoTLS: true})
 	res := mailSender(plain).Deliver(context.Background(), []Post{incidentPost(mailTarget(plain, "smtp"), "k1")})
-	if res[0].Err == nil || res[0].Attempts != 1 || !strings.Contains(res[0].Err.Error(), "does not offer STARTTLS") || len(plain.mails()) != 0 {
+	if res[0].Err == nil || res[0].Attempts != 1 || !strings.Contains(res[0].Err.Error(), "does not offer STARTTLS") || len(plain.Mails()) != 0 {
 		t.Errorf("no STARTTLS: %+v", res[0])
 	}
-	srv := newSMTP(t, smtpOptions{})
+	srv := notifytest.NewSMTP(t, notifytest.Options{})
 	s := NewSender(Options{Getenv: func(k string) string { return mailEnv[k] }})
 	res = s.Deliver(context.Background(), []Post{incidentPost(mailTarget(srv, "smtp"), "k1")})
-	if res[0].Err == nil || res[0].Attempts != 1 || !strings.Contains(res[0].Err.Error(), "STARTTLS: the server's certificate is not trusted") || len(srv.mails()) != 0 {
+	if res[0].Err == nil || res[0].Attempts != 1 || !strings.Contains(res[0].Err.Error(), "STARTTLS: the server's certificate is not trusted") || len(srv.Mails()) != 0 {
 		t.Errorf("untrusted certificate: %+v", res[0])
 	}
 }
@@ -246,36 +199,36 @@ func TestEmailNeedsTLS(t *testing.T) {
 // breaks stays one header, a From that expands to two lines is a
 // configuration error.
 func TestEmailHeaderInjection(t *testing.T) {
-	srv := newSMTP(t, smtpOptions{user: "status@example.org", password: "pw-Secret-42"})
+	srv := notifytest.NewSMTP(t, notifytest.Options{User: "status@example.org", Password: "pw-Secret-42"})
 	target := mailTarget(srv, "smtp")
 	p := incidentPost(target, "k1")
 	p.Subject = "Outage\r\nBcc: victim@example.net\r\n\r\nbody"
 	p.Site = "Site\r\nX-Injected: 1"
 	res := mailSender(srv).Deliver(context.Background(), []Post{p})
-	if res[0].Err != nil || len(srv.mails()) != 1 {
+	if res[0].Err != nil || len(srv.Mails()) != 1 {
 		t.Fatalf("%+v", res[0])
 	}
-	h, _ := readMail(t, srv.mails()[0].Data)
+	h, _ := notifytest.ReadMail(t, srv.Mails()[0].Data)
 	if h.Get("Bcc") != "" || h.Get("X-Injected") != "" || h.Get("Subject") != "Outage Bcc: victim@example.net body" {
 		t.Errorf("headers %v", h)
 	}
 	target.From = "${EVIL}"
-	s := NewSender(Options{Getenv: func(string) string { return "a@example.org\r\nBcc: victim@example.net" }, TLSConfig: &tls.Config{RootCAs: srv.pool}})
+	s := NewSender(Options{Getenv: func(string) string { return "a@example.org\r\nBcc: victim@example.net" }, TLSConfig: &tls.Config{RootCAs: srv.Pool}})
 	res = s.Deliver(context.Background(), []Post{incidentPost(target, "k2")})
 	var ce *ConfigError
-	if !errors.As(res[0].Err, &ce) || strings.Contains(res[0].Err.Error(), "victim") || len(srv.mails()) != 1 {
+	if !errors.As(res[0].Err, &ce) || strings.Contains(res[0].Err.Error(), "victim") || len(srv.Mails()) != 1 {
 		t.Errorf("%+v", res[0])
 	}
 }
 
 // An alert to an email target is a mail with the headline as subject.
 func TestEmailAlert(t *testing.T) {
-	srv := newSMTP(t, smtpOptions{user: "status@example.org", password: "pw-Secret-42"})
+	srv := notifytest.NewSMTP(t, notifytest.Options{User: "status@example.org", Password: "pw-Secret-42"})
 	d := mailSender(srv).Send(context.Background(), []Message{downMessage(mailTarget(srv, "smtp"))})
-	if d[0].Err != nil || len(srv.mails()) != 1 {
+	if d[0].Err != nil || len(srv.Mails()) != 1 {
 		t.Fatalf("%+v", d[0])
 	}
-	h, parts := readMail(t, srv.mails()[0].Data)
+	h, parts := notifytest.ReadMail(t, srv.Mails()[0].Data)
 	subject, _ := new(mime.WordDecoder).DecodeHeader(h.Get("Subject"))
 	if subject != "[Example status] 🔴 Website is down: https: HTTP 502" || h.Get("In-Reply-To") != "" ||
 		!strings.Contains(parts[0].Text, "https://status.example.org/components/web/") {

@@ -30,9 +30,9 @@ type Post struct {
 	Thread string
 	// ReplyTo is the service's id of the thread's latest post on this
 	// target, kept from an earlier PostResult.Remote (a Mastodon status
-	// id); empty starts a thread. Within one Deliver call a post with an
-	// empty ReplyTo replies to the Remote of an earlier post of the same
-	// Thread to the same target.
+	// id); empty starts a thread. Within one Deliver call a post replies
+	// instead to the Remote of the latest earlier post of the same Thread
+	// to the same target that was taken, if one was.
 	ReplyTo string
 	// Subject is one line of plain text: an email's subject, the first
 	// line of a chat message.
@@ -87,8 +87,8 @@ func (s *Sender) Deliver(ctx context.Context, posts []Post) []PostResult {
 			last := map[string]string{}
 			for _, i := range idx {
 				p := posts[i]
-				if p.ReplyTo == "" {
-					p.ReplyTo = last[p.Thread]
+				if r, ok := last[p.Thread]; ok {
+					p.ReplyTo = r
 				}
 				out[i] = s.deliverPost(ctx, p)
 				if out[i].Err == nil && out[i].Remote != "" {

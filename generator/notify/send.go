@@ -267,7 +267,8 @@ func (s *Sender) attempt(ctx context.Context, t status.NotifyTarget, build func(
 func transportError(actx, ctx context.Context, err error, timeout time.Duration) error {
 	switch {
 	case ctx.Err() != nil:
-		return errors.New("out of time: the probe round's deadline passed")
+		// buoy probe's --deadline or buoy announce's --timeout.
+		return errors.New("out of time: the run's deadline passed")
 	case actx.Err() != nil:
 		return fmt.Errorf("no answer within %s", timeout)
 	}

@@ -1,4 +1,7 @@
-package notify
+// Package notifytest holds what tests of notify and of its callers share:
+// a real SMTP server on loopback with a test certificate, and a reader of
+// the mails it took.
+package notifytest
 
 import (
 	"bytes"
@@ -21,8 +24,8 @@ import (
 	"github.com/emersion/go-smtp"
 )
 
-// testCert is a certificate for 127.0.0.1 and the pool that trusts it.
-func testCert(t *testing.T) (tls.Certificate, *x509.CertPool) {
+// Cert is a certificate for 127.0.0.1 and the pool that trusts it.
+func Cert(t testing.TB) (tls.Certificate, *x509.CertPool) {
 	t.Helper()
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
@@ -48,8 +51,8 @@ func testCert(t *testing.T) (tls.Certificate, *x509.CertPool) {
 	return tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key, Leaf: leaf}, pool
 }
 
-// mailed is one message an SMTP server took.
-type mailed struct {
+// Mail is one message an SMTP server took.
+type Mail struct {
 	From string
 	To   []string
 	User string
@@ -57,65 +60,76 @@ type mailed struct {
 	Data []byte
 }
 
-// testSMTP is a real go-smtp server on 127.0.0.1 that takes mail from
-// one account, over TLS only, and keeps what it receives.
-type testSMTP struct {
-	addr string
-	pool *x509.CertPool
+// SMTP is a real go-smtp server on 127.0.0.1 that takes mail from one
+// account, over TLS only, and keeps what it receives.
+type SMTP struct {
+	// Addr is host:port; Pool trusts the server's certificate.
+	Addr string
+	Pool *x509.CertPool
 	mu   sync.Mutex
-	got  []mailed
-	// rcpt, when set, answers each RCPT TO (n counts them from 1).
+	got  []Mail
 	rcpt func(n int) error
 	n    int
 }
 
-type smtpOptions struct {
-	implicit bool // TLS from the first byte; else STARTTLS
-	noTLS    bool // offers no STARTTLS at all
-	user     string
-	password string
+// Options shape an SMTP server.
+type Options struct {
+	Implicit bool // TLS from the first byte; else STARTTLS
+	NoTLS    bool // offers no STARTTLS at all
+	// User and Password, when set, are the one account that may send.
+	User, Password string
 }
 
-func newSMTP(t *testing.T, o smtpOptions) *testSMTP {
-	cert, pool := testCert(t)
-	s := &testSMTP{pool: pool}
+// NewSMTP starts a server, closed when the test ends.
+func NewSMTP(t testing.TB, o Options) *SMTP {
+	cert, pool := Cert(t)
+	s := &SMTP{Pool: pool}
 	srv := smtp.NewServer(smtp.BackendFunc(func(c *smtp.Conn) (smtp.Session, error) {
-		return &smtpSession{srv: s, conn: c, user: o.user, password: o.password}, nil
+		return &session{srv: s, conn: c, user: o.User, password: o.Password}, nil
 	}))
 	srv.Domain = "localhost"
 	srv.ErrorLog = log.New(io.Discard, "", 0)
-	if !o.noTLS {
+	if !o.NoTLS {
 		srv.TLSConfig = &tls.Config{Certificates: []tls.Certificate{cert}}
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if o.implicit {
+	if o.Implicit {
 		ln = tls.NewListener(ln, srv.TLSConfig)
 	}
-	s.addr = ln.Addr().String()
+	s.Addr = ln.Addr().String()
 	go srv.Serve(ln)
 	t.Cleanup(func() { srv.Close() })
 	return s
 }
 
-func (s *testSMTP) mails() []mailed {
+// Mails are the messages taken so far, in order.
+func (s *SMTP) Mails() []Mail {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return append([]mailed(nil), s.got...)
+	return append([]Mail(nil), s.got...)
 }
 
-type smtpSession struct {
-	srv            *testSMTP
+// AnswerRcpt makes f answer each RCPT TO from now on (n counts them from
+// 1); nil takes every recipient.
+func (s *SMTP) AnswerRcpt(f func(n int) error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.rcpt = f
+}
+
+type session struct {
+	srv            *SMTP
 	conn           *smtp.Conn
 	user, password string
-	msg            mailed
+	msg            Mail
 }
 
-func (s *smtpSession) AuthMechanisms() []string { return []string{sasl.Plain} }
+func (s *session) AuthMechanisms() []string { return []string{sasl.Plain} }
 
-func (s *smtpSession) Auth(mech string) (sasl.Server, error) {
+func (s *session) Auth(mech string) (sasl.Server, error) {
 	return sasl.NewPlainServer(func(_, user, password string) error {
 		if user != s.user || password != s.password {
 			// Servers do quote what they were sent.
@@ -126,7 +140,7 @@ func (s *smtpSession) Auth(mech string) (sasl.Server, error) {
 	}), nil
 }
 
-func (s *smtpSession) Mail(from string, _ *smtp.MailOptions) error {
+func (s *session) Mail(from string, _ *smtp.MailOptions) error {
 	if s.user != "" && s.msg.User == "" {
 		return smtp.ErrAuthRequired
 	}
@@ -134,7 +148,7 @@ func (s *smtpSession) Mail(from string, _ *smtp.MailOptions) error {
 	return nil
 }
 
-func (s *smtpSession) Rcpt(to string, _ *smtp.RcptOptions) error {
+func (s *session) Rcpt(to string, _ *smtp.RcptOptions) error {
 	s.srv.mu.Lock()
 	s.srv.n++
 	n, rcpt := s.srv.n, s.srv.rcpt
@@ -148,7 +162,7 @@ func (s *smtpSession) Rcpt(to string, _ *smtp.RcptOptions) error {
 	return nil
 }
 
-func (s *smtpSession) Data(r io.Reader) error {
+func (s *session) Data(r io.Reader) error {
 	var b bytes.Buffer
 	if _, err := io.Copy(&b, r); err != nil {
 		return err
@@ -161,8 +175,8 @@ func (s *smtpSession) Data(r io.Reader) error {
 	return nil
 }
 
-func (s *smtpSession) Reset() {
-	s.msg = mailed{User: s.msg.User}
+func (s *session) Reset() {
+	s.msg = Mail{User: s.msg.User}
 }
 
-func (s *smtpSession) Logout() error { return nil }
+func (s *session) Logout() error { return nil }
