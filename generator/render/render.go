@@ -119,6 +119,9 @@ func makeProject(cfg *status.Config, opts Options) (*project, error) {
 			fmt.Fprintf(opts.Log, "WARN  theme %q has no UI strings for language %q; using %q\n", p.theme, lang, used)
 		}
 	}
+	if err := pruneTranslations(p.fs, p.theme, view.Languages(cfg)); err != nil {
+		return nil, err
+	}
 
 	conf, err := hugoConfig(cfg, p.theme)
 	if err != nil {
