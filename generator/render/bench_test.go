@@ -65,3 +65,27 @@ func largeSnapshot(incidents, components int) *status.Snapshot {
 	}
 	return status.NewSnapshot(cfg, ins, now)
 }
+
+// BenchmarkSetUp sets Hugo up for a site as a build does before it
+// renders (the theme laid out, its templates parsed, its translations
+// loaded) and closes it: a small site's fixed cost, in one language and
+// in the example site's four.
+//
+//	go test -run '^$' -bench SetUp -benchmem ./generator/render
+func BenchmarkSetUp(b *testing.B) {
+	paris, _ := time.LoadLocation("Europe/Paris")
+	for _, langs := range [][]string{{"en"}, {"en", "fr", "ja", "pt-BR"}} {
+		b.Run(fmt.Sprintf("languages=%d", len(langs)), func(b *testing.B) {
+			cfg := &status.Config{
+				Title: "Small", BaseURL: "https://status.example.org/", Language: langs[0], Languages: langs,
+				Timezone: "Europe/Paris", Location: paris, HistoryDays: 90,
+			}
+			dir := b.TempDir()
+			for b.Loop() {
+				if err := render.CheckTemplates(cfg, dir); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

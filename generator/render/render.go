@@ -119,6 +119,9 @@ func makeProject(cfg *status.Config, opts Options) (*project, error) {
 			fmt.Fprintf(opts.Log, "WARN  theme %q has no UI strings for language %q; using %q\n", p.theme, lang, used)
 		}
 	}
+	if err := pruneTranslations(p.fs, p.theme, view.Languages(cfg)); err != nil {
+		return nil, err
+	}
 
 	conf, err := hugoConfig(cfg, p.theme)
 	if err != nil {
@@ -172,6 +175,25 @@ func dateTimeJoinsOf(sites *hugolib.HugoSites) view.DateTimeJoins {
 	return joins
 }
 
+// translateOf is the running Hugo's T, for the words view writes in
+// every language (uptime bars): the templates' own translations, a
+// repository's i18n files over its theme's. A language Hugo does not
+// have gives the key back.
+func translateOf(sites *hugolib.HugoSites) view.Translate {
+	byLang := map[string]func(context.Context, string, any) string{}
+	for _, s := range sites.Sites {
+		if key := s.Language().Lang; byLang[key] == nil && s.Deps.Translate != nil {
+			byLang[key] = s.Deps.Translate
+		}
+	}
+	return func(lang, key string, args any) string {
+		if t := byLang[lang]; t != nil {
+			return t(context.Background(), key, args)
+		}
+		return key
+	}
+}
+
 // hugoConfig is the site configuration Hugo reads, derived from status.yaml.
 func hugoConfig(cfg *status.Config, theme string) ([]byte, error) {
 	return json.Marshal(map[string]any{
@@ -217,8 +239,8 @@ func hugoConfig(cfg *status.Config, theme string) ([]byte, error) {
 // published to. The caller holds hugoMu. After errStalled, sites must be
 // neither closed nor used again (see buildSites), and the caller may
 // diagnose with the files returned.
-func (p *project) build(sites *hugolib.HugoSites, hfs *hugofs.Fs, makeContent func(view.DateTimeJoins) ([]view.File, error)) (afero.Fs, []view.File, error) {
-	files, err := makeContent(dateTimeJoinsOf(sites))
+func (p *project) build(sites *hugolib.HugoSites, hfs *hugofs.Fs, makeContent func(view.DateTimeJoins, view.Translate) ([]view.File, error)) (afero.Fs, []view.File, error) {
+	files, err := makeContent(dateTimeJoinsOf(sites), translateOf(sites))
 	if err != nil {
 		return nil, nil, err
 	}
@@ -247,7 +269,7 @@ func (p *project) diagnose(log io.Writer, files []view.File, stalled error) erro
 	if err != nil {
 		return p.hugoError(err)
 	}
-	_, _, err = p.build(sites, hfs, func(view.DateTimeJoins) ([]view.File, error) { return fewPages(files), nil })
+	_, _, err = p.build(sites, hfs, func(view.DateTimeJoins, view.Translate) ([]view.File, error) { return fewPages(files), nil })
 	if !errors.Is(err, errStalled) {
 		sites.Close()
 	}

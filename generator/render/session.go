@@ -49,6 +49,7 @@ type Session struct {
 	content map[string][]byte    // generated content files by path under content/
 	data    []byte               // the site data file
 	joins   view.DateTimeJoins   // the running Hugo's dateTime strings
+	t       view.Translate       // and its T
 	pages   *view.Memo           // settled incidents' content files
 	site    Site                 // the last published site
 	stamps  map[string]fileStamp // what site's files looked like when read
@@ -158,7 +159,7 @@ func (s *Session) start(snap *status.Snapshot) error {
 		return proj.hugoError(err)
 	}
 	s.sites = sites
-	s.joins = dateTimeJoinsOf(sites)
+	s.joins, s.t = dateTimeJoinsOf(sites), translateOf(sites)
 	files, err := view.Content(snap, s.contentOptions())
 	if err != nil {
 		return err
@@ -249,7 +250,7 @@ func (s *Session) update(snap *status.Snapshot) error {
 // contentOptions lay the pages out for incremental rebuilds: incidents in
 // one section (see view.Options.ByYear), settled ones kept in the memo.
 func (s *Session) contentOptions() view.Options {
-	return view.Options{Markdown: s.opts.Markdown, Memo: s.pages, Joins: s.joins}
+	return view.Options{Markdown: s.opts.Markdown, Memo: s.pages, Joins: s.joins, T: s.t}
 }
 
 // collect returns the published site, reading only the files written

@@ -97,8 +97,8 @@ func (s *Started) Render(ctx context.Context, snap *status.Snapshot, out *sitefi
 	if err := s.proj.writeData(snap); err != nil {
 		return err
 	}
-	pub, files, err := s.proj.build(s.sites, s.hfs, func(joins view.DateTimeJoins) ([]view.File, error) {
-		files, err := view.Content(snap, view.Options{Markdown: s.opts.Markdown, ByYear: true, Joins: joins})
+	pub, files, err := s.proj.build(s.sites, s.hfs, func(joins view.DateTimeJoins, t view.Translate) ([]view.File, error) {
+		files, err := view.Content(snap, view.Options{Markdown: s.opts.Markdown, ByYear: true, Joins: joins, T: t})
 		if err == nil {
 			err = ctx.Err()
 		}

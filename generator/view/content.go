@@ -46,6 +46,9 @@ type Options struct {
 	ByYear bool
 	// Joins are the theme's dateTime strings, by language key.
 	Joins DateTimeJoins
+	// T is the theme's T, for the words of uptime bars; nil means the
+	// built-in theme's words.
+	T Translate
 }
 
 // Content turns a snapshot into content files: a page per incident,
@@ -55,7 +58,7 @@ func Content(snap *status.Snapshot, o Options) ([]File, error) {
 	md, memo, byYear, joins := o.Markdown, o.Memo, o.ByYear, o.Joins
 	cfg := snap.Config
 	loc := cfg.Loc()
-	f := newFormatter(cfg, joins)
+	f := newFormatterT(cfg, joins, o.T)
 	pr := pager{loc: loc, byYear: byYear}
 
 	incidents, err := incidentPages(snap, md, f, memo, pr, joins)

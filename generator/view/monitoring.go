@@ -47,6 +47,14 @@ type componentMonitoring struct {
 	// Bars are the uptime bar's segments, oldest first: one per day on a
 	// component's page, runs of alike days on the home page.
 	Bars []bar `json:"bars"`
+	// Days is how many days the bar covers, all its segments together.
+	Days int `json:"days"`
+	// Label names the bar for screen readers, by language key: the
+	// component and its days, and for a bar told as a whole (Told) the
+	// summary of its days. Start is the words under its first end ("90
+	// days ago").
+	Label map[string]string `json:"label"`
+	Start map[string]string `json:"start"`
 	// Told sums up the days of a home page bar of more than homeTold
 	// segments, which the theme then draws without words for each
 	// segment; absent otherwise.
@@ -80,6 +88,10 @@ type bar struct {
 	// Incident is the worst effect of the incidents and maintenance that
 	// overlap the days.
 	Incident string `json:"incident,omitempty"`
+	// Label is what the segment says, by language key: its dates and
+	// figures ("Mar 9, 2024: Uptime 91.6 %, 24 rounds down"). Absent in a
+	// bar told as a whole.
+	Label map[string]string `json:"label,omitempty"`
 }
 
 type probeParam struct {
@@ -141,7 +153,7 @@ func componentMonitoringOf(snap *status.Snapshot, c status.Component, f formatte
 		return nil
 	}
 	bs, runs := bars(ch.Days, segments)
-	m := &componentMonitoring{Probed: ch.Probed, Stale: ch.Stale, DownAfter: c.DownAfterOrDefault(), Bars: bs}
+	m := &componentMonitoring{Probed: ch.Probed, Stale: ch.Stale, DownAfter: c.DownAfterOrDefault(), Bars: bs, Days: len(ch.Days)}
 	if !full && runs > homeTold {
 		m.Told = tell(ch.Days)
 	}
@@ -149,6 +161,7 @@ func componentMonitoringOf(snap *status.Snapshot, c status.Component, f formatte
 		v := floorTo(pct, 100)
 		m.Uptime = &v
 	}
+	f.labelBars(m, c.Name)
 	if !ch.Checked.IsZero() {
 		m.Checked = f.stamp(ch.Checked)
 		m.CheckedAgo = ago(snap.Now, ch.Checked)

@@ -203,6 +203,8 @@ type monthParams struct {
 type formatter struct {
 	loc   *time.Location
 	langs []langFormatter
+	// words translate the labels of uptime bars.
+	words *phrases
 }
 
 type langFormatter struct {
@@ -226,7 +228,13 @@ type DateTimeJoins map[string]string
 // pre-formatted times match what the theme's own time.Format calls give.
 // A language without a dateTime string shows the parts apart by spaces.
 func newFormatter(cfg *status.Config, joins DateTimeJoins) formatter {
-	f := formatter{loc: cfg.Loc()}
+	return newFormatterT(cfg, joins, nil)
+}
+
+// newFormatterT is newFormatter translating labels with t (nil: the
+// built-in theme's words).
+func newFormatterT(cfg *status.Config, joins DateTimeJoins, t Translate) formatter {
+	f := formatter{loc: cfg.Loc(), words: newPhrases(t)}
 	for _, lang := range Languages(cfg) {
 		var tr golocales.Translator
 		for _, key := range []string{lang, strings.ToLower(lang), "en"} {
