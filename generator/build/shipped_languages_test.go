@@ -95,6 +95,8 @@ func TestBuildShippedLanguages(t *testing.T) {
 			s.AssertFileContent(tc.dir+"history/2024-04/index.html", `<h1>`+tc.april+`</h1>`)
 		})
 	}
+	// A whole number of days takes its own plural form, not a decimal's.
+	s.AssertFileContent("ru/index.html", "доступность за последние 90 дней\"", "! 90 дня\"")
 	// Every Russian month in the nominative, not CLDR's genitive "января".
 	s.AssertFileContent("ru/history/index.html", `>Март 2024</a>`, `>Февраль 2024</a>`, `>Январь 2024</a>`, "! января 2024<")
 	// Each language is named in itself in the switcher.

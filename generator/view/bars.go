@@ -75,12 +75,9 @@ func (f formatter) labelBars(m *componentMonitoring, name string) {
 			m.Bars[i].Label = make(map[string]string, len(f.langs))
 		}
 	}
-	// The count is a float, as the template's sum of the bars' JSON
-	// numbers was when the theme said this (0, an int, without bars):
-	// Hugo's i18n takes a float for a decimal ("90.0"), whose plural form
-	// differs from an integer's in Russian and, for one day, in English.
-	// Kept so that no page changes with the move to Go.
-	var count any = float64(m.Days)
+	// An integer: Hugo's i18n reads a float as a decimal ("90.0"), whose
+	// plural form is not an integer's ("90 дня" for "90 дней" in Russian).
+	count := m.Days
 	if len(m.Bars) == 0 {
 		count = 0
 	}
