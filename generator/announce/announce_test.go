@@ -3,8 +3,10 @@ package announce
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -366,5 +368,20 @@ func TestPostmortemAddedLater(t *testing.T) {
 	}
 	if pm := h.took[3]; pm.Kind != KindPostmortem || pm.Postmortem != "The disk filled with logs." {
 		t.Errorf("postmortem post: %+v", pm)
+	}
+}
+
+// A repository whose targets all take alerts only has nothing to announce:
+// a run says so and leaves it without a history folder, as it found it.
+func TestNoAnnouncingTarget(t *testing.T) {
+	h := newHook(t)
+	f := newFixture(t, "  - { id: team, type: webhook, url: \""+h.URL+"\" }\n")
+	f.write("incidents/2026-03-01-db.yaml", threeUpdates)
+	p, s := f.run(time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC), time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC), "r1")
+	if p.Targets != 0 || len(p.Due) != 0 || len(s.Results) != 0 || len(h.keys()) != 0 {
+		t.Errorf("plan %+v, sent %v", p, h.keys())
+	}
+	if _, err := os.Stat(f.history); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the history folder: %v; want none", err)
 	}
 }
