@@ -26,10 +26,17 @@ import (
 func TestDeployAnnounces(t *testing.T) {
 	var mu sync.Mutex
 	took := map[string]int{}
+	// during, when set, runs once while a deploy sends: what pushes to the
+	// data branch between its two pushes.
+	var during func()
 	hook := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		body, _ := io.ReadAll(r.Body)
 		mu.Lock()
 		defer mu.Unlock()
+		if during != nil {
+			during()
+			during = nil
+		}
 		took[r.Header.Get("Idempotency-Key")]++
 		if !strings.Contains(string(body), `"version":1`) {
 			t.Errorf("webhook body: %s", body)
@@ -118,7 +125,30 @@ func TestDeployAnnounces(t *testing.T) {
 	write(t, filepath.Join(seed, "incidents", "2026-01-05-db.yaml"), incident+"  - { at: 2026-01-06T09:00:00Z, status: resolved, text: Root cause found. }\n")
 	git(t, seed, "commit", "-q", "-am", "update")
 	git(t, seed, "push", "-q", origin, "main")
-	if out := step(announce, deploy("c"), "GITHUB_RUN_ID=3", "GITHUB_RUN_ATTEMPT=1"); !strings.Contains(out, "sent 1 of 1 announcement") {
+	// While it sends, a probe round pushes samples and an alert, and a
+	// laptop starts the log of a target of its own: the push of what the
+	// deploy sent loses the race and is replayed on top, the logs merged
+	// by union.
+	c := deploy("c")
+	probe := filepath.Join(dir, "probe")
+	mu.Lock()
+	during = func() {
+		if out, err := exec.Command("git", "clone", "-q", "-b", "status-data", origin, probe).CombinedOutput(); err != nil {
+			t.Errorf("probe: git clone: %v\n%s", err, out)
+		}
+		appendFile(t, filepath.Join(probe, "api", "2026-01-06.jsonl"), `{"time":"2026-01-06T09:05:00Z","outcome":"up"}`+"\n")
+		appendFile(t, filepath.Join(probe, "announce.jsonl"), `{"time":"2026-01-06T09:05:00Z","op":"start","target":"laptop","since":"2026-01-06T09:05:00Z"}`+"\n")
+		for _, args := range [][]string{{"add", "-A"}, {"commit", "-q", "-m", "probe"}, {"push", "-q", "origin", "status-data"}} {
+			cmd := exec.Command("git", args...)
+			cmd.Dir, cmd.Env = probe, env()
+			if out, err := cmd.CombinedOutput(); err != nil {
+				t.Errorf("probe: git %s: %v\n%s", strings.Join(args, " "), err, out)
+			}
+		}
+	}
+	mu.Unlock()
+	out = step(announce, c, "GITHUB_RUN_ID=3", "GITHUB_RUN_ATTEMPT=1")
+	if !strings.Contains(out, "sent 1 of 1 announcement") || !strings.Contains(out, "push of the results to status-data lost a race") {
 		t.Errorf("third deploy:\n%s", out)
 	}
 
@@ -143,6 +173,17 @@ func TestDeployAnnounces(t *testing.T) {
 	}
 	if n := strings.Count(string(log), `"op":"claim","run":"2-1"`); n != 0 {
 		t.Errorf("the losing run's claims reached the data branch:\n%s", log)
+	}
+	if !strings.Contains(string(log), `"target":"laptop"`) || !strings.Contains(string(log), `"op":"sent","run":"3-1"`) {
+		t.Errorf("the data branch's log lost the laptop's start or what the third deploy sent:\n%s", log)
+	}
+	if _, err := os.Stat(filepath.Join(check, "api", "2026-01-06.jsonl")); err != nil {
+		t.Errorf("the probe round's samples are not on the data branch: %v", err)
+	}
+	cmd := exec.Command("git", "log", "--format=%s", "-3")
+	cmd.Dir = check
+	if got, err := cmd.Output(); err != nil || string(got) != "announce 3-1: sent\nprobe\nannounce 3-1: claims\n" {
+		t.Errorf("data branch history (%v):\n%s", err, got)
 	}
 }
 
@@ -211,4 +252,22 @@ func plainEnv(m map[string]string) []string {
 		}
 	}
 	return out
+}
+
+// appendFile appends data to path, from a handler's goroutine: a failure
+// is an error of the test, not a fatal one.
+func appendFile(t *testing.T, path, data string) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Error(err)
+		return
+	}
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		t.Error(err)
+		return
+	}
+	defer f.Close()
+	if _, err := f.WriteString(data); err != nil {
+		t.Error(err)
+	}
 }

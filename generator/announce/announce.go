@@ -151,6 +151,11 @@ func Claim(site *Site, opts Options) (*Plan, error) {
 	if opts.Run == "" {
 		return nil, errors.New("announce: a claim needs a run id")
 	}
+	if !slices.ContainsFunc(site.Config.Notify, announces) {
+		// Nothing to claim: leave a repository without a history folder
+		// without one (locking creates it).
+		return &Plan{}, nil
+	}
 	unlock, err := eventlog.Lock(opts.HistoryDir)
 	if err != nil {
 		return nil, fmt.Errorf("announce log: %w", err)
@@ -254,6 +259,9 @@ func Send(ctx context.Context, site *Site, sender *notify.Sender, opts Options) 
 			l.Op, l.Thread, l.Remote = OpSent, Thread(e.Incident), r.Remote
 		}
 		lines = append(lines, l)
+	}
+	if len(lines) == 0 {
+		return out, nil
 	}
 	unlock, err := eventlog.Lock(opts.HistoryDir)
 	if err != nil {

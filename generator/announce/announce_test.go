@@ -3,8 +3,10 @@ package announce
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -339,5 +341,47 @@ func TestReplyTo(t *testing.T) {
 	_, s := f.run(now, since, "r1")
 	if len(s.Results) != 2 || s.Results[0].Post.ReplyTo != "109" || s.Results[1].Post.ReplyTo != "109" {
 		t.Errorf("results: %+v", s.Results)
+	}
+}
+
+// A postmortem is usually written days after the resolution went out, in a
+// pull request of its own: it is announced then, once, on a log started by
+// a first run before the incident; one added to an incident over before
+// the log started is not.
+func TestPostmortemAddedLater(t *testing.T) {
+	h := newHook(t)
+	f := newFixture(t, "  - { id: hook, type: webhook, url: \""+h.URL+"\", on: [incident] }\n")
+	f.write("incidents/2026-02-01-old.yaml", strings.ReplaceAll(threeUpdates, "2026-03-01", "2026-02-01"))
+	f.run(time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC), time.Time{}, "r1")
+	f.write("incidents/2026-03-01-db.yaml", threeUpdates)
+	f.run(time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC), time.Time{}, "r2")
+	if n := len(h.keys()); n != 3 {
+		t.Fatalf("the incident's three updates went out as %v", h.keys())
+	}
+	f.write("incidents/2026-03-01-db.yaml", threeUpdates+"postmortem: The disk filled with logs.\n")
+	f.write("incidents/2026-02-01-old.yaml", strings.ReplaceAll(threeUpdates, "2026-03-01", "2026-02-01")+"postmortem: Older.\n")
+	later := time.Date(2026, 3, 4, 15, 0, 0, 0, time.UTC)
+	f.run(later, time.Time{}, "r3")
+	f.run(later.Add(time.Hour), time.Time{}, "r4")
+	if got := h.keys()[3:]; len(got) != 1 || got[0] != "2026-03-01-db#postmortem" {
+		t.Fatalf("after the postmortems were added, sent %v; want the new incident's postmortem, once", got)
+	}
+	if pm := h.took[3]; pm.Kind != KindPostmortem || pm.Postmortem != "The disk filled with logs." {
+		t.Errorf("postmortem post: %+v", pm)
+	}
+}
+
+// A repository whose targets all take alerts only has nothing to announce:
+// a run says so and leaves it without a history folder, as it found it.
+func TestNoAnnouncingTarget(t *testing.T) {
+	h := newHook(t)
+	f := newFixture(t, "  - { id: team, type: webhook, url: \""+h.URL+"\" }\n")
+	f.write("incidents/2026-03-01-db.yaml", threeUpdates)
+	p, s := f.run(time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC), time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC), "r1")
+	if p.Targets != 0 || len(p.Due) != 0 || len(s.Results) != 0 || len(h.keys()) != 0 {
+		t.Errorf("plan %+v, sent %v", p, h.keys())
+	}
+	if _, err := os.Stat(f.history); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the history folder: %v; want none", err)
 	}
 }
