@@ -226,8 +226,10 @@ func (s *Session) update(snap *status.Snapshot) error {
 		}
 		events = append(events, fsnotify.Event{Name: full, Op: fsnotify.Write})
 	}
+	render := append([]string(nil), changed...)
 	for _, p := range listings(next, changed, entries) {
 		events = append(events, fsnotify.Event{Name: path.Join(workDir, "content", ownFolder(p)), Op: fsnotify.Write})
+		render = append(render, p)
 	}
 	if len(events) == 0 {
 		return nil
@@ -237,7 +239,8 @@ func (s *Session) update(snap *status.Snapshot) error {
 	for _, site := range s.sites.Sites {
 		forget(site.Store(), entries, changed)
 	}
-	if err := buildSites(s.sites, events...); err != nil {
+	cfg := hugolib.BuildCfg{RecentlyTouched: s.touched(render)}
+	if err := buildSitesCfg(s.sites, cfg, events...); err != nil {
 		if errors.Is(err, errStalled) {
 			s.stalled()
 		}
@@ -299,7 +302,11 @@ func (p *project) openSites(log io.Writer, watch bool) (*hugolib.HugoSites, *hug
 	flags.Set("cacheDir", path.Join(workDir, "cache"))
 	flags.Set("noBuildLock", true)
 	if watch {
-		flags.Set("internal", hmaps.Params{"watch": true})
+		// In fast render mode a rebuild renders, of the pages Hugo finds
+		// depending on what changed, only those it is told were touched
+		// (Session.touched): Hugo counts every list of the site's pages
+		// as depending on each page, buoy knows which lists show what.
+		flags.Set("internal", hmaps.Params{"watch": true, "fastRenderMode": true})
 	}
 	configs, err := allconfig.LoadConfig(allconfig.ConfigSourceDescriptor{
 		Fs:          p.fs,

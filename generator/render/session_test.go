@@ -185,15 +185,12 @@ func TestSessionRendersWhatChanged(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The incident's page, the sitemap and the pages listing it, one of
-	// which Hugo renders again as the first to have listed it.
+	// The incident's page and the sitemap: the pages listing it show
+	// nothing of a postmortem, and Hugo, which counts them as depending
+	// on it, renders them again only in a full build.
 	mayChange := map[string]bool{
 		"incidents/2024-02-01-website-502/index.html": true,
-		"sitemap.xml":                   true,
-		"index.html":                    true,
-		"components/website/index.html": true,
-		"history/2024-02/index.html":    true,
-		"history/index.html":            true, // lists the newest incidents themselves
+		"sitemap.xml": true,
 	}
 	if bytes.Equal(before["incidents/2024-02-01-website-502/index.html"], after["incidents/2024-02-01-website-502/index.html"]) {
 		t.Error("the edited incident's page did not change")
