@@ -71,6 +71,13 @@ func (l *Live) Close() { l.sess.Close() }
 // (feeds, API, badges, calendar) come from the result's Site, separately:
 // a preview can show an edited page before they are ready.
 func (l *Live) Build(ctx context.Context) (*LiveResult, error) {
+	return l.BuildEarly(ctx, nil)
+}
+
+// BuildEarly is Build, calling early with the home pages and the theme's
+// files (see render.Session.RenderEarly) before the rest of the site when
+// Hugo starts afresh, with the base URL the site is built with.
+func (l *Live) BuildEarly(ctx context.Context, early func(pages render.Site, baseURL string)) (*LiveResult, error) {
 	r, err := l.loader.Load()
 	if err != nil {
 		return nil, err
@@ -88,7 +95,11 @@ func (l *Live) Build(ctx context.Context) (*LiveResult, error) {
 	if err != nil {
 		return nil, fmt.Errorf("build: %w", err)
 	}
-	pages, err := l.sess.Render(ctx, snap)
+	var first func(render.Site)
+	if early != nil {
+		first = func(pages render.Site) { early(pages, r.Config.BaseURL) }
+	}
+	pages, err := l.sess.RenderEarly(ctx, snap, first)
 	if err != nil {
 		return nil, err
 	}

@@ -71,6 +71,12 @@ type state struct {
 	prefix               string // the site's path: "/" or "/buoy/"
 	// problems is the newest build's error, "" when it succeeded.
 	problems string
+	// early is set while site holds only the first build's home pages and
+	// theme files (see build.Live.BuildEarly); ready closes when the
+	// whole site, or the build's failure, replaces them. A request for
+	// another file waits for that rather than finding nothing.
+	early bool
+	ready chan struct{}
 }
 
 // New listens on opts.Addr; nothing is built or served until Run.
