@@ -76,6 +76,7 @@ func (s *Server) loop(ctx context.Context, w *watcher) {
 	build()
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
+	settling := false // the wait for vanished files is under way
 	for {
 		select {
 		case <-ctx.Done():
@@ -94,6 +95,12 @@ func (s *Server) loop(ctx context.Context, w *watcher) {
 			}
 			fmt.Fprintf(s.opts.Log, "watch: %v\n", err)
 		case <-timer.C:
+			if !settling && w.unsettled() {
+				settling = true
+				timer.Reset(settleTime)
+				continue
+			}
+			settling = false
 			if w.takeReset() {
 				s.live.Reset()
 			}
