@@ -60,7 +60,8 @@ func (s *Session) first(snap *status.Snapshot) (Site, error) {
 	// what the whole site's render makes again, mostly from the memo.
 	files, err := view.Content(snap, view.Options{Markdown: s.opts.Markdown, Memo: s.pages, Joins: dateTimeJoinsOf(sites)})
 	if err == nil {
-		err = proj.writeContent(ownFolders(homeContent(files)))
+		home, _ := ownFolders(homeContent(files))
+		err = proj.writeContent(home)
 	}
 	if err == nil {
 		err = copyStatic(sites, hfs)
