@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/buoystatus/buoy/generator/markdown"
 	"github.com/buoystatus/buoy/generator/render"
 	"github.com/buoystatus/buoy/generator/repo"
 	"github.com/buoystatus/buoy/generator/snapshot"
@@ -39,6 +40,9 @@ type Live struct {
 	opts   LiveOptions
 	loader *repo.Loader
 	sess   *render.Session
+	// feedMD renders the feeds' incident text, remembering it from one
+	// build's outputs to the next: most of it is the same after an edit.
+	feedMD *markdown.Renderer
 }
 
 // NewLive prepares live builds of opts.Dir.
@@ -56,6 +60,7 @@ func NewLive(opts LiveOptions) *Live {
 		opts:   opts,
 		loader: repo.NewLoader(opts.Dir, opts.Now),
 		sess:   render.NewSession(render.Options{Dir: opts.Dir, Log: opts.Log}),
+		feedMD: newMarkdown(),
 	}
 }
 
@@ -71,6 +76,13 @@ func (l *Live) Close() { l.sess.Close() }
 // (feeds, API, badges, calendar) come from the result's Site, separately:
 // a preview can show an edited page before they are ready.
 func (l *Live) Build(ctx context.Context) (*LiveResult, error) {
+	return l.BuildEarly(ctx, nil)
+}
+
+// BuildEarly is Build, calling early with the home pages and the theme's
+// files (see render.Session.RenderEarly) before the rest of the site when
+// Hugo starts afresh, with the base URL the site is built with.
+func (l *Live) BuildEarly(ctx context.Context, early func(pages render.Site, baseURL string)) (*LiveResult, error) {
 	r, err := l.loader.Load()
 	if err != nil {
 		return nil, err
@@ -88,11 +100,15 @@ func (l *Live) Build(ctx context.Context) (*LiveResult, error) {
 	if err != nil {
 		return nil, fmt.Errorf("build: %w", err)
 	}
-	pages, err := l.sess.Render(ctx, snap)
+	var first func(render.Site)
+	if early != nil {
+		first = func(pages render.Site) { early(pages, r.Config.BaseURL) }
+	}
+	pages, err := l.sess.RenderEarly(ctx, snap, first)
 	if err != nil {
 		return nil, err
 	}
-	return &LiveResult{Pages: pages, BaseURL: r.Config.BaseURL, snap: snap, words: r.Words}, nil
+	return &LiveResult{Pages: pages, BaseURL: r.Config.BaseURL, snap: snap, words: r.Words, md: l.feedMD}, nil
 }
 
 // LiveResult is one live build.
@@ -103,15 +119,23 @@ type LiveResult struct {
 	BaseURL string
 	snap    *status.Snapshot
 	words   *words.Book
+	md      *markdown.Renderer
 }
 
 // Site returns the whole site: the pages and every other output, as Build
 // writes them to disk. It may run while the Live builds again.
 func (res *LiveResult) Site(ctx context.Context) (render.Site, error) {
-	gen, err := generate(ctx, res.snap, newMarkdown(), res.words)
+	md := res.md
+	if md == nil {
+		md = newMarkdown()
+	}
+	gen, err := generate(ctx, res.snap, md, res.words)
 	if err != nil {
 		return nil, err
 	}
+	// Texts no longer in the site leave the memo; a Site running at the
+	// same time for a newer build only finds fewer of its texts there.
+	md.Sweep()
 	site := make(render.Site, len(res.Pages)+64)
 	for p, b := range res.Pages {
 		site[p] = b

@@ -53,6 +53,7 @@ type Session struct {
 	pages   *view.Memo           // settled incidents' content files
 	site    Site                 // the last published site
 	stamps  map[string]fileStamp // what site's files looked like when read
+	flat    map[string]bool      // pages not in a folder of their own (see ownFolder)
 	// exactEntries is set when incidents are listed by the built-in
 	// theme's entry layouts, whose content compareEntry knows.
 	exactEntries bool
@@ -164,7 +165,9 @@ func (s *Session) start(snap *status.Snapshot) error {
 	if err != nil {
 		return err
 	}
-	if err := proj.writeContent(ownFolders(files)); err != nil {
+	laid, flat := ownFolders(files)
+	s.flat = flat
+	if err := proj.writeContent(laid); err != nil {
 		return err
 	}
 	s.content = make(map[string][]byte, len(files))
@@ -206,8 +209,9 @@ func (s *Session) update(snap *status.Snapshot) error {
 	// listing a new one do not find it; a change of the overall status
 	// renames every page's favicon, whose old file would stay too. Start
 	// afresh then, which adding or removing an incident, or a change of
-	// state, is rare enough to afford.
-	restart := len(next) != len(s.content) || !bytes.Equal(data, s.data)
+	// state, is rare enough to afford; and when two pages not in folders
+	// of their own, in one folder, changed (see ownFolder).
+	restart := len(next) != len(s.content) || !bytes.Equal(data, s.data) || sameFolder(changed, s.flat)
 	for p := range s.content {
 		if _, ok := next[p]; !ok {
 			restart = true
@@ -221,14 +225,16 @@ func (s *Session) update(snap *status.Snapshot) error {
 	s.content = next
 	var events []fsnotify.Event
 	for _, p := range changed {
-		full := path.Join(workDir, "content", ownFolder(p))
+		full := path.Join(workDir, "content", ownFolder(p, s.flat))
 		if err := afero.WriteFile(s.proj.fs, full, next[p], 0o644); err != nil {
 			return err
 		}
 		events = append(events, fsnotify.Event{Name: full, Op: fsnotify.Write})
 	}
+	render := append([]string(nil), changed...)
 	for _, p := range listings(next, changed, entries) {
-		events = append(events, fsnotify.Event{Name: path.Join(workDir, "content", ownFolder(p)), Op: fsnotify.Write})
+		events = append(events, fsnotify.Event{Name: path.Join(workDir, "content", ownFolder(p, s.flat)), Op: fsnotify.Write})
+		render = append(render, p)
 	}
 	if len(events) == 0 {
 		return nil
@@ -238,7 +244,8 @@ func (s *Session) update(snap *status.Snapshot) error {
 	for _, site := range s.sites.Sites {
 		forget(site.Store(), entries, changed)
 	}
-	if err := buildSites(s.sites, events...); err != nil {
+	cfg := hugolib.BuildCfg{RecentlyTouched: s.touched(render)}
+	if err := buildSitesCfg(s.sites, cfg, events...); err != nil {
 		if errors.Is(err, errStalled) {
 			s.stalled()
 		}
@@ -300,7 +307,11 @@ func (p *project) openSites(log io.Writer, watch bool) (*hugolib.HugoSites, *hug
 	flags.Set("cacheDir", path.Join(workDir, "cache"))
 	flags.Set("noBuildLock", true)
 	if watch {
-		flags.Set("internal", hmaps.Params{"watch": true})
+		// In fast render mode a rebuild renders, of the pages Hugo finds
+		// depending on what changed, only those it is told were touched
+		// (Session.touched): Hugo counts every list of the site's pages
+		// as depending on each page, buoy knows which lists show what.
+		flags.Set("internal", hmaps.Params{"watch": true, "fastRenderMode": true})
 	}
 	configs, err := allconfig.LoadConfig(allconfig.ConfigSourceDescriptor{
 		Fs:          p.fs,

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/gohugoio/hugo/common/hstore"
+	"github.com/gohugoio/hugo/common/types"
 )
 
 // What an edit makes stale besides the pages whose content changed. The
@@ -117,9 +118,10 @@ func incidentID(p string) (string, bool) {
 }
 
 // listings returns the unchanged pages that list an incident whose entry
-// changed: its components, its month, the home page. Listing pages name
-// incidents by id in their params. Only the home page shows newest
-// updates.
+// changed: its components, its month, the home page, the history. Listing
+// pages name incidents by id in their params, but for the history, whose
+// pages list every incident by date (Hugo's paginator). Only the home
+// page shows newest updates.
 func listings(content map[string][]byte, changed []string, entries map[string]entryChange) []string {
 	if len(entries) == 0 {
 		return nil
@@ -137,7 +139,8 @@ func listings(content map[string][]byte, changed []string, entries map[string]en
 			continue
 		}
 		for id, c := range entries {
-			if (c == entryAll || p == "_index.md") && bytes.Contains(data, []byte(strconv.Quote(id))) {
+			if c == entryAll && p == historyIndex ||
+				(c == entryAll || p == "_index.md") && bytes.Contains(data, []byte(strconv.Quote(id))) {
 				out = append(out, p)
 				break
 			}
@@ -202,4 +205,40 @@ func (p *project) builtInEntries() bool {
 		}
 	}
 	return true
+}
+
+// historyIndex is the content file of the history, whose pages list
+// incidents themselves (by date, through Hugo's paginator) rather than by
+// id in their params.
+const historyIndex = "history/_index.md"
+
+// touched returns the addresses a rebuild renders in fast render mode:
+// the pages of the content files in render, in every language, and the
+// sitemaps, which carry each page's dates. Of the other pages Hugo finds
+// depending on what changed (every list of the site's pages depends on
+// each page, as far as Hugo knows), none shows anything that changed:
+// TestSessionMatchesRender checks that the site is still what a full
+// build makes.
+func (s *Session) touched(render []string) *types.EvictingQueue[string] {
+	var urls []string
+	for _, site := range s.sites.Sites {
+		for _, p := range render {
+			if pg, err := site.GetPage(pagePath(p)); err == nil && pg != nil {
+				urls = append(urls, pg.RelPermalink())
+			}
+		}
+	}
+	// A sitemap's address is that of its site's files; with several
+	// languages the one at the root is their index.
+	base := s.sites.Sites[0].Home().RelPermalink()
+	for rel := range s.site {
+		if path.Base(rel) == "sitemap.xml" {
+			urls = append(urls, base+rel)
+		}
+	}
+	q := types.NewEvictingQueue[string](max(len(urls), 1))
+	for _, u := range urls {
+		q.Add(u)
+	}
+	return q
 }

@@ -27,8 +27,15 @@ const stallGrace = 5 * time.Second
 // when Hugo stalls. The stalled Build's goroutines stay blocked, idle: a
 // caller must not Close or reuse sites after errStalled.
 func buildSites(sites *hugolib.HugoSites, events ...fsnotify.Event) error {
+	return buildSitesCfg(sites, hugolib.BuildCfg{}, events...)
+}
+
+// buildSitesCfg is buildSites with a BuildCfg, such as the pages a
+// session's rebuild renders (see Session.update).
+func buildSitesCfg(sites *hugolib.HugoSites, cfg hugolib.BuildCfg, events ...fsnotify.Event) error {
+	cfg.NoBuildLock = true
 	done := make(chan error, 1)
-	go func() { done <- sites.Build(hugolib.BuildCfg{NoBuildLock: true}, events...) }()
+	go func() { done <- sites.Build(cfg, events...) }()
 	select {
 	case err := <-done:
 		return err

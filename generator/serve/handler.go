@@ -56,7 +56,9 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request) {
 			http.Redirect(w, r, st.prefix, http.StatusFound)
 			return
 		}
-		s.notFound(w, st)
+		if !s.waitWhole(w, r, st) {
+			s.notFound(w, st)
+		}
 		return
 	}
 	rel := strings.TrimPrefix(p, st.prefix)
@@ -66,6 +68,9 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request) {
 	rel = path.Clean(rel)
 	body, ok := st.site[rel]
 	if !ok {
+		if s.waitWhole(w, r, st) {
+			return
+		}
 		if _, dir := st.site[rel+"/index.html"]; dir {
 			http.Redirect(w, r, p+"/", http.StatusMovedPermanently)
 			return
@@ -86,6 +91,23 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Write(body)
+}
+
+// waitWhole answers r once the whole site replaces the early pages of st,
+// if those are what st shows, and reports whether it did: a page not
+// rendered yet is not a page that does not exist.
+func (s *Server) waitWhole(w http.ResponseWriter, r *http.Request, st *state) bool {
+	if !st.early {
+		return false
+	}
+	select {
+	case <-st.ready:
+		s.file(w, r)
+	case <-r.Context().Done():
+	case <-s.done:
+		http.Error(w, "buoy serve is stopping", http.StatusServiceUnavailable)
+	}
+	return true
 }
 
 func (s *Server) notFound(w http.ResponseWriter, st *state) {

@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"sync"
@@ -27,7 +28,18 @@ func (s *Server) loop(ctx context.Context, w *watcher) {
 	build := func() {
 		cancelSide()
 		start := time.Now()
-		res, err := s.live.Build(ctx)
+		// Until a build has succeeded there is nothing to show but
+		// "Building…": the home page is shown as soon as it is rendered.
+		var early func(render.Site, string)
+		if s.state.Load().site == nil {
+			early = func(pages render.Site, baseURL string) {
+				mu.Lock()
+				defer mu.Unlock()
+				s.publishEarly(pages, baseURL)
+				fmt.Fprintf(s.opts.Log, "home page ready in %s: %s\n", time.Since(start).Round(time.Millisecond), s.URL())
+			}
+		}
+		res, err := s.live.BuildEarly(ctx, early)
 		if ctx.Err() != nil {
 			return
 		}
@@ -64,6 +76,7 @@ func (s *Server) loop(ctx context.Context, w *watcher) {
 	build()
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
+	settling := false // the wait for vanished files is under way
 	for {
 		select {
 		case <-ctx.Done():
@@ -82,12 +95,33 @@ func (s *Server) loop(ctx context.Context, w *watcher) {
 			}
 			fmt.Fprintf(s.opts.Log, "watch: %v\n", err)
 		case <-timer.C:
+			if !settling && w.unsettled() {
+				settling = true
+				timer.Reset(settleTime)
+				continue
+			}
+			settling = false
 			if w.takeReset() {
 				s.live.Reset()
 			}
 			build()
 		}
 	}
+}
+
+// publishEarly shows the first build's home pages and theme files while
+// the rest renders. The caller holds the publishing lock.
+func (s *Server) publishEarly(pages render.Site, baseURL string) {
+	old := s.state.Load()
+	s.state.Store(&state{
+		gen:    old.gen + 1,
+		site:   pages,
+		pages:  pages,
+		prefix: sitePath(baseURL),
+		early:  true,
+		ready:  make(chan struct{}),
+	})
+	s.subs.notify()
 }
 
 // publishPages shows a build's pages with the previous build's other
@@ -101,8 +135,17 @@ func (s *Server) publishPages(res *build.LiveResult) *state {
 	for p, b := range res.Pages {
 		site[p] = b
 	}
+	gen := old.gen + 1
+	if old.early {
+		close(old.ready)
+		// The early pages are the build's own: browsers showing them
+		// need no reload.
+		if sameFiles(old.site, site) {
+			gen = old.gen
+		}
+	}
 	st := &state{
-		gen:     old.gen + 1,
+		gen:     gen,
 		site:    site,
 		pages:   res.Pages,
 		outputs: old.outputs,
@@ -134,6 +177,12 @@ func (s *Server) fail(err error) {
 	next := *old
 	next.gen++
 	next.problems = err.Error()
+	if old.early {
+		// Only a whole site is a good site: every address shows the
+		// problems, as when no page was shown.
+		close(old.ready)
+		next.site, next.pages, next.early, next.ready = nil, nil, false, nil
+	}
 	s.state.Store(&next)
 	s.subs.notify()
 	if next.site == nil {
@@ -141,4 +190,14 @@ func (s *Server) fail(err error) {
 		return
 	}
 	fmt.Fprintf(s.opts.Log, "build failed; still serving the last good site:\n%s\n", safetext.Lines(next.problems))
+}
+
+// sameFiles reports whether every file of some has the same bytes in all.
+func sameFiles(some, all render.Site) bool {
+	for p, b := range some {
+		if other, ok := all[p]; !ok || !bytes.Equal(b, other) {
+			return false
+		}
+	}
+	return true
 }

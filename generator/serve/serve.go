@@ -26,8 +26,18 @@ import (
 const DefaultAddr = "127.0.0.1:1313"
 
 // DefaultDebounce is how long the watcher waits for a burst of file events
-// (an editor's save, a git checkout) to end before rebuilding.
-const DefaultDebounce = 50 * time.Millisecond
+// (an editor's save, a git checkout) to end before rebuilding. An
+// editor's save is a few events within a millisecond; one that saves by
+// renaming leaves the file missing for an instant, which settleTime
+// covers.
+const DefaultDebounce = 10 * time.Millisecond
+
+// settleTime is how much longer the watcher waits when a file the site is
+// built from disappeared in the burst and is still missing: an editor
+// that saves by renaming the old file away puts the new one in place a
+// moment later, and building in between would remove the incident and
+// start Hugo afresh twice. A file really deleted waits this once.
+const settleTime = 100 * time.Millisecond
 
 // Options say what to serve where.
 type Options struct {
@@ -71,6 +81,12 @@ type state struct {
 	prefix               string // the site's path: "/" or "/buoy/"
 	// problems is the newest build's error, "" when it succeeded.
 	problems string
+	// early is set while site holds only the first build's home pages and
+	// theme files (see build.Live.BuildEarly); ready closes when the
+	// whole site, or the build's failure, replaces them. A request for
+	// another file waits for that rather than finding nothing.
+	early bool
+	ready chan struct{}
 }
 
 // New listens on opts.Addr; nothing is built or served until Run.

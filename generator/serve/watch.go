@@ -28,6 +28,9 @@ type watcher struct {
 	fsw   *fsnotify.Watcher
 	root  string
 	reset bool // a file Hugo reads changed since takeReset
+	// gone are the files a build reads that were removed or renamed away
+	// since takeReset and not created again.
+	gone map[string]bool
 }
 
 func newWatcher(dir string) (*watcher, error) {
@@ -92,6 +95,7 @@ func (w *watcher) relevant(ev fsnotify.Event) bool {
 	parts := strings.Split(filepath.ToSlash(rel), "/")
 	top := parts[0]
 	if len(parts) == 1 && top == config.File {
+		w.note(ev)
 		return true
 	}
 	inWatched := false
@@ -120,13 +124,41 @@ func (w *watcher) relevant(ev fsnotify.Event) bool {
 	if hugoDirs[top] {
 		w.reset = true
 	}
+	w.note(ev)
 	return true
 }
 
-// takeReset reports whether Hugo must start afresh, and clears the note.
+// note keeps track of the files a build reads that ev removed, or
+// renamed away, and created again.
+func (w *watcher) note(ev fsnotify.Event) {
+	switch ext := filepath.Ext(ev.Name); {
+	case ev.Has(fsnotify.Create):
+		delete(w.gone, ev.Name)
+	case (ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename)) && (ext == ".md" || ext == ".yaml" || ext == ".yml"):
+		if w.gone == nil {
+			w.gone = map[string]bool{}
+		}
+		w.gone[ev.Name] = true
+	}
+}
+
+// unsettled reports whether a file a build reads disappeared in the
+// events since the last build and is missing still (see settleTime).
+func (w *watcher) unsettled() bool {
+	for p := range w.gone {
+		if _, err := os.Lstat(p); err == nil {
+			delete(w.gone, p)
+		}
+	}
+	return len(w.gone) > 0
+}
+
+// takeReset reports whether Hugo must start afresh, and clears the notes
+// of a build to come.
 func (w *watcher) takeReset() bool {
 	r := w.reset
 	w.reset = false
+	clear(w.gone)
 	return r
 }
 
