@@ -48,9 +48,11 @@ type Options struct {
 // incidents over 100 components about 600 MB live, 1.6 GB of memory at
 // GOGC=150. A high target and a limit make the collector run seldom
 // while the heap is small and as often as needed near the limit: the
-// same build peaks at about 0.95 GB for no more CPU time. A site whose
-// live heap outgrows the limit still builds: the collector then runs
-// more often, using at most half the CPU time (Go's limit is soft).
+// same build peaks at about 0.95 GB, for up to a fifth more CPU time
+// (the collections near the limit each mark the whole live heap). A
+// site whose live heap outgrows the limit still builds: the collector
+// then runs more often, using at most half the CPU time (the limit is
+// soft).
 const (
 	BatchGCPercent   = 300
 	BatchMemoryLimit = 900 << 20
