@@ -38,16 +38,27 @@ func BenchmarkBuildDense(b *testing.B) {
 	}
 }
 
-// BenchmarkFirstBuildDense builds the dense set of 10 components where no
-// site was before: into=new-folder into a folder of a new name each time,
-// as a fresh clone does; into=after-delete into public/ right after the
-// previous site and its spare were deleted (untimed), as after
-// `rm -rf public`. The kernel's share (sys-s/op) is the difference.
+// BenchmarkFirstBuildDense builds the dense set, over 10 components and
+// over 100 (issue 20's set), where no site was before: into=new-folder
+// into a folder of a new name each time, as a fresh clone does;
+// into=after-delete into public/ right after the previous site and its
+// spare were deleted (untimed), as after `rm -rf public`. The kernel's
+// share (sys-s/op) is the difference.
 //
-//	go test -run '^$' -bench 'FirstBuildDense' -benchtime 1x ./generator/build
+//	go test -run '^$' -bench 'FirstBuildDense/components=100/' -benchtime 1x ./generator/build
 func BenchmarkFirstBuildDense(b *testing.B) {
-	dir := b.TempDir()
-	writeDenseRepo(b, dir, 10000, 10)
+	for _, components := range []int{10, 100} {
+		b.Run(fmt.Sprintf("components=%d", components), func(b *testing.B) {
+			dir := b.TempDir()
+			writeDenseRepo(b, dir, 10000, components)
+			firstBuilds(b, dir)
+		})
+	}
+}
+
+// firstBuilds times first builds of the repository in dir, into a new
+// folder and right after deleting the last site.
+func firstBuilds(b *testing.B, dir string) {
 	b.Run("into=new-folder", func(b *testing.B) {
 		syncDisk()
 		user0, sys0, ok := cpuTimes()

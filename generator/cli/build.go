@@ -33,11 +33,14 @@ func runBuild(ctx context.Context, env *Env, args []string) error {
 	if target == "" {
 		target = filepath.Join(root, "public")
 	}
-	// A build is one batch; GOGC, when set, is the user's choice. The
-	// setting is the process's: restored after, for a caller running
-	// commands in-process.
+	// A build is one batch; GOGC and GOMEMLIMIT, when set, are the user's
+	// choice. The settings are the process's: restored after, for a
+	// caller running commands in-process.
 	if env.Getenv("GOGC") == "" {
 		defer debug.SetGCPercent(debug.SetGCPercent(build.BatchGCPercent))
+	}
+	if env.Getenv("GOMEMLIMIT") == "" {
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(build.BatchMemoryLimit))
 	}
 	start := env.Now()
 	err = build.Build(ctx, build.Options{Dir: root, Out: target, History: env.abs(*hist), Now: env.Now, Log: env.Stderr})

@@ -6,13 +6,15 @@ import (
 	"testing"
 )
 
-// TestBuildGCPercentRestored: buoy build sets the collector's target for
-// its batch (a process-wide setting, so the command's and not the build
-// package's) and gives the process its own back once the build returns,
-// whether it succeeded or not; with GOGC set it leaves it alone.
+// TestBuildGCPercentRestored: buoy build sets the collector's target and
+// memory limit for its batch (process-wide settings, so the command's and
+// not the build package's) and gives the process its own back once the
+// build returns, whether it succeeded or not.
 func TestBuildGCPercentRestored(t *testing.T) {
 	old := debug.SetGCPercent(77)
 	defer debug.SetGCPercent(old)
+	oldLimit := debug.SetMemoryLimit(777 << 20)
+	defer debug.SetMemoryLimit(oldLimit)
 	dir := t.TempDir()
 	writeFiles(t, dir, map[string]string{"status.yaml": "title: T\nbase_url: https://s.example/\ncomponents:\n  - { id: web, name: Web }\n"})
 	env, _, stderr := newEnv(t, dir)
@@ -24,6 +26,9 @@ func TestBuildGCPercentRestored(t *testing.T) {
 	}
 	if got := debug.SetGCPercent(77); got != 77 {
 		t.Errorf("GC percent after builds = %d, want 77", got)
+	}
+	if got := debug.SetMemoryLimit(-1); got != 777<<20 {
+		t.Errorf("memory limit after builds = %d, want %d", got, 777<<20)
 	}
 }
 

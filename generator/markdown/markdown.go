@@ -9,9 +9,11 @@
 package markdown
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -27,7 +29,21 @@ import (
 type Renderer struct {
 	md   goldmark.Markdown
 	memo *memo // nil unless Memo
+	// bufs holds *scratch: goldmark wraps a writer that is not a
+	// bufio.Writer in a new one of 4 KiB, for every text. A site of
+	// 10,000 incidents has 50,000 texts: 200 MB of garbage a build.
+	bufs sync.Pool
 }
+
+// scratch is what rendering one text writes through.
+type scratch struct {
+	out bytes.Buffer
+	w   *bufio.Writer
+}
+
+// maxKept is the largest output buffer kept for the next text: a rare
+// long postmortem should not pin its memory for the rest of the build.
+const maxKept = 64 << 10
 
 // Option tunes a Renderer.
 type Option func(*options)
@@ -80,12 +96,21 @@ func (r *Renderer) HTML(src string) (string, error) {
 			return h, nil
 		}
 	}
-	var buf bytes.Buffer
-	buf.Grow(len(src) + len(src)/4)
-	if err := r.md.Convert([]byte(lineEndings(src)), &buf); err != nil {
+	sc, _ := r.bufs.Get().(*scratch)
+	if sc == nil {
+		sc = &scratch{}
+		sc.w = bufio.NewWriter(&sc.out)
+	}
+	sc.out.Reset()
+	sc.w.Reset(&sc.out)
+	sc.out.Grow(len(src) + len(src)/4)
+	if err := r.md.Convert([]byte(lineEndings(src)), sc.w); err != nil {
 		return "", fmt.Errorf("markdown: %w", err)
 	}
-	h := buf.String()
+	h := sc.out.String()
+	if sc.out.Cap() <= maxKept {
+		r.bufs.Put(sc)
+	}
 	if r.memo != nil {
 		r.memo.put(src, h)
 	}

@@ -80,9 +80,10 @@ func (s *Site) Options() build.Options {
 // BuildE builds the site and returns the build's error; Log holds what
 // it logged.
 func (s *Site) BuildE() error {
-	// The collector setting of `buoy build`: the benchmarks time builds
-	// made with it.
+	// The collector settings of `buoy build`: the benchmarks time builds
+	// made with them.
 	defer debug.SetGCPercent(debug.SetGCPercent(build.BatchGCPercent))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(build.BatchMemoryLimit))
 	var log strings.Builder
 	opts := s.Options()
 	opts.Log = &log
