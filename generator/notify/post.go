@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/buoystatus/buoy/generator/secret"
@@ -71,33 +70,19 @@ type PostResult struct {
 // the order given.
 func (s *Sender) Deliver(ctx context.Context, posts []Post) []PostResult {
 	out := make([]PostResult, len(posts))
-	byTarget := map[string][]int{}
-	var order []string
-	for i, p := range posts {
-		if _, ok := byTarget[p.Target.ID]; !ok {
-			order = append(order, p.Target.ID)
-		}
-		byTarget[p.Target.ID] = append(byTarget[p.Target.ID], i)
-	}
-	var wg sync.WaitGroup
-	for _, id := range order {
-		wg.Add(1)
-		go func(idx []int) {
-			defer wg.Done()
-			last := map[string]string{}
-			for _, i := range idx {
-				p := posts[i]
-				if r, ok := last[p.Thread]; ok {
-					p.ReplyTo = r
-				}
-				out[i] = s.deliverPost(ctx, p)
-				if out[i].Err == nil && out[i].Remote != "" {
-					last[p.Thread] = out[i].Remote
-				}
+	perTarget(len(posts), func(i int) string { return posts[i].Target.ID }, func(idx []int) {
+		last := map[string]string{}
+		for _, i := range idx {
+			p := posts[i]
+			if r, ok := last[p.Thread]; ok {
+				p.ReplyTo = r
 			}
-		}(byTarget[id])
-	}
-	wg.Wait()
+			out[i] = s.deliverPost(ctx, p)
+			if out[i].Err == nil && out[i].Remote != "" {
+				last[p.Thread] = out[i].Remote
+			}
+		}
+	})
 	return out
 }
 

@@ -107,26 +107,36 @@ func (e *ConfigError) Error() string { return e.Msg }
 // one Delivery per message, in the order given.
 func (s *Sender) Send(ctx context.Context, msgs []Message) []Delivery {
 	out := make([]Delivery, len(msgs))
+	perTarget(len(msgs), func(i int) string { return msgs[i].Target.ID }, func(idx []int) {
+		for _, i := range idx {
+			out[i] = s.deliver(ctx, msgs[i])
+		}
+	})
+	return out
+}
+
+// perTarget calls each with the indexes of the n items of each target, in
+// order, the targets in parallel so that a hung one delays no other, and
+// returns when all are done.
+func perTarget(n int, target func(int) string, each func(idx []int)) {
 	byTarget := map[string][]int{}
 	var order []string
-	for i, m := range msgs {
-		if _, ok := byTarget[m.Target.ID]; !ok {
-			order = append(order, m.Target.ID)
+	for i := 0; i < n; i++ {
+		id := target(i)
+		if _, ok := byTarget[id]; !ok {
+			order = append(order, id)
 		}
-		byTarget[m.Target.ID] = append(byTarget[m.Target.ID], i)
+		byTarget[id] = append(byTarget[id], i)
 	}
 	var wg sync.WaitGroup
 	for _, id := range order {
 		wg.Add(1)
 		go func(idx []int) {
 			defer wg.Done()
-			for _, i := range idx {
-				out[i] = s.deliver(ctx, msgs[i])
-			}
+			each(idx)
 		}(byTarget[id])
 	}
 	wg.Wait()
-	return out
 }
 
 // permanent marks a refusal that trying again cannot change.
