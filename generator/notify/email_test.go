@@ -5,7 +5,6 @@ import (
 	"crypto/tls"
 	"errors"
 	"mime"
-	"net"
 	"net/mail"
 	"slices"
 	"strings"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/emersion/go-smtp"
 
+	"github.com/buoystatus/buoy/generator/probe/probetest"
 	"github.com/buoystatus/buoy/generator/notify/notifytest"
 	"github.com/buoystatus/buoy/generator/status"
 )
@@ -239,21 +239,8 @@ func TestEmailAlert(t *testing.T) {
 // A server that takes the connection and never greets costs the target's
 // timeout, not the SMTP client's minutes.
 func TestEmailHungServer(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			defer c.Close()
-		}
-	}()
-	target := status.NotifyTarget{ID: "hung", Type: status.NotifyEmail, URL: "smtp://" + ln.Addr().String(), From: "a@example.org", To: []string{"b@example.org"}, Timeout: 300 * time.Millisecond}
+	addr := probetest.SilentTCP(t)
+	target := status.NotifyTarget{ID: "hung", Type: status.NotifyEmail, URL: "smtp://" + addr, From: "a@example.org", To: []string{"b@example.org"}, Timeout: 300 * time.Millisecond}
 	p := incidentPost(target, "k1")
 	done := make(chan []PostResult)
 	go func() { done <- NewSender(Options{Attempts: 1}).Deliver(context.Background(), []Post{p}) }()

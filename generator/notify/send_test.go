@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -13,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/buoystatus/buoy/generator/probe/probetest"
 	"github.com/buoystatus/buoy/generator/status"
 )
 
@@ -168,23 +168,10 @@ func TestRetries(t *testing.T) {
 // A target that accepts and never answers costs its timeout, within the
 // round's deadline, and delays no other target.
 func TestHungTarget(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			defer c.Close()
-		}
-	}()
+	addr := probetest.SilentTCP(t)
 	ok := newReceiver(t, always(200), "ok")
 	msgs := []Message{
-		downMessage(status.NotifyTarget{ID: "hung", Type: status.NotifyWebhook, URL: "http://" + ln.Addr().String() + "/", Timeout: 300 * time.Millisecond}),
+		downMessage(status.NotifyTarget{ID: "hung", Type: status.NotifyWebhook, URL: "http://" + addr + "/", Timeout: 300 * time.Millisecond}),
 		downMessage(status.NotifyTarget{ID: "ok", Type: status.NotifySlack, URL: ok.URL + "/"}),
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
