@@ -13,8 +13,8 @@ import (
 
 	"github.com/emersion/go-smtp"
 
-	"github.com/buoystatus/buoy/generator/probe/probetest"
 	"github.com/buoystatus/buoy/generator/notify/notifytest"
+	"github.com/buoystatus/buoy/generator/probe/probetest"
 	"github.com/buoystatus/buoy/generator/status"
 )
 
