@@ -154,14 +154,7 @@ func document(cfg *status.Config, e Event, key, subject, link string) Document {
 }
 
 func componentNames(cfg *status.Config, in *status.Incident, w words.Words) string {
-	names := make([]string, 0, len(in.Components))
-	for _, id := range in.Components {
-		if c, ok := cfg.Component(id); ok {
-			names = append(names, c.Name)
-		} else {
-			names = append(names, id)
-		}
-	}
+	names := cfg.ComponentNames(in.Components)
 	return strings.Join(names, w.T("listSeparator", nil))
 }
 

@@ -146,14 +146,7 @@ func UID(cfg *status.Config, in *status.Incident) string {
 // announcements newest first, as written, then the page to read more.
 func description(cfg *status.Config, w words.Words, in *status.Incident) string {
 	var b strings.Builder
-	names := make([]string, 0, len(in.Components))
-	for _, id := range in.Components {
-		if c, ok := cfg.Component(id); ok {
-			names = append(names, c.Name)
-		} else {
-			names = append(names, id)
-		}
-	}
+	names := cfg.ComponentNames(in.Components)
 	if len(names) > 0 {
 		b.WriteString(w.T("calendarAffects", words.Args{"Components": strings.Join(names, w.T("listSeparator", nil))}) + "\n")
 	}

@@ -49,6 +49,20 @@ func (c *Config) Component(id string) (Component, bool) {
 	return Component{}, false
 }
 
+// ComponentNames names the components of ids for readers: each one's
+// name, or its id when status.yaml no longer lists it.
+func (c *Config) ComponentNames(ids []string) []string {
+	names := make([]string, 0, len(ids))
+	for _, id := range ids {
+		if comp, ok := c.Component(id); ok {
+			names = append(names, comp.Name)
+		} else {
+			names = append(names, id)
+		}
+	}
+	return names
+}
+
 // Group is a run of components sharing a group name, in file order.
 type Group struct {
 	Name       string
