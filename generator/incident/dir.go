@@ -26,16 +26,22 @@ func ReadDir(fsys fs.FS, cfg *status.Config, now time.Time) ([]status.Incident, 
 
 // Memo remembers the files one ReadDirMemo parsed, for the next one over
 // the same repository and configuration: `buoy serve` reads every file
-// after each save, and parsing is most of the time. A Memo is not safe for
-// concurrent use.
+// after each save, and parsing is most of the time. A file whose status
+// (size, times, inode) is the same as when it was read, and which had been
+// left alone for a while then (racyWindow), is not even read again. A Memo
+// is not safe for concurrent use.
 type Memo struct {
 	files map[string]parsed
+	// window is how long a file must have been left unchanged when read
+	// for its status to be trusted (racyWindow when zero; tests shorten it).
+	window time.Duration
 }
 
 type parsed struct {
 	data     []byte
 	in       *status.Incident
 	problems diag.List
+	stamp    fileStamp // of the file as read, when it can be trusted
 }
 
 // ReadDirMemo is ReadDir, taking the result for a file whose bytes are the
@@ -53,6 +59,19 @@ func ReadDirMemo(fsys fs.FS, cfg *status.Config, now time.Time, memo *Memo) ([]s
 		go func() {
 			defer wg.Done()
 			for i := int(next.Add(1) - 1); i < len(paths); i = int(next.Add(1) - 1) {
+				old, known := memo.get(paths[i])
+				// A file with problems is read again: time may have made
+				// its future times past. A valid one stays valid as the
+				// clock moves on.
+				known = known && old.problems == nil
+				// Status first, then content: a change in between shows
+				// in the next status.
+				readAt := time.Now()
+				st, statErr := fs.Stat(fsys, paths[i])
+				if known && statErr == nil && old.stamp.same(st) {
+					results[i] = old
+					continue
+				}
 				data, err := fs.ReadFile(fsys, paths[i])
 				if err != nil {
 					var ps diag.List
@@ -60,15 +79,17 @@ func ReadDirMemo(fsys fs.FS, cfg *status.Config, now time.Time, memo *Memo) ([]s
 					results[i] = parsed{problems: ps}
 					continue
 				}
-				// A file with problems is read again: time may have made
-				// its future times past. A valid one stays valid as the
-				// clock moves on.
-				if old, ok := memo.get(paths[i]); ok && old.problems == nil && bytes.Equal(old.data, data) {
+				var s fileStamp
+				if memo != nil && statErr == nil {
+					s = stampOf(st, readAt, memo.racyWindow())
+				}
+				if known && bytes.Equal(old.data, data) {
+					old.stamp = s
 					results[i] = old
 					continue
 				}
 				in, ps := Parse(paths[i], data, cfg, now)
-				results[i] = parsed{data, in, ps}
+				results[i] = parsed{data, in, ps, s}
 			}
 		}()
 	}
@@ -109,6 +130,13 @@ func ReadDirMemo(fsys fs.FS, cfg *status.Config, now time.Time, memo *Memo) ([]s
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	problems.Sort()
 	return out, problems
+}
+
+func (m *Memo) racyWindow() time.Duration {
+	if m.window == 0 {
+		return racyWindow
+	}
+	return m.window
 }
 
 func (m *Memo) get(p string) (parsed, bool) {

@@ -325,7 +325,8 @@ func (p *project) openSites(log io.Writer, watch bool) (*hugolib.HugoSites, *hug
 	if err != nil {
 		return nil, nil, fmt.Errorf("hugo config: %w", err)
 	}
-	hfs := hugofs.NewFrom(p.fs, configs.LoadingInfo.BaseConfig)
+	// Hugo reads through a readGate, which buildSites needs.
+	hfs := hugofs.NewFrom(&readGate{Fs: p.fs}, configs.LoadingInfo.BaseConfig)
 	sites, err := hugolib.NewHugoSites(deps.DepsCfg{
 		Configs:  configs,
 		Fs:       hfs,

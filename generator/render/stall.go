@@ -31,11 +31,24 @@ func buildSites(sites *hugolib.HugoSites, events ...fsnotify.Event) error {
 }
 
 // buildSitesCfg is buildSites with a BuildCfg, such as the pages a
-// session's rebuild renders (see Session.update).
+// session's rebuild renders (see Session.update). Hugo's Done is read
+// only once Build has replaced it, which the first content file Build
+// reads tells (see readGate); sites not opened by openSites are built
+// without the guard.
 func buildSitesCfg(sites *hugolib.HugoSites, cfg hugolib.BuildCfg, events ...fsnotify.Event) error {
 	cfg.NoBuildLock = true
+	gate, _ := sites.Fs.Source.(*readGate)
+	if gate == nil {
+		return sites.Build(cfg, events...)
+	}
+	read := gate.arm()
 	done := make(chan error, 1)
 	go func() { done <- sites.Build(cfg, events...) }()
+	select {
+	case err := <-done:
+		return err
+	case <-read:
+	}
 	select {
 	case err := <-done:
 		return err

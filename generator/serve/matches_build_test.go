@@ -92,6 +92,43 @@ func TestServeMatchesBuild(t *testing.T) {
 	await(t, page, "edited title", contains("Renamed incident 31"))
 	sameAsBuild(t, r, dir, clock, "title")
 
+	// An incident saved twice with the same size and times, and one
+	// replaced by a file of the same size and times through a rename:
+	// what a file's status tells (incident.Memo) does not hide them.
+	sameStat := func(file, data string) {
+		t.Helper()
+		st, err := os.Stat(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		filetest.WriteFile(t, file, data)
+		if err := os.Chtimes(file, st.ModTime(), st.ModTime()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	file := filepath.Join(dir, "incidents", ids[22]+".md")
+	page = edit(ids[22], "title: Incident 22 ", "title: Incidenx 22 ")
+	await(t, page, "first save", contains("Incidenx 22"))
+	sameStat(file, strings.Replace(readFile(t, file), "title: Incidenx 22 ", "title: Incidenz 22 ", 1))
+	await(t, page, "second save, same size and times", contains("Incidenz 22"))
+	sameAsBuild(t, r, dir, clock, "same size and times")
+
+	file = filepath.Join(dir, "incidents", ids[23]+".md")
+	tmp := filepath.Join(dir, "replacement.tmp")
+	filetest.WriteFile(t, tmp, strings.Replace(readFile(t, file), "title: Incident 23 ", "title: Incidenx 23 ", 1))
+	st, err := os.Stat(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(tmp, st.ModTime(), st.ModTime()); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(tmp, file); err != nil {
+		t.Fatal(err)
+	}
+	await(t, r.base+"/incidents/"+ids[23]+"/", "renamed over", contains("Incidenx 23"))
+	sameAsBuild(t, r, dir, clock, "renamed over")
+
 	added := strings.Replace(readFile(t, filepath.Join(dir, "incidents", ids[5]+".md")), "title: Incident 5 ", "title: An added incident ", 1)
 	filetest.WriteFile(t, filepath.Join(dir, "incidents", ids[5]+"-again.md"), added)
 	await(t, r.base+"/incidents/"+ids[5]+"-again/", "added incident", contains("An added incident"))

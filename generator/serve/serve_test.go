@@ -261,11 +261,14 @@ func TestServe(t *testing.T) {
 	if !strings.Contains(body, r.base+"/acme/incidents/2024-04-30-slow-api/") || strings.Contains(body, "status.example.org") {
 		t.Errorf("incident page links elsewhere than the preview:\n%s", body)
 	}
+	// The home page is served before the rest of the site is written
+	// (render.Session.RenderEarly): its links are checked once the feeds,
+	// written last, are there.
+	feed := await(t, site+"atom.xml", "feed", contains("Slow API responses"))
 	// Links are relative to the page, as `buoy build` writes them, and
 	// name files the server has.
 	checkLinks(t, site, home)
 	checkLinks(t, page, body)
-	feed := await(t, site+"atom.xml", "feed", contains("Slow API responses"))
 	if strings.Contains(feed, serve.ReloadMarker) {
 		t.Error("the feed has the reload script")
 	}
