@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -150,6 +151,24 @@ func (s *safeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindLink, s.link)
 	reg.Register(ast.KindImage, s.image)
 	reg.Register(ast.KindAutoLink, s.autoLink)
+	reg.Register(ast.KindFencedCodeBlock, s.fencedCode)
+}
+
+// fencedCode ends a code block's language at its first space or control
+// character of any kind: goldmark ends it at an ASCII space only, and a
+// form feed would split the class attribute into two classes.
+func (s *safeRenderer) fencedCode(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*ast.FencedCodeBlock)
+	if entering && n.Info != nil {
+		seg := n.Info.Segment
+		info := seg.Value(src)
+		if i := bytes.IndexFunc(info, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }); i == 0 {
+			n.Info = nil
+		} else if i > 0 {
+			n.Info = ast.NewTextSegment(text.NewSegment(seg.Start, seg.Start+i))
+		}
+	}
+	return s.base[ast.KindFencedCodeBlock](w, src, node, entering)
 }
 
 func (s *safeRenderer) rawHTML(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
