@@ -7,7 +7,8 @@ import "strings"
 const slackLimit = 4000
 
 // slackFormat writes Slack's mrkdwn. Slack has no escape for its style
-// characters: a zero-width space after one keeps it from pairing up.
+// characters: a zero-width space after one keeps it from pairing up, and
+// a backtick, which pairs regardless, becomes ˋ.
 func slackFormat() textFormat {
 	return textFormat{
 		text: slackText,
@@ -55,7 +56,11 @@ func slackText(s string) string {
 			b.WriteString("&lt;")
 		case '>':
 			b.WriteString("&gt;")
-		case '*', '_', '~', '`':
+		case '`':
+			// A zero-width space does not stop a backtick opening code
+			// that a later backtick closes: write the look-alike.
+			b.WriteRune('ˋ')
+		case '*', '_', '~':
 			b.WriteRune(r)
 			b.WriteRune(zwsp)
 		default:
