@@ -46,9 +46,11 @@ func slackEntities(s string) string {
 	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(s)
 }
 
+// slackText escapes s, then defuses mentions: the zero-width space after
+// a style character would otherwise turn "_@name" into a mention.
 func slackText(s string) string {
 	var b strings.Builder
-	for _, r := range defuseMentions(s) {
+	for _, r := range s {
 		switch r {
 		case '&':
 			b.WriteString("&amp;")
@@ -67,5 +69,5 @@ func slackText(s string) string {
 			b.WriteRune(r)
 		}
 	}
-	return b.String()
+	return defuseMentions(b.String())
 }
