@@ -2,6 +2,7 @@ package build_test
 
 import (
 	"bufio"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -109,6 +110,12 @@ var denseZones = []*time.Location{
 // probe history for every component.
 func writeDenseRepo(tb testing.TB, dir string, incidents, components int) {
 	tb.Helper()
+	writeDenseRepoAt(tb, dir, incidents, components, now)
+}
+
+// writeDenseRepoAt writes the dense set ending at the clock's now.
+func writeDenseRepoAt(tb testing.TB, dir string, incidents, components int, now time.Time) {
+	tb.Helper()
 	var cfg strings.Builder
 	cfg.WriteString("title: Dense status\nbase_url: https://status.example.org/\ntimezone: Europe/Paris\ncomponents:\n")
 	for c := range components {
@@ -145,14 +152,14 @@ func writeDenseRepo(tb testing.TB, dir string, incidents, components int) {
 	}
 
 	for c := range components {
-		writeYearOfHistory(tb, filepath.Join(dir, "history", fmt.Sprintf("c%03d", c)), fmt.Sprintf("c%03d", c), c)
+		writeYearOfHistory(tb, filepath.Join(dir, "history", fmt.Sprintf("c%03d", c)), fmt.Sprintf("c%03d", c), c, now)
 	}
 }
 
 // writeYearOfHistory writes a year of one http probe's history ending at
 // now, a month a file: 5-minute samples for the last 30 days and daily
 // rollups before, each day with a down quarter hour now and then.
-func writeYearOfHistory(tb testing.TB, dir, component string, seed int) {
+func writeYearOfHistory(tb testing.TB, dir, component string, seed int, now time.Time) {
 	tb.Helper()
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		tb.Fatal(err)
@@ -218,6 +225,19 @@ func upRun(n int) string {
 		return "3"
 	}
 	return fmt.Sprintf("%d*3", n)
+}
+
+// denseWrite is where TestWriteDense writes the dense set, for
+// scripts/bench-dense to time the buoy binary on it.
+var denseWrite = flag.String("dense-write", "", "write issue 20's set (10,000 incidents, 100 components, a year of history, ending now) into this folder")
+
+// TestWriteDense writes issue 20's set into -dense-write's folder with
+// times ending now, as `buoy build` reads them at its own clock.
+func TestWriteDense(t *testing.T) {
+	if *denseWrite == "" {
+		t.Skip("writes issue 20's set only when given -dense-write DIR (scripts/bench-dense)")
+	}
+	writeDenseRepoAt(t, *denseWrite, 10000, 100, time.Now())
 }
 
 // TestDenseSet builds a small dense set: its incidents' offsets and its
