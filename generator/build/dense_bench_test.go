@@ -28,12 +28,14 @@ import (
 //	go test -run '^$' -bench 'BuildDense/components=10$' -benchtime 1x ./generator/build
 //
 // Profiles: add -cpuprofile cpu.out -memprofile mem.out (they cover the
-// two untimed builds too).
+// two untimed builds too). The builds run under `buoy build`'s collector
+// settings (asBuildCommand); scripts/bench-dense times the binary itself.
 func BenchmarkBuildDense(b *testing.B) {
 	for _, components := range []int{10, 100} {
 		b.Run(fmt.Sprintf("components=%d", components), func(b *testing.B) {
 			dir := b.TempDir()
 			writeDenseRepo(b, dir, 10000, components)
+			asBuildCommand(b)
 			timeBuilds(b, sitetest.Open(b, dir, now))
 		})
 	}
@@ -52,6 +54,7 @@ func BenchmarkFirstBuildDense(b *testing.B) {
 		b.Run(fmt.Sprintf("components=%d", components), func(b *testing.B) {
 			dir := b.TempDir()
 			writeDenseRepo(b, dir, 10000, components)
+			asBuildCommand(b)
 			firstBuilds(b, dir)
 		})
 	}
