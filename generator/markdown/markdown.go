@@ -240,19 +240,25 @@ type headingShift int
 
 func (base headingShift) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
 	top := 7
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if h, ok := n.(*ast.Heading); ok && entering {
-			top = min(top, h.Level)
-		}
-		return ast.WalkContinue, nil
-	})
+	eachHeading(doc, func(h *ast.Heading) { top = min(top, h.Level) })
 	if top == 7 {
 		return
 	}
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if h, ok := n.(*ast.Heading); ok && entering {
-			h.Level = min(h.Level-top+int(base), 6)
+	eachHeading(doc, func(h *ast.Heading) { h.Level = min(h.Level-top+int(base), 6) })
+}
+
+// eachHeading calls fn for each heading under n. It walks blocks only: a
+// heading is a block and holds no heading, and ast.Walk's visit of every
+// word and emphasis was most of the cost of a long postmortem's shift.
+func eachHeading(n ast.Node, fn func(*ast.Heading)) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if c.Type() != ast.TypeBlock {
+			continue
 		}
-		return ast.WalkContinue, nil
-	})
+		if h, ok := c.(*ast.Heading); ok {
+			fn(h)
+			continue
+		}
+		eachHeading(c, fn)
+	}
 }
