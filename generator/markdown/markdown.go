@@ -18,7 +18,6 @@ import (
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
@@ -65,12 +64,18 @@ func HeadingBase(n int) Option {
 // New returns a renderer for GitHub-flavoured Markdown (tables,
 // strikethrough, autolinks, task lists).
 func New(opts ...Option) *Renderer {
+	return newWith(gfm{}, opts...)
+}
+
+// newWith is New with ext for GitHub's extensions: tests compare gfm with
+// goldmark's own.
+func newWith(ext goldmark.Extender, opts ...Option) *Renderer {
 	var o options
 	for _, opt := range opts {
 		opt(&o)
 	}
 	gm := []goldmark.Option{
-		goldmark.WithExtensions(extension.GFM),
+		goldmark.WithExtensions(ext),
 		goldmark.WithRendererOptions(
 			renderer.WithNodeRenderers(util.Prioritized(newSafeRenderer(), 100)),
 		),
