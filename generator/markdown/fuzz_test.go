@@ -11,6 +11,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 	"golang.org/x/net/html"
 )
 
@@ -118,6 +119,21 @@ func FuzzHeadings(f *testing.F) {
 		eachHeading(doc, func(h *ast.Heading) { blocks = append(blocks, h) })
 		if !slices.Equal(all, blocks) {
 			t.Fatalf("eachHeading found %d headings, ast.Walk %d", len(blocks), len(all))
+		}
+	})
+}
+
+// FuzzDestination checks destination's shortcut against goldmark's
+// unescaping and resolving, which it skips.
+func FuzzDestination(f *testing.F) {
+	for _, s := range []string{"https://example.org/a?b=c", `java\script:x`, "&#106;avascript:x", "a&amp;b", "&", `\`, "é&#xZZ;"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		b := []byte(s)
+		want := string(util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(b))))
+		if got := destination(b); got != want {
+			t.Errorf("destination(%q) = %q, want %q", s, got, want)
 		}
 	})
 }

@@ -237,6 +237,11 @@ func (s *safeRenderer) autoLink(w util.BufWriter, src []byte, node ast.Node, ent
 // destination is a link destination as the browser will see it: goldmark
 // keeps character references in the tree and resolves them when writing.
 func destination(b []byte) string {
+	if bytes.IndexByte(b, '\\') < 0 && bytes.IndexByte(b, '&') < 0 {
+		// Nothing to unescape or resolve, as in most URLs: the three
+		// passes would each scan it, byte by byte.
+		return string(b)
+	}
 	return string(util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(b))))
 }
 
