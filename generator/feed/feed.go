@@ -86,6 +86,7 @@ func files(s *status.Snapshot, md Renderer, b *words.Book) (map[string][]byte, e
 
 	out := map[string][]byte{}
 	var scratch bytes.Buffer
+	var indented []byte
 	description := cfg.Description
 	if description == "" {
 		description = w.T("feedDescription", words.Args{"Site": cfg.Title})
@@ -97,7 +98,7 @@ func files(s *status.Snapshot, md Renderer, b *words.Book) (map[string][]byte, e
 		dir:         "",
 		entries:     entries,
 	}
-	if err := site.write(s, md, w, out, &scratch); err != nil {
+	if err := site.write(s, md, w, out, &scratch, &indented); err != nil {
 		return nil, err
 	}
 	for _, c := range cfg.Components {
@@ -108,7 +109,7 @@ func files(s *status.Snapshot, md Renderer, b *words.Book) (map[string][]byte, e
 			dir:         "components/" + c.ID + "/",
 			entries:     mine[c.ID],
 		}
-		if err := ch.write(s, md, w, out, &scratch); err != nil {
+		if err := ch.write(s, md, w, out, &scratch, &indented); err != nil {
 			return nil, fmt.Errorf("component %s: %w", c.ID, err)
 		}
 	}
@@ -125,8 +126,9 @@ type channel struct {
 }
 
 // scratch is the buffer each feed is written into before it is copied
-// to out at its size; channels are written one after another.
-func (ch channel) write(s *status.Snapshot, md Renderer, w words.Words, out map[string][]byte, scratch *bytes.Buffer) error {
+// to out at its size, and indented the JSON feed's once indented;
+// channels are written one after another.
+func (ch channel) write(s *status.Snapshot, md Renderer, w words.Words, out map[string][]byte, scratch *bytes.Buffer, indented *[]byte) error {
 	cfg := s.Config
 	entries := ch.entries
 	if len(entries) > MaxItems {
@@ -198,11 +200,13 @@ func (ch channel) write(s *status.Snapshot, md Renderer, w words.Words, out map[
 	scratch.Reset()
 	enc := json.NewEncoder(scratch)
 	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
 	if err := enc.Encode(jsonDoc{JSONFeed: jf, Items: append([]*feeds.JSONItem{}, jf.Items...)}); err != nil {
 		return fmt.Errorf("%s: %w", ch.dir+JSONFile, err)
 	}
-	out[ch.dir+JSONFile] = bytes.Clone(scratch.Bytes())
+	// As enc.SetIndent("", "  ") would indent it, only faster.
+	compact := bytes.TrimSuffix(scratch.Bytes(), []byte("\n"))
+	*indented = append(indent((*indented)[:0], compact), '\n')
+	out[ch.dir+JSONFile] = bytes.Clone(*indented)
 	return nil
 }
 

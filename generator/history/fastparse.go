@@ -1,8 +1,8 @@
 package history
 
 // fastParser decodes the lines buoy itself writes (appendSample,
-// appendRollup): keys in that fixed order, strings without escapes, whole
-// numbers. Nearly every line of a build is one of those, and matching key
+// appendRollup), and samples without a reason: keys in that fixed order,
+// strings without escapes, whole numbers. Nearly every line of a build is one of those, and matching key
 // literals costs far less than scanning them. parse reports false for
 // anything else, valid or not, and parseLine then decides. For every line
 // it accepts, parseLine gives the same record (fastparse_test.go checks
@@ -79,11 +79,12 @@ func (p *fastScanner) sample(rec *record, fp *fastParser) bool {
 	if rec.latencyMS, ok = p.num(); !ok || rec.latencyMS > 1<<31-1 {
 		return false
 	}
-	if !p.lit(`,"reason":"`) {
-		return false
-	}
-	if rec.reason, ok = p.str(); !ok {
-		return false
+	// Lines written by other tools, or by hand, often leave out an empty
+	// reason; parseLine reads them as an empty one.
+	if p.lit(`,"reason":"`) {
+		if rec.reason, ok = p.str(); !ok {
+			return false
+		}
 	}
 	if p.lit(`,"days_left":`) {
 		p.lit("-")

@@ -37,6 +37,10 @@ var parseLines = []struct {
 	{`{"day":"2025-01-31","component":"w","probe":"p","up":0,"maintenance":288,"p50_ms":0,"p95_ms":0,"quarters":"96*0.0.0.3"}`, true},
 	{`{"day":"2025-01-31","component":"w","probe":"p","up":1,"degraded":1,"down":1,"p50_ms":0,"p95_ms":0,"quarters":"1,0.1,0.0.1,93*0"}`, true},
 
+	// Without a reason, as other tools write samples: taken fast.
+	{`{"time":"2025-03-01T12:05:00Z","component":"website","probe":"home","outcome":"up","latency_ms":80}`, true},
+	{`{"time":"2025-03-01T12:05:00Z","component":"website","probe":"home","region":"eu","outcome":"down","latency_ms":80,"days_left":-2}`, true},
+
 	// Valid, but not as buoy writes them: parseLine decides.
 	{`{"probe":"home","time":"2025-03-01T12:05:00Z","outcome":"up"}`, false},
 	{`{"outcome":"up","latency_ms":80,"probe":"home","component":"website","time":"2025-03-01T12:05:00Z","reason":"HTTP 200"}`, false},

@@ -67,7 +67,13 @@ func ReadDirMemo(fsys fs.FS, cfg *status.Config, now time.Time, memo *Memo) ([]s
 				// Status first, then content: a change in between shows
 				// in the next status.
 				readAt := time.Now()
-				st, statErr := fs.Stat(fsys, paths[i])
+				// Only a memo uses the status: a build reads each file
+				// once, and a stat is one more walk of the confined path.
+				var st fs.FileInfo
+				var statErr error
+				if memo != nil {
+					st, statErr = fs.Stat(fsys, paths[i])
+				}
 				if known && statErr == nil && old.stamp.same(st) {
 					results[i] = old
 					continue

@@ -68,6 +68,7 @@ func Parse(p string, data []byte, cfg *status.Config, now time.Time) (*status.In
 	}
 	in := &status.Incident{ID: strings.TrimSuffix(base, path.Ext(base)), Path: p, Kind: status.KindIncident}
 	front, body := data, ""
+	parse := d.Parse
 	if path.Ext(base) == ".md" {
 		// The body is user text as much as the front matter is.
 		if !d.Text(data, 1) {
@@ -80,8 +81,11 @@ func Parse(p string, data []byte, cfg *status.Config, now time.Time) (*status.In
 			return nil, d.Problems
 		}
 		d.LineOffset = 1
+		// The whole file is checked: front is a part of it, without its
+		// byte order mark and with CRLF made LF.
+		parse = d.ParseChecked
 	}
-	root := d.Parse(front)
+	root := parse(front)
 	if root == nil {
 		return nil, d.Problems
 	}

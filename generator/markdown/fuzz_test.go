@@ -3,9 +3,15 @@ package markdown
 import (
 	"io"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 	"golang.org/x/net/html"
 )
 
@@ -92,5 +98,42 @@ func FuzzHTML(f *testing.F) {
 			t.Fatal(err)
 		}
 		safeHTML(t, src, out)
+	})
+}
+
+// FuzzHeadings checks that eachHeading, which walks blocks only, finds
+// the same headings as a walk of every node.
+func FuzzHeadings(f *testing.F) {
+	f.Add("## a\n\n> # b\n\n- c\n  ---\n\n| h |\n|---|\n| # x |\n")
+	f.Add("1. > - ###### deep\n\n   text *em* `code`\n")
+	md := goldmark.New(goldmark.WithExtensions(extension.GFM))
+	f.Fuzz(func(t *testing.T, src string) {
+		doc := md.Parser().Parse(text.NewReader([]byte(src)))
+		var all, blocks []*ast.Heading
+		_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			if h, ok := n.(*ast.Heading); ok && entering {
+				all = append(all, h)
+			}
+			return ast.WalkContinue, nil
+		})
+		eachHeading(doc, func(h *ast.Heading) { blocks = append(blocks, h) })
+		if !slices.Equal(all, blocks) {
+			t.Fatalf("eachHeading found %d headings, ast.Walk %d", len(blocks), len(all))
+		}
+	})
+}
+
+// FuzzDestination checks destination's shortcut against goldmark's
+// unescaping and resolving, which it skips.
+func FuzzDestination(f *testing.F) {
+	for _, s := range []string{"https://example.org/a?b=c", `java\script:x`, "&#106;avascript:x", "a&amp;b", "&", `\`, "é&#xZZ;"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		b := []byte(s)
+		want := string(util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(b))))
+		if got := destination(b); got != want {
+			t.Errorf("destination(%q) = %q, want %q", s, got, want)
+		}
 	})
 }

@@ -18,7 +18,6 @@ import (
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
@@ -65,12 +64,18 @@ func HeadingBase(n int) Option {
 // New returns a renderer for GitHub-flavoured Markdown (tables,
 // strikethrough, autolinks, task lists).
 func New(opts ...Option) *Renderer {
+	return newWith(gfm{}, opts...)
+}
+
+// newWith is New with ext for GitHub's extensions: tests compare gfm with
+// goldmark's own.
+func newWith(ext goldmark.Extender, opts ...Option) *Renderer {
 	var o options
 	for _, opt := range opts {
 		opt(&o)
 	}
 	gm := []goldmark.Option{
-		goldmark.WithExtensions(extension.GFM),
+		goldmark.WithExtensions(ext),
 		goldmark.WithRendererOptions(
 			renderer.WithNodeRenderers(util.Prioritized(newSafeRenderer(), 100)),
 		),
@@ -232,6 +237,11 @@ func (s *safeRenderer) autoLink(w util.BufWriter, src []byte, node ast.Node, ent
 // destination is a link destination as the browser will see it: goldmark
 // keeps character references in the tree and resolves them when writing.
 func destination(b []byte) string {
+	if bytes.IndexByte(b, '\\') < 0 && bytes.IndexByte(b, '&') < 0 {
+		// Nothing to unescape or resolve, as in most URLs: the three
+		// passes would each scan it, byte by byte.
+		return string(b)
+	}
 	return string(util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(b))))
 }
 
@@ -240,19 +250,25 @@ type headingShift int
 
 func (base headingShift) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
 	top := 7
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if h, ok := n.(*ast.Heading); ok && entering {
-			top = min(top, h.Level)
-		}
-		return ast.WalkContinue, nil
-	})
+	eachHeading(doc, func(h *ast.Heading) { top = min(top, h.Level) })
 	if top == 7 {
 		return
 	}
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if h, ok := n.(*ast.Heading); ok && entering {
-			h.Level = min(h.Level-top+int(base), 6)
+	eachHeading(doc, func(h *ast.Heading) { h.Level = min(h.Level-top+int(base), 6) })
+}
+
+// eachHeading calls fn for each heading under n. It walks blocks only: a
+// heading is a block and holds no heading, and ast.Walk's visit of every
+// word and emphasis was most of the cost of a long postmortem's shift.
+func eachHeading(n ast.Node, fn func(*ast.Heading)) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if c.Type() != ast.TypeBlock {
+			continue
 		}
-		return ast.WalkContinue, nil
-	})
+		if h, ok := c.(*ast.Heading); ok {
+			fn(h)
+			continue
+		}
+		eachHeading(c, fn)
+	}
 }

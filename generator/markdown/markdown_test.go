@@ -97,6 +97,8 @@ func TestHeadingBase(t *testing.T) {
 		{3, "# A\n\n###### F\n", "<h3>A</h3>\n<h6>F</h6>\n"},
 		{2, "### Only\n", "<h2>Only</h2>\n"},
 		{3, "no heading", "<p>no heading</p>\n"},
+		// Headings inside quotes and lists count and move too.
+		{3, "> ## Quoted\n\n- # Listed\n\n  Setext\n  ------\n", "<blockquote>\n<h4>Quoted</h4>\n</blockquote>\n<ul>\n<li>\n<h3>Listed</h3>\n<h4>Setext</h4>\n</li>\n</ul>\n"},
 	}
 	for _, tc := range tests {
 		got, err := New(HeadingBase(tc.base)).HTML(tc.in)

@@ -23,6 +23,12 @@ const BOM = "\uFEFF"
 // normalised before this is asked, so a CR left over is a stray one).
 func Bad(s string) (offset int, what string, ok bool) {
 	for i := 0; i < len(s); {
+		// Printable ASCII first: it is nearly all of every file, and
+		// decoding it as runes was most of reading an incident's text.
+		if c := s[i]; c >= 0x20 && c < 0x7f || c == '\t' || c == '\n' {
+			i++
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if w := refused(r, size); w != "" {
 			return i, w, true

@@ -4,6 +4,7 @@ import (
 	"encoding/xml"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestBad(t *testing.T) {
@@ -79,4 +80,26 @@ func TestPrintable(t *testing.T) {
 	if got := Lines("a\x1b\nb"); got != "a\\x1b\nb" {
 		t.Errorf("Lines = %q", got)
 	}
+}
+
+// FuzzBad compares Bad with a plain walk over the runes of s.
+func FuzzBad(f *testing.F) {
+	for _, s := range []string{"", "plain text\tand\nlines", "a\rb", "\x7f", "é\u0085", "\ufffe x", "\xff", "a\x00", "日本\U0010FFFF"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		wantOff, wantWhat, wantOK := 0, "", false
+		for i := 0; i < len(s); {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if w := refused(r, size); w != "" {
+				wantOff, wantWhat, wantOK = i, w, true
+				break
+			}
+			i += size
+		}
+		off, what, ok := Bad(s)
+		if off != wantOff || what != wantWhat || ok != wantOK {
+			t.Errorf("Bad(%q) = %d, %q, %v; want %d, %q, %v", s, off, what, ok, wantOff, wantWhat, wantOK)
+		}
+	})
 }

@@ -32,6 +32,12 @@ func (d *Doc) Parse(data []byte) *yaml.Node {
 	if !d.Text(data, 1) {
 		return nil
 	}
+	return d.ParseChecked(data)
+}
+
+// ParseChecked is Parse for data a caller has already checked with Text,
+// as a part of a whole it checked: the front matter of a Markdown file.
+func (d *Doc) ParseChecked(data []byte) *yaml.Node {
 	var root yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&root); err != nil {
