@@ -114,10 +114,25 @@ func (p *publishFS) finish() error {
 		p.idle.Wait()
 	}
 	dirs := p.dirs
+	// A file Hugo left open was never queued: it is written as it is,
+	// as Hugo's own folder on disk would have it.
+	var open []string
+	for name, f := range p.files {
+		if !f.written {
+			open = append(open, name)
+		}
+	}
 	p.mu.Unlock()
 	p.stop()
 	if err := p.failure(); err != nil {
 		return err
+	}
+	var data, page, scratch []byte
+	for _, name := range open {
+		var err error
+		if data, page, scratch, err = p.write(name, false, data, page, scratch); err != nil {
+			return err
+		}
 	}
 	for _, d := range dirs {
 		if err := p.mkdirAll(d); err != nil {
@@ -306,8 +321,13 @@ func (p *publishFS) OpenFile(name string, flag int, perm os.FileMode) (afero.Fil
 	p.opened(name)
 	f, err := p.Fs.OpenFile(name, flag, perm)
 	if err != nil {
+		key := "/" + rel(name)
 		p.mu.Lock()
-		p.files["/"+rel(name)].open--
+		f := p.files[key]
+		f.open--
+		if f.open == 0 && !f.written && !f.queued && !f.running {
+			delete(p.files, key)
+		}
 		p.mu.Unlock()
 		return nil, err
 	}

@@ -53,6 +53,11 @@ func TestPublishWritesWhileRendering(t *testing.T) {
 	}
 	put(t, p, "/early.css", "body{}")
 	put(t, p, "/twice.html", "static")
+	left, err := p.Create("/left-open.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	left.Write([]byte("never closed"))
 	p.start(context.Background(), out, rw)
 	var wg sync.WaitGroup
 	for i := range 200 {
@@ -72,7 +77,7 @@ func TestPublishWritesWhileRendering(t *testing.T) {
 	if err := p.finish(); err != nil {
 		t.Fatal(err)
 	}
-	want := map[string]string{"early.css": "body{}", "twice.html": "page 49"}
+	want := map[string]string{"early.css": "body{}", "twice.html": "page 49", "left-open.txt": "never closed"}
 	for i := range 200 {
 		want[fmt.Sprintf("incidents/i%03d/index.html", i)] = `<a href="../../incidents/index.html">all</a>`
 	}
