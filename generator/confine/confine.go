@@ -18,6 +18,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // MaxYAML bounds status.yaml and each incident file: a status page's
@@ -61,7 +62,19 @@ func Reason(err error) *Refusal {
 type Dir struct {
 	root *os.Root
 	what string
+
+	// Folders inside root, each opened once as a root of its own: a path
+	// resolved from root opens every folder on its way, three times per
+	// file read (stat, open, and the reader's own stat), which reading
+	// thousands of incidents from one folder repeats thousands of times.
+	// A nil root is a folder not opened (see folder).
+	mu      sync.Mutex
+	folders map[string]*os.Root
 }
+
+// maxFolders bounds the folders a Dir keeps open: a repository has a
+// few that hold many files.
+const maxFolders = 64
 
 // Open opens the folder dir, named what in refusals ("the status
 // repository"). The folder itself may be reached through links; what
@@ -75,7 +88,67 @@ func Open(dir, what string) (*Dir, error) {
 }
 
 // Close releases the folder.
-func (d *Dir) Close() error { return d.root.Close() }
+func (d *Dir) Close() error {
+	d.mu.Lock()
+	for _, r := range d.folders {
+		if r != nil {
+			r.Close()
+		}
+	}
+	d.folders = nil
+	d.mu.Unlock()
+	return d.root.Close()
+}
+
+// folder returns the folder of name opened as a root, and name inside
+// it; nil when name is in root itself, or its folder cannot be opened
+// (then root resolves name, and refuses it as it should).
+//
+// What a folder's root resolves stays inside that folder, so inside
+// root: a file there needs no other check. Its root refuses a link
+// leading out of the folder, even to elsewhere inside root; the caller
+// then resolves name from root, which takes such a link.
+func (d *Dir) folder(name string) (*os.Root, string) {
+	dir, base := path.Split(name)
+	if dir == "" {
+		return nil, name
+	}
+	dir = strings.TrimSuffix(dir, "/")
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	r, ok := d.folders[dir]
+	if !ok && len(d.folders) < maxFolders {
+		var err error
+		if r, err = d.root.OpenRoot(dir); err != nil {
+			r = nil
+		}
+		if d.folders == nil {
+			d.folders = map[string]*os.Root{}
+		}
+		d.folders[dir] = r
+	}
+	return r, base
+}
+
+// rootStat stats name, as root.Stat does.
+func (d *Dir) rootStat(name string) (fs.FileInfo, error) {
+	if r, base := d.folder(name); r != nil {
+		if st, err := r.Stat(base); err == nil {
+			return st, nil
+		}
+	}
+	return d.root.Stat(name)
+}
+
+// rootOpen opens name, as root.OpenFile does.
+func (d *Dir) rootOpen(name string, flag int) (*os.File, error) {
+	if r, base := d.folder(name); r != nil {
+		if f, err := r.OpenFile(base, flag, 0); err == nil {
+			return f, nil
+		}
+	}
+	return d.root.OpenFile(name, flag, 0)
+}
 
 // FS is the folder as an fs.FS whose files are read up to limit bytes
 // each; limit 0 means MaxYAML.
@@ -109,7 +182,7 @@ func (f *FS) stat(op, name string) (fs.FileInfo, error) {
 	if !fs.ValidPath(name) {
 		return nil, &fs.PathError{Op: op, Path: name, Err: fs.ErrInvalid}
 	}
-	st, err := f.d.root.Stat(name)
+	st, err := f.d.rootStat(name)
 	if err != nil {
 		return nil, f.d.pathError(op, name, err)
 	}
@@ -165,7 +238,7 @@ func (f *FS) open(name string) (*os.File, fs.FileInfo, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	file, err := f.d.root.OpenFile(name, openFlags, 0)
+	file, err := f.d.rootOpen(name, openFlags)
 	if err != nil {
 		return nil, nil, f.d.pathError("open", name, err)
 	}

@@ -47,9 +47,9 @@ type Options struct {
 var hugoMu sync.Mutex
 
 // Render writes the pages of snap's site into out, their links made
-// relative to each page (see package relurl), after Hugo has rendered all
-// of them: on a template error or Hugo's logged errors it
-// returns having written nothing.
+// relative to each page (see package relurl), as Hugo renders them: on
+// a template error or Hugo's logged errors it returns an error, having
+// written some of them, and out is not to be used.
 func Render(ctx context.Context, snap *status.Snapshot, out *sitefile.Tree, opts Options) error {
 	s := Start(snap.Config, opts)
 	defer s.Close()
@@ -62,6 +62,9 @@ type project struct {
 	theme    string
 	themeSrc string // the theme's folder on disk; "" when built in
 	dir      string
+	// pub, when set, is where the Hugo that openSites makes publishes:
+	// a build's site written to disk while it renders.
+	pub *publishFS
 }
 
 const publishDir = workDir + "/public"

@@ -327,6 +327,10 @@ func (p *project) openSites(log io.Writer, watch bool) (*hugolib.HugoSites, *hug
 	}
 	// Hugo reads through a readGate, which buildSites needs.
 	hfs := hugofs.NewFrom(&readGate{Fs: p.fs}, configs.LoadingInfo.BaseConfig)
+	if p.pub != nil {
+		pub := p.pub.wrap(hfs.PublishDir)
+		hfs.PublishDir, hfs.PublishDirStatic, hfs.PublishDirServer = pub, pub, pub
+	}
 	sites, err := hugolib.NewHugoSites(deps.DepsCfg{
 		Configs:  configs,
 		Fs:       hfs,

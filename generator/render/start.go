@@ -65,6 +65,7 @@ func Start(cfg *status.Config, opts Options) *Started {
 		if s.proj, s.err = newProject(cfg, o); s.err != nil {
 			return
 		}
+		s.proj.pub = newPublishFS()
 		if s.sites, s.hfs, s.err = s.proj.openSites(s.log, false); s.err != nil {
 			s.err = s.proj.hugoError(s.err)
 		}
@@ -97,7 +98,9 @@ func (s *Started) Render(ctx context.Context, snap *status.Snapshot, out *sitefi
 	if err := s.proj.writeData(snap); err != nil {
 		return err
 	}
-	pub, files, err := s.proj.build(s.sites, s.hfs, func(joins view.DateTimeJoins, t view.Translate) ([]view.File, error) {
+	pub := s.proj.pub
+	pub.start(ctx, out, rw)
+	_, files, err := s.proj.build(s.sites, s.hfs, func(joins view.DateTimeJoins, t view.Translate) ([]view.File, error) {
 		files, err := view.Content(snap, view.Options{Markdown: s.opts.Markdown, ByYear: true, Joins: joins, T: t})
 		if err == nil {
 			err = ctx.Err()
@@ -106,21 +109,23 @@ func (s *Started) Render(ctx context.Context, snap *status.Snapshot, out *sitefi
 	})
 	if errors.Is(err, errStalled) {
 		// Its Build still holds the stalled Hugo: never close it. Hugo
-		// kept the pages' errors to itself; a few pages name the template.
+		// kept the pages' errors to itself; a few pages name the template,
+		// published in memory only.
+		pub.stop()
 		s.sites = nil
+		s.proj.pub = nil
 		err = s.proj.diagnose(s.log, files, err)
 		s.Close()
 		return err
 	}
-	// Hugo is done with the project: let the next render start.
+	// Hugo is done with the project: let the next render start while
+	// the last files are written.
 	s.Close()
 	if err != nil {
+		pub.stop()
 		return s.proj.hugoError(err)
 	}
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	return writeTree(ctx, pub, publishDir, out, rw)
+	return pub.finish()
 }
 
 // Close releases Hugo's resources and its lock. It may be called more

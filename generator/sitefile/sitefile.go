@@ -36,8 +36,9 @@ const (
 )
 
 // Tree is a folder being filled with a site. Paths are slash-separated
-// and relative to the folder. Folders are made by one goroutine, each
-// before the files in it; files may be written by many at once.
+// and relative to the folder. Each folder is made once, after its parent
+// and before the files in it; different folders and files may be made
+// by many goroutines at once.
 type Tree struct {
 	root  string
 	fresh bool // the folder was empty: nothing to compare or prune
@@ -209,19 +210,42 @@ func (t *Tree) Write(rel string, data, buf []byte) ([]byte, error) {
 		// Its folder may be a link the earlier site held.
 		return buf, fmt.Errorf("%s: the file's folder is not made", rel)
 	}
-	p := t.full(rel)
-	if !t.fresh {
-		var same bool
-		if same, buf = sameBytes(p, data, buf); same {
-			return buf, nil
-		}
-		if err := os.RemoveAll(p); err != nil {
-			return buf, err
-		}
+	if t.fresh {
+		return buf, t.create(t.full(rel), data)
 	}
+	return t.replace(t.full(rel), data, buf)
+}
+
+// Replace puts data at rel, which this round wrote already, as Write
+// puts it over an earlier site's file: a site generator may write a
+// file twice, the second time over the first.
+func (t *Tree) Replace(rel string, data, buf []byte) ([]byte, error) {
+	t.mu.Lock()
+	written := t.files[rel]
+	t.mu.Unlock()
+	if !written {
+		return buf, fmt.Errorf("%s: replaced before it was written", rel)
+	}
+	return t.replace(t.full(rel), data, buf)
+}
+
+// replace puts data at p unless p holds it already.
+func (t *Tree) replace(p string, data, buf []byte) ([]byte, error) {
+	var same bool
+	if same, buf = sameBytes(p, data, buf); same {
+		return buf, nil
+	}
+	if err := os.RemoveAll(p); err != nil {
+		return buf, err
+	}
+	return buf, t.create(p, data)
+}
+
+// create makes the file p, which is not there, holding data.
+func (t *Tree) create(p string, data []byte) error {
 	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, Mode)
 	if err != nil {
-		return buf, err
+		return err
 	}
 	_, err = f.Write(data)
 	if err == nil && t.chmod {
@@ -230,7 +254,7 @@ func (t *Tree) Write(rel string, data, buf []byte) ([]byte, error) {
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
-	return buf, err
+	return err
 }
 
 // sameBytes reports whether p is a regular file of mode Mode holding
