@@ -235,12 +235,18 @@ func upRun(n int) string {
 var denseWrite = flag.String("dense-write", "", "write issue 20's set (10,000 incidents, 100 components, a year of history, ending now) into this folder")
 
 // TestWriteDense writes issue 20's set into -dense-write's folder with
-// times ending now, as `buoy build` reads them at its own clock.
+// times ending now, as `buoy build` reads them at its own clock. Without
+// the flag it writes a small set and builds it at the real clock, as
+// scripts/bench-dense's builds read theirs.
 func TestWriteDense(t *testing.T) {
-	if *denseWrite == "" {
-		t.Skip("writes issue 20's set only when given -dense-write DIR (scripts/bench-dense)")
+	if *denseWrite != "" {
+		writeDenseRepoAt(t, *denseWrite, 10000, 100, time.Now())
+		return
 	}
-	writeDenseRepoAt(t, *denseWrite, 10000, 100, time.Now())
+	dir := t.TempDir()
+	at := time.Now()
+	writeDenseRepoAt(t, dir, 60, 6, at)
+	sitetest.Open(t, dir, at).Build().AssertFileContent("components/c003/index.html", "Incident 3 slows component 3")
 }
 
 // TestDenseSet builds a small dense set: its incidents' offsets and its
