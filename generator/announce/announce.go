@@ -62,6 +62,9 @@ type Plan struct {
 	// Started are the targets the log had no start line for: their log
 	// starts with this run, at Since or now.
 	Started []Start
+	// Skipped are the undated events (Undated) there when a target's log
+	// started: not sent now, nor by a later run.
+	Skipped []Held
 	// Targets is how many targets take incidents or maintenance.
 	Targets int
 }
@@ -85,7 +88,8 @@ func Pending(site *Site, log *Ledger, now, since time.Time) *Plan {
 		}
 		p.Targets++
 		from := log.Start(t.ID)
-		if from.IsZero() {
+		started := from.IsZero()
+		if started {
 			from = now
 			if !since.IsZero() {
 				from = since
@@ -97,6 +101,9 @@ func Pending(site *Site, log *Ledger, now, since time.Time) *Plan {
 		}
 		for _, e := range eventsFor(site, t, now) {
 			if !e.Time.After(from) || log.Sent(t.ID, e.Key) {
+				if started && Undated(e) && !log.Sent(t.ID, e.Key) {
+					p.Skipped = append(p.Skipped, Held{Target: t.ID, Key: e.Key})
+				}
 				continue
 			}
 			if run, ok := log.Holder(t.ID, e.Key, "", now); ok {
@@ -171,6 +178,9 @@ func Claim(site *Site, opts Options) (*Plan, error) {
 	for _, st := range p.Started {
 		since := st.Since.UTC()
 		lines = append(lines, Line{Time: now, Op: OpStart, Target: st.Target, Since: &since})
+	}
+	for _, sk := range p.Skipped {
+		lines = append(lines, Line{Time: now, Op: OpSkip, Target: sk.Target, Key: sk.Key})
 	}
 	for _, d := range p.Due {
 		lines = append(lines, Line{Time: now, Op: OpClaim, Run: opts.Run, Target: d.Post.Target.ID, Key: d.Event.Key})

@@ -385,3 +385,28 @@ func TestNoAnnouncingTarget(t *testing.T) {
 		t.Errorf("the history folder: %v; want none", err)
 	}
 }
+
+// A maintenance written without updates says nothing of when it was
+// published: one already there when the log starts is not announced by
+// the first run nor by any later one; one written after is announced once.
+func TestFirstRunUndatedMaintenance(t *testing.T) {
+	h := newHook(t)
+	f := newFixture(t, "  - { id: hook, type: webhook, url: \""+h.URL+"\", on: [maintenance], remind_before: 0 }\n")
+	undated := "title: %s\nkind: maintenance\ncomponents: [api]\nwindow: { start: 2026-03-10T06:00:00Z, end: 2026-03-10T08:00:00Z }\n"
+	f.write("incidents/2026-03-10-upgrade.yaml", fmt.Sprintf(undated, "Database upgrade"))
+	now := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+	p, _ := f.run(now, time.Time{}, "r1")
+	if len(p.Skipped) != 1 || p.Skipped[0].Key != "2026-03-10-upgrade#opened" {
+		t.Errorf("first run skipped %v", p.Skipped)
+	}
+	f.run(now.Add(time.Hour), time.Time{}, "r2")
+	if got := h.keys(); len(got) != 0 {
+		t.Fatalf("a maintenance there before the log started was announced: %v", got)
+	}
+	f.write("incidents/2026-03-11-switch.yaml", fmt.Sprintf(undated, "Switch replacement"))
+	f.run(now.Add(2*time.Hour), time.Time{}, "r3")
+	f.run(now.Add(3*time.Hour), time.Time{}, "r4")
+	if got := strings.Join(h.keys(), " "); got != "2026-03-11-switch#opened" {
+		t.Errorf("sent %q, want the maintenance written after the log started, once", got)
+	}
+}

@@ -126,8 +126,8 @@ func Events(in *status.Incident, now time.Time) []Event {
 
 // opening is the first event of an incident or maintenance written
 // without updates. When it was published is not in the file: an incident
-// counts from its start, a maintenance from now if its window is ahead,
-// which a first run's log start (now) does not count as newer.
+// counts from its start, a maintenance from now if its window is ahead:
+// one there when a target's log starts is marked skipped (Undated).
 func opening(in *status.Incident, now time.Time) Event {
 	e := Event{Key: Thread(in), Kind: KindOpened, Incident: in, Status: status.Investigating, Time: in.Started}
 	if in.IsMaintenance() {
@@ -155,6 +155,15 @@ func Reminder(in *status.Incident, now time.Time, before time.Duration) (Event, 
 		}
 	}
 	return Event{Key: in.ID + "#reminder", Kind: KindReminder, Incident: in, Status: status.Scheduled, Time: at}, true
+}
+
+// Undated reports whether e is the announcement of a maintenance written
+// without updates: when it was published is not in the file, so it counts
+// from now while its window is ahead. One already there when a target's
+// log starts is marked skipped, or a later run would find it newer than
+// the start.
+func Undated(e Event) bool {
+	return e.Kind == KindScheduled && e.Incident.IsMaintenance() && len(e.Incident.Updates) == 0
 }
 
 func earlier(a, b time.Time) time.Time {

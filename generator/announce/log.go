@@ -23,6 +23,10 @@ const (
 	OpClaim  = "claim"
 	OpSent   = "sent"
 	OpFailed = "failed"
+	// OpSkip marks an event that was there, undated, when a target's log
+	// started: an update-less maintenance's announcement, which counts
+	// from now for as long as its window is ahead. It is never sent.
+	OpSkip = "skip"
 )
 
 // Line is one line of the announce log (docs/announce.md):
@@ -31,6 +35,7 @@ const (
 //	{"time":T,"op":"claim","run":R,"target":ID,"key":K}
 //	{"time":T,"op":"sent","run":R,"target":ID,"key":K,"thread":K,"remote":ID}
 //	{"time":T,"op":"failed","run":R,"target":ID,"key":K,"error":E}
+//	{"time":T,"op":"skip","target":ID,"key":K}
 type Line struct {
 	Time   time.Time  `json:"time"`
 	Op     string     `json:"op"`
@@ -49,6 +54,8 @@ func (l Line) valid() bool {
 		return l.Since != nil && !l.Since.IsZero() && l.Target != ""
 	case OpClaim, OpSent, OpFailed:
 		return !l.Time.IsZero() && l.Run != "" && l.Target != "" && l.Key != ""
+	case OpSkip:
+		return !l.Time.IsZero() && l.Target != "" && l.Key != ""
 	}
 	return false
 }
@@ -91,6 +98,8 @@ func ReadLog(historyDir string) (*Ledger, error) {
 			}
 		case OpClaim:
 			l.claims[p] = append(l.claims[p], claim{x.Run, x.Time})
+		case OpSkip:
+			l.sent[p] = true
 		case OpSent:
 			l.sent[p] = true
 			if x.Remote != "" && x.Thread != "" {
