@@ -246,6 +246,7 @@ func incidentPages(snap *status.Snapshot, md *markdown.Renderer, f formatter, me
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			f := f.withParts()
 			for i := range next {
 				in := &snap.Incidents[i]
 				files[i].Path = path.Join("incidents", pr.ref(in)+".md")
