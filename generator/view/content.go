@@ -256,7 +256,7 @@ func incidentPages(snap *status.Snapshot, md *markdown.Renderer, f formatter, me
 				}
 				fm, err := incidentPage(snap, in, md, f)
 				if err == nil {
-					files[i].Data, err = encode(fm)
+					files[i].Data, err = encodeIncident(fm)
 				}
 				if err != nil {
 					errs[i] = fmt.Errorf("incident %s: %w", in.Path, err)
