@@ -129,7 +129,8 @@ func appendStamp(b []byte, s *stamp) []byte {
 		b = append(b, "null"...)
 	} else {
 		// Keys in order, as encoding/json writes a map.
-		keys := make([]string, 0, len(s.Text))
+		var few [4]string // a site's languages, mostly without allocating
+		keys := few[:0]
 		for k := range s.Text {
 			keys = append(keys, k)
 		}
@@ -185,11 +186,14 @@ func appendJSONString(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
+		// Most bytes are plain: step over a run of them at once.
+		for i < len(s) && plainJSON[s[i]] {
+			i++
+		}
+		if i == len(s) {
+			break
+		}
 		if c := s[i]; c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
-				i++
-				continue
-			}
 			b = append(b, s[start:i]...)
 			switch c {
 			case '\\', '"':
@@ -231,3 +235,12 @@ func appendJSONString(b []byte, s string) []byte {
 	b = append(b, s[start:]...)
 	return append(b, '"')
 }
+
+// plainJSON tells the bytes appendJSONString copies as they are: printable
+// ASCII but '"' and '\\'.
+var plainJSON = func() (t [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
