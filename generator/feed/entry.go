@@ -26,6 +26,8 @@ type entry struct {
 	content string
 	// filled is set once summary and content are.
 	filled bool
+	// rss, atom and json are the entry encoded in each format (encode).
+	rss, atom, json []byte
 }
 
 // newEntry dates an incident's entry. Its text comes later, from fill:

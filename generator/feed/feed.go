@@ -128,6 +128,13 @@ type channel struct {
 // scratch is the buffer each feed is written into before it is copied
 // to out at its size, and indented the JSON feed's once indented;
 // channels are written one after another.
+//
+// An entry is in the site's feeds and in those of each component it
+// affects, and reads the same in each: it is encoded once per format
+// (entry.encode) and its bytes are put where encoding/xml and
+// encoding/json would write it within the channel's document, which is
+// encoded without entries (splice). The bytes are those of the whole
+// document encoded at once (TestSharedEntries).
 func (ch channel) write(s *status.Snapshot, md Renderer, w words.Words, out map[string][]byte, scratch *bytes.Buffer, indented *[]byte) error {
 	cfg := s.Config
 	entries := ch.entries
@@ -137,6 +144,9 @@ func (ch channel) write(s *status.Snapshot, md Renderer, w words.Words, out map[
 	for _, e := range entries {
 		if err := e.fill(s, md, w); err != nil {
 			return err
+		}
+		if err := e.encode(scratch); err != nil {
+			return fmt.Errorf("%s: %w", e.incident.Path, err)
 		}
 	}
 	// Every text goes through safetext.XML: buoy check refuses what XML
@@ -149,33 +159,17 @@ func (ch channel) write(s *status.Snapshot, md Renderer, w words.Words, out map[
 		Description: x(ch.description),
 		Updated:     s.Now.UTC(),
 	}
-	for _, e := range entries {
-		f.Items = append(f.Items, &feeds.Item{
-			Title:       x(e.incident.Title),
-			Link:        &feeds.Link{Href: e.id},
-			Id:          e.id,
-			IsPermaLink: "true",
-			// RSS descriptions and Atom html summaries are HTML.
-			Description: x(htmlEscape(e.summary)),
-			Content:     x(e.content),
-			Created:     e.published,
-			Updated:     e.updated,
-		})
-	}
 
 	rss := (&feeds.Rss{Feed: f}).RssFeed()
 	rss.Language = cfg.Language
 	rss.Generator = "buoy"
-	if err := put(out, ch.dir+RSSFile, rss, scratch); err != nil {
+	if err := put(out, ch.dir+RSSFile, rss, scratch, rssItemsEnd, entries, func(e *entry) []byte { return e.rss }); err != nil {
 		return err
 	}
 
 	atom := (&feeds.Atom{Feed: f}).AtomFeed()
 	atom.Link = nil // written by atomDoc.Links
 	atom.Author = &feeds.AtomAuthor{AtomPerson: feeds.AtomPerson{Name: x(cfg.Title), Uri: cfg.BaseURL}}
-	for i, e := range entries {
-		atom.Entries[i].Published = e.published.Format(time.RFC3339)
-	}
 	doc := &atomDoc{
 		Lang: cfg.Language,
 		Base: cfg.BaseURL,
@@ -185,7 +179,7 @@ func (ch channel) write(s *status.Snapshot, md Renderer, w words.Words, out map[
 		},
 		AtomFeed: atom,
 	}
-	if err := put(out, ch.dir+AtomFile, doc, scratch); err != nil {
+	if err := put(out, ch.dir+AtomFile, doc, scratch, atomEntriesEnd, entries, func(e *entry) []byte { return e.atom }); err != nil {
 		return err
 	}
 
@@ -193,21 +187,108 @@ func (ch channel) write(s *status.Snapshot, md Renderer, w words.Words, out map[
 	jf.FeedUrl = cfg.AbsURL(ch.dir + JSONFile)
 	jf.Language = cfg.Language
 	jf.Authors = []*feeds.JSONAuthor{{Name: x(cfg.Title), Url: cfg.BaseURL}}
-	for i, e := range entries {
-		// JSON Feed's summary is plain text, unlike RSS's description.
-		jf.Items[i].Summary = x(e.summary)
-	}
 	scratch.Reset()
 	enc := json.NewEncoder(scratch)
 	enc.SetEscapeHTML(false)
-	if err := enc.Encode(jsonDoc{JSONFeed: jf, Items: append([]*feeds.JSONItem{}, jf.Items...)}); err != nil {
+	if err := enc.Encode(jsonDoc{JSONFeed: jf, Items: []*feeds.JSONItem{}}); err != nil {
+		return fmt.Errorf("%s: %w", ch.dir+JSONFile, err)
+	}
+	compact, err := splice(bytes.TrimSuffix(scratch.Bytes(), []byte("\n")), jsonItemsEnd, ",", entries, func(e *entry) []byte { return e.json })
+	if err != nil {
 		return fmt.Errorf("%s: %w", ch.dir+JSONFile, err)
 	}
 	// As enc.SetIndent("", "  ") would indent it, only faster.
-	compact := bytes.TrimSuffix(scratch.Bytes(), []byte("\n"))
 	*indented = append(indent((*indented)[:0], compact), '\n')
 	out[ch.dir+JSONFile] = bytes.Clone(*indented)
 	return nil
+}
+
+// Where a channel's entries go in its document encoded without them: before
+// the last of these, as encoding/xml (indented as put indents) and
+// encoding/json (compact) write an empty list.
+var (
+	rssItemsEnd    = []byte("\n  </channel>")
+	atomEntriesEnd = []byte("\n</feed>")
+	jsonItemsEnd   = []byte("]}")
+)
+
+// splice puts the bytes of each entry into doc before the last end, each
+// after sep (XML: a newline; JSON: a comma but for the first).
+func splice(doc, end []byte, sep string, entries []*entry, bytesOf func(*entry) []byte) ([]byte, error) {
+	at := bytes.LastIndex(doc, end)
+	if at < 0 {
+		return nil, fmt.Errorf("no %q to put the entries before", end)
+	}
+	size := len(doc)
+	for _, e := range entries {
+		size += len(sep) + len(bytesOf(e))
+	}
+	b := make([]byte, 0, size)
+	b = append(b, doc[:at]...)
+	for i, e := range entries {
+		if i > 0 || sep != "," {
+			b = append(b, sep...)
+		}
+		b = append(b, bytesOf(e)...)
+	}
+	return append(b, doc[at:]...), nil
+}
+
+// encode encodes e once in each format, as it reads inside any channel:
+// an RSS item at depth 2 (rss, channel), an Atom entry at depth 1, a JSON
+// Feed item compact. It needs e's text (fill).
+func (e *entry) encode(scratch *bytes.Buffer) error {
+	if e.rss != nil {
+		return nil
+	}
+	x := safetext.XML
+	one := &feeds.Feed{Items: []*feeds.Item{{
+		Title:       x(e.incident.Title),
+		Link:        &feeds.Link{Href: e.id},
+		Id:          e.id,
+		IsPermaLink: "true",
+		// RSS descriptions and Atom html summaries are HTML.
+		Description: x(htmlEscape(e.summary)),
+		Content:     x(e.content),
+		Created:     e.published,
+		Updated:     e.updated,
+	}}}
+	var err error
+	if e.rss, err = encodeXML(scratch, "    ", (&feeds.Rss{Feed: one}).RssFeed().Items[0]); err != nil {
+		return err
+	}
+	atom := (&feeds.Atom{Feed: one}).AtomFeed().Entries[0]
+	atom.Published = e.published.Format(time.RFC3339)
+	if e.atom, err = encodeXML(scratch, "  ", atom); err != nil {
+		return err
+	}
+	item := (&feeds.JSON{Feed: one}).JSONFeed().Items[0]
+	// JSON Feed's summary is plain text, unlike RSS's description.
+	item.Summary = x(e.summary)
+	scratch.Reset()
+	enc := json.NewEncoder(scratch)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(item); err != nil {
+		return err
+	}
+	e.json = bytes.Clone(bytes.TrimSuffix(scratch.Bytes(), []byte("\n")))
+	return nil
+}
+
+// encodeXML encodes v indented as put indents a document, at the depth
+// prefix gives: encoding/xml writes a prefix before each line, and an
+// element's own indentation is its depth's.
+func encodeXML(scratch *bytes.Buffer, prefix string, v any) ([]byte, error) {
+	scratch.Reset()
+	enc := xml.NewEncoder(scratch)
+	enc.Indent(prefix, "  ")
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	if err := enc.Close(); err != nil {
+		return nil, err
+	}
+	return bytes.Clone(scratch.Bytes()), nil
 }
 
 // jsonDoc writes "items" even when there are none: JSON Feed requires the
@@ -217,11 +298,12 @@ type jsonDoc struct {
 	Items []*feeds.JSONItem `json:"items"`
 }
 
-// put writes doc as feeds.ToXML does, then a newline, through scratch
-// into a slice of its size: ToXML's string went through four copies of
-// itself on its way to out, and a growing buffer makes as many again; a
-// site of 10,000 incidents over 100 components has 303 feeds.
-func put(out map[string][]byte, path string, doc feeds.XmlFeed, scratch *bytes.Buffer) error {
+// put writes doc as feeds.ToXML does, then a newline, with the entries'
+// bytes spliced in before end, through scratch into a slice of its size:
+// ToXML's string went through four copies of itself on its way to out,
+// and a growing buffer makes as many again; a site of 10,000 incidents
+// over 100 components has 303 feeds.
+func put(out map[string][]byte, path string, doc feeds.XmlFeed, scratch *bytes.Buffer, end []byte, entries []*entry, bytesOf func(*entry) []byte) error {
 	scratch.Reset()
 	// The header without its newline, as feeds.ToXML writes it.
 	scratch.WriteString(xml.Header[:len(xml.Header)-1])
@@ -234,6 +316,10 @@ func put(out map[string][]byte, path string, doc feeds.XmlFeed, scratch *bytes.B
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	scratch.WriteByte('\n')
-	out[path] = bytes.Clone(scratch.Bytes())
+	b, err := splice(scratch.Bytes(), end, "\n", entries, bytesOf)
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	out[path] = b
 	return nil
 }

@@ -246,6 +246,7 @@ func incidentPages(snap *status.Snapshot, md *markdown.Renderer, f formatter, me
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			f := f.withParts()
 			for i := range next {
 				in := &snap.Incidents[i]
 				files[i].Path = path.Join("incidents", pr.ref(in)+".md")
@@ -255,7 +256,7 @@ func incidentPages(snap *status.Snapshot, md *markdown.Renderer, f formatter, me
 				}
 				fm, err := incidentPage(snap, in, md, f)
 				if err == nil {
-					files[i].Data, err = encode(fm)
+					files[i].Data, err = encodeIncident(fm)
 				}
 				if err != nil {
 					errs[i] = fmt.Errorf("incident %s: %w", in.Path, err)

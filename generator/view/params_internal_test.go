@@ -53,3 +53,40 @@ func TestJoinFormat(t *testing.T) {
 		}
 	}
 }
+
+// A formatter keeping its parts formats every time as one that does not:
+// across days, minutes, both sides of a change of offset (Paris in
+// spring and autumn, where 02:30 comes twice), in several languages.
+func TestStampParts(t *testing.T) {
+	loc, err := time.LoadLocation("Europe/Paris")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := &status.Config{Timezone: "Europe/Paris", Location: loc, Language: "en", Languages: []string{"en", "fr", "ja"}}
+	f := newFormatter(cfg, DateTimeJoins{"fr": MarkTime + " (" + MarkZone + "), le " + MarkDate})
+	kept := f.withParts()
+	for _, start := range []time.Time{
+		time.Date(2024, 3, 30, 20, 0, 0, 0, time.UTC),
+		time.Date(2024, 10, 26, 20, 0, 0, 0, time.UTC),
+		time.Date(1999, 12, 31, 22, 0, 0, 0, time.UTC),
+	} {
+		// Every 7 minutes over two days, twice: the second pass reads
+		// what the first kept.
+		for range 2 {
+			for at := start; at.Before(start.Add(48 * time.Hour)); at = at.Add(7 * time.Minute) {
+				want, got := f.stamp(at), kept.stamp(at)
+				for lang, text := range want.Text {
+					if got.Text[lang] != text {
+						t.Fatalf("%s in %s: %q, want %q", at, lang, got.Text[lang], text)
+					}
+				}
+				if len(got.Text) != len(want.Text) || got.Zone != want.Zone || got.Local != want.Local {
+					t.Fatalf("%s: %+v, want %+v", at, got, want)
+				}
+			}
+		}
+	}
+	if len(kept.parts.dates) == 0 || len(kept.parts.times) == 0 {
+		t.Error("nothing kept")
+	}
+}
