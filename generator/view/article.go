@@ -64,14 +64,6 @@ type articleWriter struct {
 	durations map[string]string
 }
 
-var (
-	articleKinds    = []string{"incident", "maintenance"}
-	articleImpacts  = []string{"none", "minor", "major", "critical"}
-	articleStatuses = []string{"investigating", "identified", "monitoring", "resolved", "scheduled", "in_progress", "completed"}
-	articlePhases   = []string{"upcoming", "in_progress", "completed"}
-	articleStates   = []string{"operational", "degraded_performance", "partial_outage", "major_outage", "under_maintenance"}
-)
-
 // withArticles marks fm's page as having its article written by view
 // and returns the articles, one a writer's language.
 func withArticles(fm *frontMatter, writers []*articleWriter) map[string]string {
@@ -98,8 +90,12 @@ func newArticleWriter(l ArticleLang, t Translate) *articleWriter {
 	}
 	a := &articleWriter{lang: l, t: t, durations: map[string]string{}}
 	a.w = articleWords{
-		kind: set("kind_", articleKinds), impact: set("impact_", articleImpacts),
-		status: set("status_", articleStatuses), phase: set("phase_", articlePhases),
+		kind:   set("kind_", []string{"incident", "maintenance"}),
+		impact: set("impact_", []string{"none", "minor", "major", "critical"}),
+		status: set("status_", []string{"investigating", "identified", "monitoring", "resolved", "scheduled", "in_progress", "completed"}),
+		phase:  set("phase_", []string{"upcoming", "in_progress", "completed"}),
+		// States come as pages ask for them (prepare), as partialCached
+		// "state.html" renders each once.
 		state:   map[string]string{},
 		during:  map[string]string{"incident": tr("duringIncident"), "maintenance": tr("duringMaintenance")},
 		started: tr("started"), detected: tr("detected"), resolved: tr("resolved"), ongoing: tr("ongoing"),
@@ -109,15 +105,12 @@ func newArticleWriter(l ArticleLang, t Translate) *articleWriter {
 		affectedComponents: tr("affectedComponents"), updates: tr("updates"), noUpdates: tr("noUpdates"),
 		postmortem: tr("postmortem"),
 	}
-	for _, s := range articleStates {
-		a.w.state[s] = stateHTML(s, tr("state_"+s))
-	}
 	return a
 }
 
 // prepare fills what p's article asks for beyond the fixed words:
-// state.html for states outside articleStates, duration.html for each
-// span, as partialCached keeps them.
+// state.html for each state, duration.html for each span, as
+// partialCached keeps them.
 func (a *articleWriter) prepare(p *incidentParams) {
 	for _, c := range p.Components {
 		for _, s := range []string{c.Effect, c.Now} {
