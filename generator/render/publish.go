@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -16,6 +17,7 @@ import (
 
 	"github.com/buoystatus/buoy/generator/relurl"
 	"github.com/buoystatus/buoy/generator/sitefile"
+	"github.com/buoystatus/buoy/generator/view"
 )
 
 // treeWriters is how many goroutines write files. Creating a file waits
@@ -54,6 +56,10 @@ type publishFS struct {
 	out *sitefile.Tree
 	rw  *relurl.Rewriter
 	wg  sync.WaitGroup
+
+	// articles are the incident articles view wrote, by view.ArticleKey,
+	// each spliced into its page in place of the mark and then dropped.
+	articles map[string]string
 
 	folders sync.Map // folder of the tree -> *folder, made once
 	// mkdir makes one folder at a time: most are made in one parent
@@ -234,8 +240,13 @@ func (p *publishFS) write(name string, again bool, data, page, scratch []byte) (
 		return data, page, scratch, err
 	}
 	file := data
+	if path.Ext(r) == ".html" {
+		if file, err = p.splice(file); err != nil {
+			return data, page, scratch, fmt.Errorf("%s: %w", r, err)
+		}
+	}
 	if relurl.Applies(r) {
-		page = p.rw.Page(page[:0], data, r)
+		page = p.rw.Page(page[:0], file, r)
 		file = page
 	}
 	if again {
@@ -244,6 +255,46 @@ func (p *publishFS) write(name string, again bool, data, page, scratch []byte) (
 		scratch, err = p.out.Write(r, file, scratch)
 	}
 	return data, page, scratch, err
+}
+
+// setArticles keeps the articles of files for the pages Hugo will write.
+func (p *publishFS) setArticles(files []view.File) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for _, f := range files {
+		for k, a := range f.Articles {
+			if p.articles == nil {
+				p.articles = map[string]string{}
+			}
+			p.articles[k] = a
+		}
+	}
+}
+
+// splice returns page with the article its mark names in place of the
+// mark, or page itself when it has no mark.
+func (p *publishFS) splice(page []byte) ([]byte, error) {
+	i := bytes.Index(page, []byte(view.ArticleMarkStart))
+	if i < 0 {
+		return page, nil
+	}
+	rest := page[i+len(view.ArticleMarkStart):]
+	j := bytes.Index(rest, []byte(view.ArticleMarkEnd))
+	if j < 0 {
+		return nil, errors.New("an incident article's mark is not closed")
+	}
+	key := string(rest[:j])
+	p.mu.Lock()
+	a, ok := p.articles[key]
+	delete(p.articles, key)
+	p.mu.Unlock()
+	if !ok {
+		return nil, fmt.Errorf("no article for the mark %q", key)
+	}
+	end := rest[j+len(view.ArticleMarkEnd):]
+	out := make([]byte, 0, i+len(a)+len(end))
+	out = append(append(append(out, page[:i]...), a...), end...)
+	return out, nil
 }
 
 // mkdirAll makes the folder d of the tree and its parents, each once,

@@ -32,6 +32,9 @@ const monthPageSize = 150
 type File struct {
 	Path string
 	Data []byte
+	// Articles are the page's articles by ArticleKey, when view writes
+	// them (Options.Articles).
+	Articles map[string]string
 }
 
 // Options say how Content lays pages out.
@@ -49,6 +52,10 @@ type Options struct {
 	// T is the theme's T, for the words of uptime bars; nil means the
 	// built-in theme's words.
 	T Translate
+	// Articles, with T and without Memo, has view write each incident
+	// page's article in these languages (article.go): set only when the
+	// built-in theme's layouts make the articles.
+	Articles []ArticleLang
 }
 
 // Content turns a snapshot into content files: a page per incident,
@@ -61,7 +68,11 @@ func Content(snap *status.Snapshot, o Options) ([]File, error) {
 	f := newFormatterT(cfg, joins, o.T)
 	pr := pager{loc: loc, byYear: byYear}
 
-	incidents, err := incidentPages(snap, md, f, memo, pr, joins)
+	var articles []ArticleLang
+	if o.T != nil && memo == nil {
+		articles = o.Articles
+	}
+	incidents, err := incidentPages(snap, md, f, memo, pr, joins, articles, o.T)
 	if err != nil {
 		return nil, err
 	}
@@ -236,7 +247,7 @@ func home(snap *status.Snapshot, f formatter, pr pager) homeParams {
 
 // incidentPages renders every incident's Markdown, spread over the CPUs:
 // at ten thousand incidents it is the largest part of preparing content.
-func incidentPages(snap *status.Snapshot, md *markdown.Renderer, f formatter, memo *Memo, pr pager, joins DateTimeJoins) ([]File, error) {
+func incidentPages(snap *status.Snapshot, md *markdown.Renderer, f formatter, memo *Memo, pr pager, joins DateTimeJoins, articles []ArticleLang, t Translate) ([]File, error) {
 	memo.reset(snap.Config, joins)
 	files := make([]File, len(snap.Incidents))
 	errs := make([]error, len(snap.Incidents))
@@ -247,6 +258,10 @@ func incidentPages(snap *status.Snapshot, md *markdown.Renderer, f formatter, me
 		go func() {
 			defer wg.Done()
 			f := f.withParts()
+			writers := make([]*articleWriter, len(articles))
+			for j, l := range articles {
+				writers[j] = newArticleWriter(l, t)
+			}
 			for i := range next {
 				in := &snap.Incidents[i]
 				files[i].Path = path.Join("incidents", pr.ref(in)+".md")
@@ -255,6 +270,9 @@ func incidentPages(snap *status.Snapshot, md *markdown.Renderer, f formatter, me
 					continue
 				}
 				fm, err := incidentPage(snap, in, md, f)
+				if err == nil && len(writers) > 0 {
+					files[i].Articles = withArticles(&fm, writers)
+				}
 				if err == nil {
 					files[i].Data, err = encodeIncident(fm)
 				}

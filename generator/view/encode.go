@@ -118,6 +118,9 @@ func encodeIncident(fm frontMatter) ([]byte, error) {
 	}
 	b = append(b, `,"month":`...)
 	b = appendJSONString(b, p.Month)
+	if p.Article {
+		b = append(b, `,"article":true`...)
+	}
 	return append(b, "}}\n"...), nil
 }
 

@@ -22,7 +22,7 @@ func fullIncident(text string) frontMatter {
 		Duration: *sp(1 << 40), TTD: sp(-7), TTR: sp(3),
 		Components: []affectedParams{{ID: "c" + text, Name: text + "n", Effect: "e" + text, Now: text + "now"}, {ID: "x", Name: text, Effect: "e"}},
 		Updates:    []updateParams{{Status: text + "s", At: st("7"), HTML: "<p>" + text + "</p>"}, {Status: "s", HTML: text}},
-		Postmortem: text + "pm", Month: "m" + text,
+		Postmortem: text + "pm", Month: "m" + text, Article: true,
 	}
 	return frontMatter{Title: text + "t", Date: "d" + text, Lastmod: text + "lm", Params: p}
 }
@@ -85,7 +85,7 @@ func TestEncodeIncident(t *testing.T) {
 		checkEncodeIncident(t, fm)
 		// What is left out when empty or absent.
 		p := fm.Params.(incidentParams)
-		p.Status, p.Postmortem, p.Started, p.Detected, p.TTD, p.TTR = "", "", nil, nil, nil, nil
+		p.Status, p.Postmortem, p.Started, p.Detected, p.TTD, p.TTR, p.Article = "", "", nil, nil, nil, nil, false
 		p.Components, p.Updates = []affectedParams{}, []updateParams{}
 		p.Duration.Parts = []spanPart{}
 		checkEncodeIncident(t, frontMatter{Title: fm.Title, Params: p})

@@ -93,6 +93,9 @@ type incidentParams struct {
 	Updates    []updateParams   `json:"updates"`
 	Postmortem string           `json:"postmortem,omitempty"`
 	Month      string           `json:"month"`
+	// Article is set when view writes the page's article (article.go):
+	// the built-in template then only marks where it goes.
+	Article bool `json:"article,omitempty"`
 }
 
 type affectedParams struct {
