@@ -91,9 +91,9 @@ window: { start: 2026-12-05T06:00:00+01:00, end: 2026-12-05T07:30:00+01:00 }
 A window *ahead*, written in Markdown.
 `
 
-// With the built-in layouts buoy writes each incident's article itself
-// (view/article.go) and splices it into the page; with any of those
-// layouts overridden, the templates write it. A repository whose
+// With the built-in layouts buoy writes each incident's article, and its
+// entry in lists, itself (view/article.go) and splices them into the
+// pages; with any of those layouts overridden, the templates write them. A repository whose
 // override is the built-in file, byte for byte, must get the same site.
 func TestSplicedArticles(t *testing.T) {
 	now := time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC)

@@ -43,6 +43,8 @@ func TestArticleLangs(t *testing.T) {
 		{"words", map[string]string{"layouts/_partials/words.html": builtIn("layouts/_partials/words.html")}, false},
 		{"state, old folder name", map[string]string{"layouts/partials/state.html": "x"}, false},
 		{"duration in a language", map[string]string{"layouts/_partials/duration.ja.html": "x"}, false},
+		{"entry", map[string]string{"layouts/_partials/entry.html": builtIn("layouts/_partials/entry.html")}, false},
+		{"entries", map[string]string{"layouts/_partials/entries.html": "x"}, false},
 		{"an exported theme", exported(t, nil), true},
 		{"an exported theme, changed", exported(t, map[string]string{"layouts/_partials/state.html": "x"}), false},
 		{"an exported theme, without the page", exported(t, map[string]string{"layouts/incidents/page.html": ""}), false},
@@ -105,8 +107,12 @@ func write(t *testing.T, name, data string) {
 
 func TestSplice(t *testing.T) {
 	p := newPublishFS()
-	p.setArticles([]view.File{{Articles: map[string]string{"en/a": "<article>A</article>", "fr/a": "<article>Á</article>"}}})
+	p.setArticles([]view.File{{
+		Articles: map[string]string{"en/a": "<article>A</article>", "fr/a": "<article>Á</article>"},
+		Entries:  map[string]string{"en/2026/a": "<li>A</li>"},
+	}})
 	mark := func(key string) string { return view.ArticleMarkStart + key + view.ArticleMarkEnd }
+	entry := func(key string) string { return view.EntryMarkStart + key + view.ArticleMarkEnd }
 	for _, tc := range []struct{ page, want, err string }{
 		{"<main>no mark</main>", "<main>no mark</main>", ""},
 		{"<main>" + mark("en/a") + "</main>", "<main><article>A</article></main>", ""},
@@ -114,6 +120,10 @@ func TestSplice(t *testing.T) {
 		{"<main>" + mark("en/a") + "</main>", "", `no article for the mark "en/a"`},
 		{"<main>" + mark("de/a") + "</main>", "", `no article for the mark "de/a"`},
 		{"<main>" + view.ArticleMarkStart + "fr/a</main>", "", "not closed"},
+		// An entry goes in every list that shows it.
+		{"<ul>" + entry("en/2026/a") + entry("en/2026/a") + "</ul>", "<ul><li>A</li><li>A</li></ul>", ""},
+		{"<ul>" + entry("en/2026/b") + "</ul>", "", `no entry for the mark "en/2026/b"`},
+		{"<template data-buoy-other></template>" + entry("en/2026/a"), "<template data-buoy-other></template><li>A</li>", ""},
 	} {
 		got, err := p.splice([]byte(tc.page))
 		switch {

@@ -42,7 +42,7 @@ func (s *Session) first(snap *status.Snapshot) (Site, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := proj.writeData(snap); err != nil {
+	if err := proj.writeData(snap, false); err != nil {
 		return nil, err
 	}
 	rw, err := relurl.New(snap.Config.BaseURL)

@@ -58,8 +58,9 @@ type publishFS struct {
 	wg  sync.WaitGroup
 
 	// articles are the incident articles view wrote, by view.ArticleKey,
-	// each spliced into its page in place of the mark and then dropped.
-	articles map[string]string
+	// each spliced into its page in place of its mark and then dropped;
+	// entries, the incidents' entries in lists, by the key of their ref.
+	articles, entries map[string]string
 
 	folders sync.Map // folder of the tree -> *folder, made once
 	// mkdir makes one folder at a time: most are made in one parent
@@ -257,44 +258,73 @@ func (p *publishFS) write(name string, again bool, data, page, scratch []byte) (
 	return data, page, scratch, err
 }
 
-// setArticles keeps the articles of files for the pages Hugo will write.
+// setArticles keeps the articles and entries of files for the pages Hugo
+// will write.
 func (p *publishFS) setArticles(files []view.File) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	for _, f := range files {
 		for k, a := range f.Articles {
 			if p.articles == nil {
-				p.articles = map[string]string{}
+				p.articles, p.entries = map[string]string{}, map[string]string{}
 			}
 			p.articles[k] = a
+		}
+		for k, e := range f.Entries {
+			p.entries[k] = e
 		}
 	}
 }
 
-// splice returns page with the article its mark names in place of the
-// mark, or page itself when it has no mark.
+// splice returns page with the article and entries its marks name in
+// place of the marks, or page itself when it has none.
 func (p *publishFS) splice(page []byte) ([]byte, error) {
-	i := bytes.Index(page, []byte(view.ArticleMarkStart))
+	const mark = "<template data-buoy-"
+	i := bytes.Index(page, []byte(mark))
 	if i < 0 {
 		return page, nil
 	}
-	rest := page[i+len(view.ArticleMarkStart):]
-	j := bytes.Index(rest, []byte(view.ArticleMarkEnd))
-	if j < 0 {
-		return nil, errors.New("an incident article's mark is not closed")
+	out := make([]byte, 0, len(page)+4096)
+	for i >= 0 {
+		out = append(out, page[:i]...)
+		page = page[i:]
+		var entries bool
+		switch {
+		case bytes.HasPrefix(page, []byte(view.ArticleMarkStart)):
+			page = page[len(view.ArticleMarkStart):]
+		case bytes.HasPrefix(page, []byte(view.EntryMarkStart)):
+			page, entries = page[len(view.EntryMarkStart):], true
+		default:
+			// Not a mark of buoy's (none of the page's text can be): as it is.
+			out = append(out, mark...)
+			page = page[len(mark):]
+			i = bytes.Index(page, []byte(mark))
+			continue
+		}
+		j := bytes.Index(page, []byte(view.ArticleMarkEnd))
+		if j < 0 {
+			return nil, errors.New("a mark of buoy's is not closed")
+		}
+		key := string(page[:j])
+		page = page[j+len(view.ArticleMarkEnd):]
+		p.mu.Lock()
+		text, ok := "", false
+		if entries {
+			text, ok = p.entries[key]
+		} else {
+			// An article goes on one page: it leaves the memory there.
+			text, ok = p.articles[key]
+			delete(p.articles, key)
+		}
+		p.mu.Unlock()
+		if !ok {
+			what := map[bool]string{false: "article", true: "entry"}[entries]
+			return nil, fmt.Errorf("no %s for the mark %q", what, key)
+		}
+		out = append(out, text...)
+		i = bytes.Index(page, []byte(mark))
 	}
-	key := string(rest[:j])
-	p.mu.Lock()
-	a, ok := p.articles[key]
-	delete(p.articles, key)
-	p.mu.Unlock()
-	if !ok {
-		return nil, fmt.Errorf("no article for the mark %q", key)
-	}
-	end := rest[j+len(view.ArticleMarkEnd):]
-	out := make([]byte, 0, i+len(a)+len(end))
-	out = append(append(append(out, page[:i]...), a...), end...)
-	return out, nil
+	return append(out, page...), nil
 }
 
 // mkdirAll makes the folder d of the tree and its parents, each once,

@@ -144,8 +144,8 @@ func makeProject(cfg *status.Config, opts Options) (*project, error) {
 }
 
 // writeData adds snap's site data to the project.
-func (p *project) writeData(snap *status.Snapshot) error {
-	data, err := view.SiteData(snap)
+func (p *project) writeData(snap *status.Snapshot, entries bool) error {
+	data, err := view.SiteData(snap, entries)
 	if err != nil {
 		return err
 	}

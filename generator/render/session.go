@@ -136,7 +136,7 @@ func (s *Session) start(snap *status.Snapshot) error {
 	if err != nil {
 		return err
 	}
-	if err := proj.writeData(snap); err != nil {
+	if err := proj.writeData(snap, false); err != nil {
 		return err
 	}
 	s.proj = proj
@@ -201,7 +201,7 @@ func (s *Session) update(snap *status.Snapshot) error {
 			changed = append(changed, f.Path)
 		}
 	}
-	data, err := view.SiteData(snap)
+	data, err := view.SiteData(snap, false)
 	if err != nil {
 		return err
 	}

@@ -95,13 +95,14 @@ func (s *Started) Render(ctx context.Context, snap *status.Snapshot, out *sitefi
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if err := s.proj.writeData(snap); err != nil {
+	articles := s.proj.articleLangs(snap.Config)
+	if err := s.proj.writeData(snap, articles != nil); err != nil {
 		return err
 	}
 	pub := s.proj.pub
 	pub.start(ctx, out, rw)
 	_, files, err := s.proj.build(s.sites, s.hfs, func(joins view.DateTimeJoins, t view.Translate) ([]view.File, error) {
-		files, err := view.Content(snap, view.Options{Markdown: s.opts.Markdown, ByYear: true, Joins: joins, T: t, Articles: s.proj.articleLangs(snap.Config)})
+		files, err := view.Content(snap, view.Options{Markdown: s.opts.Markdown, ByYear: true, Joins: joins, T: t, Articles: articles})
 		if err == nil {
 			err = ctx.Err()
 		}

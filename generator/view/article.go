@@ -12,11 +12,13 @@ import "strings"
 // build's TestSplicedArticles holds the two equal, in every shipped
 // language, for hostile text.
 
-// ArticlePartials are the partials an incident's article is made of,
-// beside the layouts of the incidents section: a repository or theme
-// with its own version of any of them gets its articles from the
-// templates.
-func ArticlePartials() []string { return []string{"words", "duration", "state"} }
+// ArticlePartials are the partials an incident's article and its entry
+// in lists are made of, beside the layouts of the incidents section: a
+// repository or theme with its own version of any of them gets its
+// articles and entries from the templates.
+func ArticlePartials() []string {
+	return []string{"words", "duration", "state", "entry", "entries"}
+}
 
 // ArticleLang is a site language as the built-in theme's incident page
 // uses it.
@@ -43,6 +45,12 @@ const (
 // ArticleKey is the mark's attribute value as the template writes it.
 func ArticleKey(lang, id string) string { return escapeHTML(lang) + "/" + escapeHTML(id) }
 
+// The built-in entries.html writes, in place of the entry of incident
+// ref in a list of a page in language L (one without the newest update),
+// EntryMarkStart, ArticleKey(L, ref) and ArticleMarkEnd, when the site
+// data says buoy writes the entries (hugo.Data.buoy.entries).
+const EntryMarkStart = `<template data-buoy-entry="`
+
 // articleWords are the built-in words.html, for one language.
 type articleWords struct {
 	kind, impact, status, phase, state, during map[string]string
@@ -65,18 +73,58 @@ type articleWriter struct {
 }
 
 // withArticles marks fm's page as having its article written by view
-// and returns the articles, one a writer's language.
-func withArticles(fm *frontMatter, writers []*articleWriter) map[string]string {
+// and returns the articles and the entries, one of each a writer's
+// language, by ArticleKey of the id and of ref.
+func withArticles(fm *frontMatter, ref string, writers []*articleWriter) (articles, entries map[string]string) {
 	p := fm.Params.(incidentParams)
 	p.Article = true
 	fm.Params = p
-	out := make(map[string]string, len(writers))
+	articles = make(map[string]string, len(writers))
+	entries = make(map[string]string, len(writers))
 	for _, a := range writers {
 		var b strings.Builder
 		a.write(&b, fm.Title, &p)
-		out[ArticleKey(a.lang.Key, p.ID)] = b.String()
+		articles[ArticleKey(a.lang.Key, p.ID)] = b.String()
+		b.Reset()
+		a.entry(&b, fm.Title, &p)
+		entries[ArticleKey(a.lang.Key, ref)] = b.String()
 	}
-	return out
+	return articles, entries
+}
+
+// entry appends the entry of the incident page (title, p) in a list, as
+// the built-in entry.html writes it without the newest update.
+func (a *articleWriter) entry(b *strings.Builder, title string, p *incidentParams) {
+	a.prepare(p)
+	l, w := a.lang.Key, &a.w
+	b.WriteString(`<li class="entry entry-` + escapeHTML(p.Kind) + ` impact-` + escapeHTML(p.Impact) + "\">\n")
+	b.WriteString(`<h3 class="entry-title"><a href="` + escapeHTML(a.lang.Prefix+"incidents/"+p.ID+"/") + `"`)
+	if p.Lang != "" && strings.ToLower(p.Lang) != l {
+		b.WriteString(` lang="` + escapeHTML(p.Lang) + `"`)
+	}
+	b.WriteString(` dir="auto">` + escapeHTML(title) + "</a></h3>\n<p class=\"meta\">\n")
+	b.WriteString(`<span class="tag">` + escapeHTML(w.kind[p.Kind]) + `</span>`)
+	if p.Kind == "incident" {
+		b.WriteString(` <span class="tag impact">` + escapeHTML(w.impact[p.Impact]) + `</span>`)
+	}
+	b.WriteString("\n<span class=\"status\">")
+	if p.Status != "" {
+		b.WriteString(escapeHTML(w.status[p.Status]))
+	} else {
+		b.WriteString(escapeHTML(w.phase[p.Phase]))
+	}
+	b.WriteString("</span>\n· ")
+	if p.Kind == "maintenance" {
+		a.time(b, p.WindowStart)
+		b.WriteString(" – ")
+		a.time(b, p.WindowEnd)
+	} else {
+		a.time(b, p.Started)
+	}
+	if p.Phase == "completed" {
+		b.WriteString(" · " + a.durations[p.Duration.Key])
+	}
+	b.WriteString("\n</p>\n</li>")
 }
 
 func newArticleWriter(l ArticleLang, t Translate) *articleWriter {

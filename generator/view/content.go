@@ -32,9 +32,9 @@ const monthPageSize = 150
 type File struct {
 	Path string
 	Data []byte
-	// Articles are the page's articles by ArticleKey, when view writes
-	// them (Options.Articles).
-	Articles map[string]string
+	// Articles and Entries are the page's article and its entry in lists
+	// by ArticleKey, when view writes them (Options.Articles).
+	Articles, Entries map[string]string
 }
 
 // Options say how Content lays pages out.
@@ -53,8 +53,8 @@ type Options struct {
 	// built-in theme's words.
 	T Translate
 	// Articles, with T and without Memo, has view write each incident
-	// page's article in these languages (article.go): set only when the
-	// built-in theme's layouts make the articles.
+	// page's article and its entry in lists in these languages
+	// (article.go): set only when the built-in theme's layouts make them.
 	Articles []ArticleLang
 }
 
@@ -271,7 +271,7 @@ func incidentPages(snap *status.Snapshot, md *markdown.Renderer, f formatter, me
 				}
 				fm, err := incidentPage(snap, in, md, f)
 				if err == nil && len(writers) > 0 {
-					files[i].Articles = withArticles(&fm, writers)
+					files[i].Articles, files[i].Entries = withArticles(&fm, pr.ref(in), writers)
 				}
 				if err == nil {
 					files[i].Data, err = encodeIncident(fm)

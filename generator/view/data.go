@@ -11,6 +11,9 @@ import (
 // byte for byte the same: every page depends on it.
 type siteData struct {
 	Overall overallData `json:"overall"`
+	// Entries is set when buoy writes the entries of incidents in lists
+	// (article.go), which the built-in entries.html then only marks.
+	Entries bool `json:"entries,omitempty"`
 }
 
 // overallData is what the favicon shows.
@@ -21,9 +24,10 @@ type overallData struct {
 	Unverified bool `json:"unverified"`
 }
 
-// SiteData is the site data file, which the theme reads as hugo.Data.buoy.
-func SiteData(snap *status.Snapshot) ([]byte, error) {
-	d := siteData{Overall: overallData{Indicator: string(snap.Indicator)}}
+// SiteData is the site data file, which the theme reads as hugo.Data.buoy;
+// entries says buoy writes the entries of incidents in lists.
+func SiteData(snap *status.Snapshot, entries bool) ([]byte, error) {
+	d := siteData{Overall: overallData{Indicator: string(snap.Indicator)}, Entries: entries}
 	if snap.Monitoring != nil && snap.Monitoring.Stale {
 		for _, c := range snap.Config.Components {
 			d.Overall.Unverified = d.Overall.Unverified || len(c.Probes) > 0

@@ -106,7 +106,7 @@ func TestGolden(t *testing.T) {
 	if len(got) != len(goldenPages) {
 		t.Errorf("%d of the %d golden pages made", len(got), len(goldenPages))
 	}
-	data, err := view.SiteData(snap)
+	data, err := view.SiteData(snap, false)
 	if err != nil {
 		t.Fatal(err)
 	}
