@@ -96,24 +96,15 @@ func withArticles(fm *frontMatter, ref string, writers []*articleWriter) (articl
 // the built-in entry.html writes it without the newest update.
 func (a *articleWriter) entry(b *strings.Builder, title string, p *incidentParams) {
 	a.prepare(p)
-	l, w := a.lang.Key, &a.w
+	l := a.lang.Key
 	b.WriteString(`<li class="entry entry-` + escapeHTML(p.Kind) + ` impact-` + escapeHTML(p.Impact) + "\">\n")
 	b.WriteString(`<h3 class="entry-title"><a href="` + escapeHTML(a.lang.Prefix+"incidents/"+p.ID+"/") + `"`)
 	if p.Lang != "" && strings.ToLower(p.Lang) != l {
 		b.WriteString(` lang="` + escapeHTML(p.Lang) + `"`)
 	}
 	b.WriteString(` dir="auto">` + escapeHTML(title) + "</a></h3>\n<p class=\"meta\">\n")
-	b.WriteString(`<span class="tag">` + escapeHTML(w.kind[p.Kind]) + `</span>`)
-	if p.Kind == "incident" {
-		b.WriteString(` <span class="tag impact">` + escapeHTML(w.impact[p.Impact]) + `</span>`)
-	}
-	b.WriteString("\n<span class=\"status\">")
-	if p.Status != "" {
-		b.WriteString(escapeHTML(w.status[p.Status]))
-	} else {
-		b.WriteString(escapeHTML(w.phase[p.Phase]))
-	}
-	b.WriteString("</span>\n· ")
+	a.tags(b, p)
+	b.WriteString("\n· ")
 	if p.Kind == "maintenance" {
 		a.time(b, p.WindowStart)
 		b.WriteString(" – ")
@@ -219,19 +210,9 @@ func (a *articleWriter) write(b *strings.Builder, title string, p *incidentParam
 	if text != "" {
 		b.WriteString(` lang="` + escapeHTML(text) + `"`)
 	}
-	b.WriteString(">\n<header>\n<p class=\"meta\"" + uiAttr + ">\n<span class=\"tag\">")
-	b.WriteString(escapeHTML(w.kind[p.Kind]))
-	b.WriteString("</span>")
-	if p.Kind == "incident" {
-		b.WriteString(` <span class="tag impact">` + escapeHTML(w.impact[p.Impact]) + `</span>`)
-	}
-	b.WriteString("\n<span class=\"status\">")
-	if p.Status != "" {
-		b.WriteString(escapeHTML(w.status[p.Status]))
-	} else {
-		b.WriteString(escapeHTML(w.phase[p.Phase]))
-	}
-	b.WriteString("</span>\n</p>\n<h1 dir=\"auto\">")
+	b.WriteString(">\n<header>\n<p class=\"meta\"" + uiAttr + ">\n")
+	a.tags(b, p)
+	b.WriteString("\n</p>\n<h1 dir=\"auto\">")
 	b.WriteString(escapeHTML(title))
 	b.WriteString("</h1>\n</header>\n\n<dl class=\"facts\"" + uiAttr + ">")
 	fact := func(term string, s *stamp) {
@@ -336,6 +317,23 @@ func (a *articleWriter) write(b *strings.Builder, title string, p *incidentParam
 		b.WriteString("</div>\n</section>")
 	}
 	b.WriteString("\n</article>\n")
+}
+
+// tags writes the kind, the impact of an incident and the status, as
+// the page and entry.html show them above the title.
+func (a *articleWriter) tags(b *strings.Builder, p *incidentParams) {
+	w := &a.w
+	b.WriteString(`<span class="tag">` + escapeHTML(w.kind[p.Kind]) + `</span>`)
+	if p.Kind == "incident" {
+		b.WriteString(` <span class="tag impact">` + escapeHTML(w.impact[p.Impact]) + `</span>`)
+	}
+	b.WriteString("\n<span class=\"status\">")
+	if p.Status != "" {
+		b.WriteString(escapeHTML(w.status[p.Status]))
+	} else {
+		b.WriteString(escapeHTML(w.phase[p.Phase]))
+	}
+	b.WriteString("</span>")
 }
 
 func (a *articleWriter) time(b *strings.Builder, s *stamp) {
