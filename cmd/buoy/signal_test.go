@@ -219,7 +219,18 @@ func TestKilledBuildLeftovers(t *testing.T) {
 		}
 	}
 	killed := start(t, dir, "build")
-	untilTmp(t, killed, dir)
+	// The spare is moved in under a name made empty first (takeSpare):
+	// kill once it is there, not between the two.
+	for untilTmp(t, killed, dir); ; time.Sleep(time.Millisecond) {
+		if tmp := tmpFolders(t, dir); len(tmp) == 1 {
+			if entries, _ := os.ReadDir(tmp[0]); len(entries) > 0 {
+				break
+			}
+		}
+		if !killed.running() {
+			t.Fatalf("build ended before it took the spare:\n%s", killed.out)
+		}
+	}
 	killed.cmd.Process.Kill()
 	killed.wait(t)
 	left := tmpFolders(t, dir)
