@@ -19,7 +19,8 @@ import (
 // going on and over (ended before its window's end), text in another
 // language than the page's, and text that every escaping must handle
 // (marks of other articles among it), in all eight shipped languages
-// under a base path.
+// under a base path. One incident is older than anything the home page
+// lists, so that its page's params are bare (view.Options.BareIncidents).
 const articleFiles = `
 -- status.yaml --
 title: Articles & "status" <test>
@@ -74,6 +75,14 @@ updates:
   - { at: 2026-11-03T12:00:00+01:00, status: scheduled, text: "L'unité sera remplacée." }
   - { at: 2026-11-10T08:00:00+01:00, status: in_progress, text: Début. }
   - { at: 2026-11-10T09:35:00+01:00, status: completed, text: Fini. }
+-- incidents/2025-03-01-old.yaml --
+title: Long ago, listed nowhere on the home page
+components: [db]
+impact: major
+started: 2025-03-01T10:00:00Z
+resolved: 2025-03-01T11:00:00Z
+updates:
+  - { at: 2025-03-01T11:00:00Z, status: resolved, text: "Fixed <i>then</i>." }
 -- incidents/2026-11-21-now.yaml --
 title: Maintenance going on
 kind: maintenance
@@ -130,9 +139,26 @@ func TestSplicedArticles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := 6 * 8; n < want {
+	if want := 7 * 8; n < want {
 		t.Errorf("compared %d incident pages, want at least %d", n, want)
 	}
+}
+
+// A frame of the repository's own may read any param of an incident page,
+// even one the home page does not list: with it, incident pages keep all
+// their params.
+func TestOwnFrameReadsIncidentParams(t *testing.T) {
+	now := time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC)
+	frame, err := fs.ReadFile(themes.Buoy(), "layouts/baseof.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := sitetest.New(t, articleFiles, now)
+	s.WriteFile("layouts/baseof.html", strings.Replace(string(frame), "<body>",
+		`<body>{{ if eq .Section "incidents" }}<p id="own">{{ .Params.impact }} {{ len .Params.updates }}</p>{{ end }}`, 1))
+	s.Build()
+	s.AssertSelector("incidents/2025-03-01-old/index.html", "#own", "major 1")
+	s.AssertSelector("incidents/2025-03-01-old/index.html", "article h1", "Long ago, listed nowhere on the home page")
 }
 
 // firstDifference shows a and b from a little before where they part.

@@ -54,10 +54,24 @@ func (p *project) articleLangs(cfg *status.Config) []view.ArticleLang {
 // incident's article are the built-in theme's: none of the repository's
 // layouts/ may stand in for them, and the theme's must be the built-in
 // files.
-func (p *project) builtInArticles() bool {
+func (p *project) builtInArticles() bool { return p.builtInLayouts(makesArticle) }
+
+// bareIncidents reports whether every layout of the project is the
+// built-in theme's, so that an incident page whose article view writes
+// may carry only the params those layouts read of it (see
+// view.Options.BareIncidents): a layout of the repository's own, any of
+// them, may read any param of any page.
+func (p *project) bareIncidents() bool {
+	return p.builtInLayouts(func(string) bool { return true })
+}
+
+// builtInLayouts reports whether the project's layouts for which which is
+// true are the built-in theme's: the repository's layouts/ has none of
+// them, and the theme has exactly the built-in files.
+func (p *project) builtInLayouts(which func(rel string) bool) bool {
 	own := false
 	walkLayouts(p.fs, path.Join(workDir, "layouts"), func(rel string, _ []byte) {
-		own = own || makesArticle(rel)
+		own = own || which(rel)
 	})
 	if own {
 		return false
@@ -65,14 +79,14 @@ func (p *project) builtInArticles() bool {
 	want := map[string][]byte{}
 	builtIn := themes.Buoy()
 	_ = fs.WalkDir(builtIn, "layouts", func(name string, d fs.DirEntry, err error) error {
-		if rel := strings.TrimPrefix(name, "layouts/"); err == nil && !d.IsDir() && makesArticle(rel) {
+		if rel := strings.TrimPrefix(name, "layouts/"); err == nil && !d.IsDir() && which(rel) {
 			want[rel], _ = fs.ReadFile(builtIn, name)
 		}
 		return nil
 	})
 	same := true
 	walkLayouts(p.fs, path.Join(workDir, "themes", p.theme, "layouts"), func(rel string, data []byte) {
-		if makesArticle(rel) {
+		if which(rel) {
 			w, ok := want[rel]
 			same = same && ok && w != nil && bytes.Equal(data, w)
 			delete(want, rel)

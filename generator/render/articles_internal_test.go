@@ -14,8 +14,9 @@ import (
 )
 
 // buoy writes incident articles itself only while the layouts that make
-// one are the built-in theme's (build's TestSplicedArticles checks the
-// two ways give the same pages).
+// one are the built-in theme's, and gives incident pages bare params only
+// while every layout is (build's TestSplicedArticles checks the two ways
+// give the same pages).
 func TestArticleLangs(t *testing.T) {
 	builtIn := func(name string) string {
 		b, err := fs.ReadFile(themes.Buoy(), name)
@@ -29,25 +30,30 @@ func TestArticleLangs(t *testing.T) {
 		name  string
 		files map[string]string
 		want  bool
+		bare  bool
 	}{
-		{"no layouts", nil, true},
+		{"no layouts", nil, true, true},
 		{"other layouts", map[string]string{
 			"layouts/_partials/footer.html":    "<footer></footer>",
 			"layouts/components/page.html":     "{{ define \"main\" }}{{ end }}",
 			"layouts/_partials/duration2.html": "",
-		}, true},
-		{"the incident page, even unchanged", map[string]string{"layouts/incidents/page.html": page}, false},
-		{"another layout of incidents", map[string]string{"layouts/incidents/page.fr.html": page}, false},
-		{"a page layout to fall back to", map[string]string{"layouts/page.html": page}, false},
-		{"a default single", map[string]string{"layouts/_default/single.html": page}, false},
-		{"words", map[string]string{"layouts/_partials/words.html": builtIn("layouts/_partials/words.html")}, false},
-		{"state, old folder name", map[string]string{"layouts/partials/state.html": "x"}, false},
-		{"duration in a language", map[string]string{"layouts/_partials/duration.ja.html": "x"}, false},
-		{"entry", map[string]string{"layouts/_partials/entry.html": builtIn("layouts/_partials/entry.html")}, false},
-		{"entries", map[string]string{"layouts/_partials/entries.html": "x"}, false},
-		{"an exported theme", exported(t, nil), true},
-		{"an exported theme, changed", exported(t, map[string]string{"layouts/_partials/state.html": "x"}), false},
-		{"an exported theme, without the page", exported(t, map[string]string{"layouts/incidents/page.html": ""}), false},
+		}, true, false},
+		{"a frame of its own", map[string]string{"layouts/baseof.html": builtIn("layouts/baseof.html")}, true, false},
+		{"an unused layout", map[string]string{"layouts/x/list.html": "x"}, true, false},
+		{"the incident page, even unchanged", map[string]string{"layouts/incidents/page.html": page}, false, false},
+		{"another layout of incidents", map[string]string{"layouts/incidents/page.fr.html": page}, false, false},
+		{"a page layout to fall back to", map[string]string{"layouts/page.html": page}, false, false},
+		{"a default single", map[string]string{"layouts/_default/single.html": page}, false, false},
+		{"words", map[string]string{"layouts/_partials/words.html": builtIn("layouts/_partials/words.html")}, false, false},
+		{"state, old folder name", map[string]string{"layouts/partials/state.html": "x"}, false, false},
+		{"duration in a language", map[string]string{"layouts/_partials/duration.ja.html": "x"}, false, false},
+		{"entry", map[string]string{"layouts/_partials/entry.html": builtIn("layouts/_partials/entry.html")}, false, false},
+		{"entries", map[string]string{"layouts/_partials/entries.html": "x"}, false, false},
+		{"an exported theme", exported(t, nil), true, true},
+		{"an exported theme, changed", exported(t, map[string]string{"layouts/_partials/state.html": "x"}), false, false},
+		{"an exported theme, without the page", exported(t, map[string]string{"layouts/incidents/page.html": ""}), false, false},
+		{"an exported theme, its frame changed", exported(t, map[string]string{"layouts/baseof.html": "x"}), true, false},
+		{"an exported theme, a layout more", exported(t, map[string]string{"layouts/x/list.html": "x"}), true, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
@@ -65,6 +71,9 @@ func TestArticleLangs(t *testing.T) {
 			}
 			if want := []view.ArticleLang{{Key: "en", Locale: "en", Prefix: "/a/"}, {Key: "pt-br", Locale: "pt-BR", Prefix: "/a/pt-br/"}}; got != nil && (len(got) != 2 || got[0] != want[0] || got[1] != want[1]) {
 				t.Errorf("articleLangs = %v, want %v", got, want)
+			}
+			if got := p.bareIncidents(); got != tc.bare {
+				t.Errorf("bareIncidents = %v, want %v", got, tc.bare)
 			}
 		})
 	}

@@ -102,7 +102,7 @@ func (s *Started) Render(ctx context.Context, snap *status.Snapshot, out *sitefi
 	pub := s.proj.pub
 	pub.start(ctx, out, rw)
 	_, files, err := s.proj.build(s.sites, s.hfs, func(joins view.DateTimeJoins, t view.Translate) ([]view.File, error) {
-		files, err := view.Content(snap, view.Options{Markdown: s.opts.Markdown, ByYear: true, Joins: joins, T: t, Articles: articles})
+		files, err := view.Content(snap, view.Options{Markdown: s.opts.Markdown, ByYear: true, Joins: joins, T: t, Articles: articles, BareIncidents: articles != nil && s.proj.bareIncidents()})
 		if err == nil {
 			err = ctx.Err()
 		}

@@ -56,6 +56,11 @@ type Options struct {
 	// page's article and its entry in lists in these languages
 	// (article.go): set only when the built-in theme's layouts make them.
 	Articles []ArticleLang
+	// BareIncidents, with Articles, gives the page of an incident that
+	// the home page does not list only the params the built-in layouts
+	// read of it (articleParams): set only when every layout is the
+	// built-in theme's.
+	BareIncidents bool
 }
 
 // Content turns a snapshot into content files: a page per incident,
@@ -72,7 +77,12 @@ func Content(snap *status.Snapshot, o Options) ([]File, error) {
 	if o.T != nil && memo == nil {
 		articles = o.Articles
 	}
-	incidents, err := incidentPages(snap, md, f, memo, pr, joins, articles, o.T)
+	h := home(snap, f, pr)
+	var full map[string]bool
+	if o.BareIncidents {
+		full = h.refs()
+	}
+	incidents, err := incidentPages(snap, md, f, memo, pr, joins, articles, o.T, full)
 	if err != nil {
 		return nil, err
 	}
@@ -93,7 +103,7 @@ func Content(snap *status.Snapshot, o Options) ([]File, error) {
 	// again, even the same, as a change, and renders the home page again
 	// after any edit.
 	date, lastmod := newestDates(snap)
-	if err := add("_index.md", frontMatter{Title: cfg.Title, Date: date, Lastmod: lastmod, Params: home(snap, f, pr)}); err != nil {
+	if err := add("_index.md", frontMatter{Title: cfg.Title, Date: date, Lastmod: lastmod, Params: h}); err != nil {
 		return nil, err
 	}
 	// The Subscribe page's title is the theme's, in each language.
@@ -210,6 +220,18 @@ func Content(snap *status.Snapshot, o Options) ([]File, error) {
 	return files, nil
 }
 
+// refs are the incidents the home page lists, by ref: the built-in
+// layouts read their pages' params (the newest update, the impact).
+func (h homeParams) refs() map[string]bool {
+	refs := map[string]bool{}
+	for _, list := range [][]string{h.Active, h.Maintenance, h.Upcoming, h.Recent} {
+		for _, ref := range list {
+			refs[ref] = true
+		}
+	}
+	return refs
+}
+
 func home(snap *status.Snapshot, f formatter, pr pager) homeParams {
 	cfg := snap.Config
 	h := homeParams{
@@ -247,7 +269,12 @@ func home(snap *status.Snapshot, f formatter, pr pager) homeParams {
 
 // incidentPages renders every incident's Markdown, spread over the CPUs:
 // at ten thousand incidents it is the largest part of preparing content.
-func incidentPages(snap *status.Snapshot, md *markdown.Renderer, f formatter, memo *Memo, pr pager, joins DateTimeJoins, articles []ArticleLang, t Translate) ([]File, error) {
+//
+// With articles and full (the refs of the incidents the home page lists),
+// the page of any other incident gets only what the built-in layouts read
+// of a page whose article is written (articleParams): Hugo decodes and
+// keeps every page's front matter, and the rest of it was most of that.
+func incidentPages(snap *status.Snapshot, md *markdown.Renderer, f formatter, memo *Memo, pr pager, joins DateTimeJoins, articles []ArticleLang, t Translate, full map[string]bool) ([]File, error) {
 	memo.reset(snap.Config, joins)
 	files := make([]File, len(snap.Incidents))
 	errs := make([]error, len(snap.Incidents))
@@ -271,7 +298,11 @@ func incidentPages(snap *status.Snapshot, md *markdown.Renderer, f formatter, me
 				}
 				fm, err := incidentPage(snap, in, md, f)
 				if err == nil && len(writers) > 0 {
-					files[i].Articles, files[i].Entries = withArticles(&fm, pr.ref(in), writers)
+					ref := pr.ref(in)
+					files[i].Articles, files[i].Entries = withArticles(&fm, ref, writers)
+					if full != nil && !full[ref] {
+						fm.Params = articleParams{ID: in.ID, Article: true}
+					}
 				}
 				if err == nil {
 					files[i].Data, err = encodeIncident(fm)

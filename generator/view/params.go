@@ -98,6 +98,14 @@ type incidentParams struct {
 	Article bool `json:"article,omitempty"`
 }
 
+// articleParams are the params of an incident page whose article and
+// entries view writes, and which no list shows with its newest update:
+// all the built-in layouts read of it.
+type articleParams struct {
+	ID      string `json:"id"`
+	Article bool   `json:"article"`
+}
+
 type affectedParams struct {
 	ID     string `json:"id"`
 	Name   string `json:"name"`
