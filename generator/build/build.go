@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/buoystatus/buoy/generator/buildcache"
 	"github.com/buoystatus/buoy/generator/diag"
 	"github.com/buoystatus/buoy/generator/markdown"
 	"github.com/buoystatus/buoy/generator/render"
@@ -35,6 +36,9 @@ type Options struct {
 	// Log receives warnings from rendering and from reading history (a
 	// torn line, named by file and line); nil discards them.
 	Log io.Writer
+	// Cache keeps work from one build for the next (parsed incidents,
+	// rendered Markdown); nil keeps none. The site is the same either way.
+	Cache *buildcache.Dir
 }
 
 // BatchGCPercent and BatchMemoryLimit are the garbage collector's
@@ -81,7 +85,8 @@ func Build(ctx context.Context, opts Options) error {
 
 	// Hugo is set up from status.yaml alone, while the incidents and
 	// history load: for a small site the two take about as long.
-	md := newMarkdown()
+	markdownCache := opts.Cache.Table("markdown")
+	md := newMarkdown(markdownCache)
 	var started *render.Started
 	defer func() {
 		if started != nil {
@@ -138,6 +143,16 @@ func Build(ctx context.Context, opts Options) error {
 	if gen.err != nil {
 		return gen.err
 	}
+	// Every text is rendered by now; the cache is written while the site
+	// is, and done before Build returns.
+	saved := make(chan struct{})
+	go func() {
+		defer close(saved)
+		if err := opts.Cache.Save("markdown", markdownCache); err != nil {
+			fmt.Fprintf(opts.Log, "WARN  build cache: %v\n", err)
+		}
+	}()
+	defer func() { <-saved }()
 	if err := writeOutputs(gen.files, tree); err != nil {
 		return err
 	}
@@ -170,8 +185,11 @@ func Build(ctx context.Context, opts Options) error {
 // newMarkdown is the renderer of incident text for pages and feeds, which
 // show the same text: one renderer that remembers renders it once for
 // both. The text sits under the page's or the feed entry's own headings.
-func newMarkdown() *markdown.Renderer {
-	return markdown.New(markdown.HeadingBase(3), markdown.Memo())
+func newMarkdown(cache *buildcache.Table) *markdown.Renderer {
+	if cache == nil {
+		return markdown.New(markdown.HeadingBase(3), markdown.Memo())
+	}
+	return markdown.New(markdown.HeadingBase(3), markdown.Memo(), markdown.Stored(cache))
 }
 
 // load loads the repository in dir at now and its monitoring data, from

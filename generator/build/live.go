@@ -60,7 +60,7 @@ func NewLive(opts LiveOptions) *Live {
 		opts:   opts,
 		loader: repo.NewLoader(opts.Dir, opts.Now),
 		sess:   render.NewSession(render.Options{Dir: opts.Dir, Log: opts.Log}),
-		feedMD: newMarkdown(),
+		feedMD: newMarkdown(nil),
 	}
 }
 
@@ -127,7 +127,7 @@ type LiveResult struct {
 func (res *LiveResult) Site(ctx context.Context) (render.Site, error) {
 	md := res.md
 	if md == nil {
-		md = newMarkdown()
+		md = newMarkdown(nil)
 	}
 	gen, err := generate(ctx, res.snap, md, res.words)
 	if err != nil {

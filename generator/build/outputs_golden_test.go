@@ -79,7 +79,7 @@ func TestOutputTestsCoverEveryWriter(t *testing.T) {
 		"empty": status.NewSnapshot(empty, nil, statustest.Now),
 	} {
 		t.Run(name, func(t *testing.T) {
-			built, err := generate(context.Background(), snap, newMarkdown(), words.Builtin())
+			built, err := generate(context.Background(), snap, newMarkdown(nil), words.Builtin())
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -2,16 +2,19 @@ package cli
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"path/filepath"
 	"runtime/debug"
 
 	"github.com/buoystatus/buoy/generator/build"
+	"github.com/buoystatus/buoy/generator/buildcache"
 	"github.com/buoystatus/buoy/generator/safetext"
 )
 
 var buildCommand = command{
-	usage:   "build [-C DIR] [-o OUT] [--history DIR]",
+	usage:   "build [-C DIR] [-o OUT] [--history DIR] [--cache DIR | --no-cache]",
 	summary: "render the site into OUT (default DIR/public), atomically",
 	run:     runBuild,
 }
@@ -21,6 +24,8 @@ func runBuild(ctx context.Context, env *Env, args []string) error {
 	dir := dirFlag(fs)
 	out := fs.String("o", "", "output `OUT` folder (default DIR/public)")
 	hist := fs.String("history", "", "probe history `DIR` (default DIR/history)")
+	cacheDir := fs.String("cache", "", "`DIR` to keep work in for the next build (default a folder of this repository's in $XDG_CACHE_HOME/buoy or ~/.cache/buoy)")
+	noCache := fs.Bool("no-cache", false, "keep no work for the next build, and use none")
 	rest, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -42,11 +47,38 @@ func runBuild(ctx context.Context, env *Env, args []string) error {
 	if env.Getenv("GOMEMLIMIT") == "" {
 		defer debug.SetMemoryLimit(debug.SetMemoryLimit(build.BatchMemoryLimit))
 	}
+	var cache *buildcache.Dir
+	if !*noCache {
+		dir := env.abs(*cacheDir)
+		if dir == "" {
+			dir = defaultCacheDir(env.Getenv, root)
+		}
+		cache = buildcache.Open(dir, buildcache.Code(env.Getenv("TZ")))
+	}
 	start := env.Now()
-	err = build.Build(ctx, build.Options{Dir: root, Out: target, History: env.abs(*hist), Now: env.Now, Log: env.Stderr})
+	err = build.Build(ctx, build.Options{Dir: root, Out: target, History: env.abs(*hist), Now: env.Now, Log: env.Stderr, Cache: cache})
 	if err != nil {
 		return report(env, err, "text")
 	}
 	fmt.Fprintf(env.Stdout, "built %s in %s\n", safetext.Printable(target), env.Now().Sub(start).Round(1e6))
 	return nil
+}
+
+// defaultCacheDir is where builds of the repository in root keep their
+// cache: a folder of its own (repositories' builds would push each
+// other's entries out) in the user's cache folder, as os.UserCacheDir
+// finds it on Linux and BSD. Without one, "": no cache.
+func defaultCacheDir(getenv func(string) string, root string) string {
+	base := getenv("XDG_CACHE_HOME")
+	if !filepath.IsAbs(base) {
+		base = ""
+		if home := getenv("HOME"); filepath.IsAbs(home) {
+			base = filepath.Join(home, ".cache")
+		}
+	}
+	if base == "" {
+		return ""
+	}
+	sum := sha256.Sum256([]byte(root))
+	return filepath.Join(base, "buoy", "builds", hex.EncodeToString(sum[:8]))
 }

@@ -23,12 +23,17 @@ import (
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"github.com/buoystatus/buoy/generator/buildcache"
 )
 
 // Renderer converts Markdown to safe HTML. It is safe for concurrent use.
 type Renderer struct {
 	md   goldmark.Markdown
 	memo *memo // nil unless Memo
+	// store and storeKey keep HTML between processes (see Store).
+	store    Store
+	storeKey []byte
 	// bufs holds *scratch: goldmark wraps a writer that is not a
 	// bufio.Writer in a new one of 4 KiB, for every text. A site of
 	// 10,000 incidents has 50,000 texts: 200 MB of garbage a build.
@@ -51,6 +56,7 @@ type Option func(*options)
 type options struct {
 	headingBase int
 	memo        bool
+	store       Store
 }
 
 // HeadingBase makes the top heading level of each document n (1 to 6),
@@ -85,9 +91,14 @@ func newWith(ext goldmark.Extender, opts ...Option) *Renderer {
 			parser.WithASTTransformers(util.Prioritized(headingShift(o.headingBase), 100)),
 		))
 	}
-	r := &Renderer{md: goldmark.New(gm...)}
+	r := &Renderer{md: goldmark.New(gm...), store: o.store}
 	if o.memo {
 		r.memo = newMemo()
+	}
+	if r.store != nil {
+		// What else makes the HTML is the binary, which the store's
+		// owner answers for (buildcache.Code).
+		r.storeKey = fmt.Appendf(nil, "markdown heading-base=%d", o.headingBase)
 	}
 	return r
 }
@@ -100,6 +111,17 @@ func (r *Renderer) HTML(src string) (string, error) {
 	if r.memo != nil {
 		if h, ok := r.memo.get(src); ok {
 			return h, nil
+		}
+	}
+	var key buildcache.Key
+	if r.store != nil {
+		key = buildcache.KeyOf(r.storeKey, []byte(src))
+		if h, ok := r.store.Get(key); ok {
+			html := string(h)
+			if r.memo != nil {
+				r.memo.put(src, html)
+			}
+			return html, nil
 		}
 	}
 	sc, _ := r.bufs.Get().(*scratch)
@@ -119,6 +141,9 @@ func (r *Renderer) HTML(src string) (string, error) {
 	}
 	if r.memo != nil {
 		r.memo.put(src, h)
+	}
+	if r.store != nil {
+		r.store.Put(key, []byte(h))
 	}
 	return h, nil
 }

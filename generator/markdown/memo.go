@@ -1,6 +1,25 @@
 package markdown
 
-import "sync"
+import (
+	"sync"
+
+	"github.com/buoystatus/buoy/generator/buildcache"
+)
+
+// Store keeps rendered HTML from one process for the next, by a key of
+// the text and the renderer's options (buildcache.Table): a rebuild of a
+// large site renders no text it rendered last time.
+type Store interface {
+	Get(buildcache.Key) ([]byte, bool)
+	Put(buildcache.Key, []byte)
+}
+
+// Stored makes the renderer look each text up in s before rendering it,
+// and keep what it renders there. Only HTML this package rendered may be
+// in s: it is returned as it is, as safe.
+func Stored(s Store) Option {
+	return func(o *options) { o.store = s }
+}
 
 // Memo makes the renderer remember the HTML of each text it renders, for
 // a process that renders the same texts again and again: `buoy serve`

@@ -19,6 +19,7 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"github.com/buoystatus/buoy/generator/build"
+	"github.com/buoystatus/buoy/generator/buildcache"
 	"github.com/buoystatus/buoy/generator/filetest"
 )
 
@@ -33,6 +34,8 @@ type Site struct {
 	Now time.Time
 	// Log is what the last build logged.
 	Log string
+	// Cache is the build cache builds use; nil is none.
+	Cache *buildcache.Dir
 }
 
 // Test writes files into a new repository and builds it at now: the
@@ -71,9 +74,10 @@ func Repo(t testing.TB, files string) string {
 func (s *Site) Options() build.Options {
 	now := s.Now
 	return build.Options{
-		Dir: s.Dir,
-		Out: s.Out,
-		Now: func() time.Time { return now },
+		Dir:   s.Dir,
+		Out:   s.Out,
+		Now:   func() time.Time { return now },
+		Cache: s.Cache,
 	}
 }
 
