@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"sync"
@@ -37,6 +38,9 @@ func TestScripts(t *testing.T) {
 			// through os.Getenv: keep both fixed and free of the host's.
 			env.Setenv("TZ", "UTC")
 			env.Setenv("GOFLAGS", "")
+			// buoy build's cache goes to the user's cache folder: one of
+			// the script's own, not the host's.
+			env.Setenv("XDG_CACHE_HOME", filepath.Join(env.WorkDir, ".cache"))
 			// A free loopback port for `buoy serve`, as $PORT.
 			l, err := net.Listen("tcp", "127.0.0.1:0")
 			if err != nil {
