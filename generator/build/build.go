@@ -85,7 +85,7 @@ func Build(ctx context.Context, opts Options) error {
 
 	// Hugo is set up from status.yaml alone, while the incidents and
 	// history load: for a small site the two take about as long.
-	markdownCache := opts.Cache.Table("markdown")
+	markdownCache, incidentCache := opts.Cache.Table("markdown"), opts.Cache.Table("incidents")
 	md := newMarkdown(markdownCache)
 	var started *render.Started
 	defer func() {
@@ -93,7 +93,7 @@ func Build(ctx context.Context, opts Options) error {
 			started.Close()
 		}
 	}()
-	snap, book, err := load(opts.Dir, opts.History, opts.Log, opts.Now(), func(cfg *status.Config) {
+	snap, book, err := load(opts.Dir, opts.History, opts.Log, opts.Now(), incidentCache, func(cfg *status.Config) {
 		started = render.Start(cfg, render.Options{Dir: opts.Dir, Log: opts.Log, Markdown: md})
 	})
 	if err != nil {
@@ -148,8 +148,11 @@ func Build(ctx context.Context, opts Options) error {
 	saved := make(chan struct{})
 	go func() {
 		defer close(saved)
-		if err := opts.Cache.Save("markdown", markdownCache); err != nil {
-			fmt.Fprintf(opts.Log, "WARN  build cache: %v\n", err)
+		for name, t := range map[string]*buildcache.Table{"markdown": markdownCache, "incidents": incidentCache} {
+			if err := opts.Cache.Save(name, t); err != nil {
+				fmt.Fprintf(opts.Log, "WARN  build cache: %v\n", err)
+				return
+			}
 		}
 	}()
 	defer func() { <-saved }()
@@ -194,10 +197,15 @@ func newMarkdown(cache *buildcache.Table) *markdown.Renderer {
 
 // load loads the repository in dir at now and its monitoring data, from
 // histDir (dir/history when empty), reporting history warnings to log,
-// and calls early with the configuration once it is valid. It returns
-// the repository's words too, for the outputs besides the pages.
-func load(dir, histDir string, log io.Writer, now time.Time, early func(*status.Config)) (*status.Snapshot, *words.Book, error) {
-	r, snap, _, err := snapshot.LoadRepo(dir, now, snapshot.Options{History: histDir, Warn: log, Config: early})
+// taking parsed incidents from cache (when not nil), and calls early
+// with the configuration once it is valid. It returns the repository's
+// words too, for the outputs besides the pages.
+func load(dir, histDir string, log io.Writer, now time.Time, cache *buildcache.Table, early func(*status.Config)) (*status.Snapshot, *words.Book, error) {
+	opts := snapshot.Options{History: histDir, Warn: log, Config: early}
+	if cache != nil {
+		opts.Incidents = cache
+	}
+	r, snap, _, err := snapshot.LoadRepo(dir, now, opts)
 	var problems diag.List
 	if err != nil && !errors.As(err, &problems) {
 		return nil, nil, fmt.Errorf("build: %w", err)

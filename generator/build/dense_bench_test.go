@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/buoystatus/buoy/generator/buildcache"
 	"github.com/buoystatus/buoy/generator/filetest"
 	"github.com/buoystatus/buoy/generator/sitetest"
 )
@@ -22,10 +23,11 @@ import (
 // 30 days as samples and the 335 before as daily rollups, as `buoy probe`
 // leaves them.
 //
-// Each timed build is a rebuild, as in BenchmarkBuild. One run takes
-// 1-2 minutes on 2 busy cores:
+// Each timed build is a rebuild, as in BenchmarkBuild: cache=off without
+// a build cache, cache=on with the one the untimed builds left (as `buoy
+// build` keeps by default). One run takes 1-2 minutes on 2 busy cores:
 //
-//	go test -run '^$' -bench 'BuildDense/components=10$' -benchtime 1x ./generator/build
+//	go test -run '^$' -bench 'BuildDense/components=100/cache=on$' -benchtime 1x ./generator/build
 //
 // Profiles: add -cpuprofile cpu.out -memprofile mem.out (they cover the
 // two untimed builds too). The builds run under `buoy build`'s collector
@@ -36,7 +38,15 @@ func BenchmarkBuildDense(b *testing.B) {
 			dir := b.TempDir()
 			writeDenseRepo(b, dir, 10000, components)
 			asBuildCommand(b)
-			timeBuilds(b, sitetest.Open(b, dir, now))
+			for _, cached := range []bool{false, true} {
+				b.Run(fmt.Sprintf("cache=%s", map[bool]string{false: "off", true: "on"}[cached]), func(b *testing.B) {
+					s := sitetest.Open(b, dir, now)
+					if cached {
+						s.Cache = buildcache.Open(b.TempDir(), "bench")
+					}
+					timeBuilds(b, s)
+				})
+			}
 		})
 	}
 }

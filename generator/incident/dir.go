@@ -48,6 +48,10 @@ type parsed struct {
 // same as last time from memo, which may be nil. The incidents share what
 // they hold with those of the previous read: neither may be changed.
 func ReadDirMemo(fsys fs.FS, cfg *status.Config, now time.Time, memo *Memo) ([]status.Incident, diag.List) {
+	return readDir(fsys, cfg, now, memo, nil)
+}
+
+func readDir(fsys fs.FS, cfg *status.Config, now time.Time, memo *Memo, cache *cached) ([]status.Incident, diag.List) {
 	paths, problems := list(fsys)
 
 	// Parsing is most of a large site's load time; files are independent.
@@ -94,7 +98,14 @@ func ReadDirMemo(fsys fs.FS, cfg *status.Config, now time.Time, memo *Memo) ([]s
 					results[i] = old
 					continue
 				}
+				if in, ok := cache.get(paths[i], data); ok {
+					results[i] = parsed{data: data, in: in, stamp: s}
+					continue
+				}
 				in, ps := Parse(paths[i], data, cfg, now)
+				if ps == nil {
+					cache.put(paths[i], data, in)
+				}
 				results[i] = parsed{data, in, ps, s}
 			}
 		}()

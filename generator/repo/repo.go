@@ -32,20 +32,21 @@ type Repo struct {
 // gives a diag.List naming every problem; other errors are I/O failures.
 // now is the present incidents are checked against (see incident.Parse).
 func Load(dir string, now time.Time) (*Repo, error) {
-	return (*Loader)(nil).load(dir, now, nil)
+	return (*Loader)(nil).load(dir, now, nil, nil)
 }
 
 // LoadThen is Load that calls early with the configuration as soon as
 // status.yaml is read and valid, before the words and incidents are: a
 // build sets Hugo up with it meanwhile. The repository may still turn
-// out invalid.
-func LoadThen(dir string, now time.Time, early func(*status.Config)) (*Repo, error) {
-	return (*Loader)(nil).load(dir, now, early)
+// out invalid. Incidents are taken from cache, and kept there, when it
+// is not nil (see incident.ReadDirCached).
+func LoadThen(dir string, now time.Time, early func(*status.Config), cache incident.Cache) (*Repo, error) {
+	return (*Loader)(nil).load(dir, now, early, cache)
 }
 
 // load reads the repository in dir through confine: no file outside it,
 // and no file but regular ones, is read, and each at most confine.MaxYAML.
-func (l *Loader) load(dir string, now time.Time, early func(*status.Config)) (*Repo, error) {
+func (l *Loader) load(dir string, now time.Time, early func(*status.Config), cache incident.Cache) (*Repo, error) {
 	root, err := confine.Open(dir, "the status repository")
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, notFound().Err()
@@ -54,7 +55,7 @@ func (l *Loader) load(dir string, now time.Time, early func(*status.Config)) (*R
 		return nil, err
 	}
 	defer root.Close()
-	r, problems, err := l.loadFS(root.FS(confine.MaxYAML), now, early)
+	r, problems, err := l.loadFS(root.FS(confine.MaxYAML), now, early, cache)
 	if err != nil {
 		return nil, err
 	}
@@ -72,7 +73,7 @@ func notFound() diag.List {
 // LoadFS reads a status repository from fsys, returning problems found in
 // the files separately from failures to read them.
 func LoadFS(fsys fs.FS, now time.Time) (*Repo, diag.List, error) {
-	return (*Loader)(nil).loadFS(fsys, now, nil)
+	return (*Loader)(nil).loadFS(fsys, now, nil, nil)
 }
 
 // Loader loads one status repository again and again, for `buoy serve`:
@@ -92,7 +93,7 @@ type Loader struct {
 func NewLoader(dir string, now func() time.Time) *Loader { return &Loader{dir: dir, now: now} }
 
 // Load is Load(dir, now()), with the Loader's dir and clock.
-func (l *Loader) Load() (*Repo, error) { return l.load(l.dir, l.now(), nil) }
+func (l *Loader) Load() (*Repo, error) { return l.load(l.dir, l.now(), nil, nil) }
 
 // memoFor returns the memo for incidents read under status.yaml data:
 // they are checked against its components.
@@ -114,7 +115,7 @@ func (l *Loader) wordsMemo() *words.Memo {
 	return &l.words
 }
 
-func (l *Loader) loadFS(fsys fs.FS, now time.Time, early func(*status.Config)) (*Repo, diag.List, error) {
+func (l *Loader) loadFS(fsys fs.FS, now time.Time, early func(*status.Config), cache incident.Cache) (*Repo, diag.List, error) {
 	data, err := fs.ReadFile(fsys, config.File)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, notFound(), nil
@@ -141,7 +142,13 @@ func (l *Loader) loadFS(fsys fs.FS, now time.Time, early func(*status.Config)) (
 	if err != nil {
 		return nil, nil, err
 	}
-	incidents, more := incident.ReadDirMemo(fsys, cfg, now, l.memoFor(data))
+	var incidents []status.Incident
+	var more diag.List
+	if cache != nil {
+		incidents, more = incident.ReadDirCached(fsys, cfg, now, cache)
+	} else {
+		incidents, more = incident.ReadDirMemo(fsys, cfg, now, l.memoFor(data))
+	}
 	if problems = append(problems, more...); len(problems) > 0 {
 		return nil, problems, nil
 	}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/buoystatus/buoy/generator/history"
+	"github.com/buoystatus/buoy/generator/incident"
 	"github.com/buoystatus/buoy/generator/monitoring"
 	"github.com/buoystatus/buoy/generator/repo"
 	"github.com/buoystatus/buoy/generator/status"
@@ -30,6 +31,9 @@ type Options struct {
 	// status.yaml is read and valid, before incidents and history are
 	// (repo.LoadThen); the load may still fail after.
 	Config func(*status.Config)
+	// Incidents, when set, keeps parsed incidents from one load for the
+	// next (see incident.ReadDirCached).
+	Incidents incident.Cache
 }
 
 // Load loads the status repository in dir, checked against now, and its
@@ -44,7 +48,7 @@ func Load(dir string, now time.Time, opts Options) (*status.Snapshot, *history.S
 // LoadRepo is Load that returns the repository too, whose words the
 // outputs besides the pages need.
 func LoadRepo(dir string, now time.Time, opts Options) (*repo.Repo, *status.Snapshot, *history.Store, error) {
-	r, err := repo.LoadThen(dir, now, opts.Config)
+	r, err := repo.LoadThen(dir, now, opts.Config, opts.Incidents)
 	if err != nil {
 		return nil, nil, nil, err
 	}
