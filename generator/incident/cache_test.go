@@ -28,8 +28,8 @@ func TestReadDirCached(t *testing.T) {
 	at := now()
 	soon := at.Add(30 * time.Minute).UTC().Format(time.RFC3339)
 	fsys := fstest.MapFS{
-		"incidents/2021-03-01-a.yaml": {Data: []byte("title: A\ncomponents: [api]\nstarted: 2021-03-01T10:00:00+02:00\nupdates:\n  - { at: 2021-03-01T11:00:00-05:00, status: investigating, text: Looking. }\n")},
-		"incidents/2021-03-02-b.md":   {Data: []byte("---\ntitle: B\ncomponents: [\"*\"]\nstarted: " + soon + "\ntimezone: Europe/Paris\n---\nA *postmortem*.\n")},
+		"incidents/2021-03-01-a.yaml":   {Data: []byte("title: A\ncomponents: [api]\nstarted: 2021-03-01T10:00:00+02:00\nupdates:\n  - { at: 2021-03-01T11:00:00-05:00, status: investigating, text: Looking. }\n")},
+		"incidents/2021-03-02-b.md":     {Data: []byte("---\ntitle: B\ncomponents: [\"*\"]\nstarted: " + soon + "\ntimezone: Europe/Paris\n---\nA *postmortem*.\n")},
 		"incidents/2021-03-03-bad.yaml": {Data: []byte("title: Bad\ncomponents: [nope]\nstarted: 2021-03-03T10:00:00Z\n")},
 	}
 	check := func(what string, fsys fstest.MapFS, c *status.Config, at time.Time) {
