@@ -54,10 +54,10 @@ func TestCacheIsRead(t *testing.T) {
 	tb := s.Cache.Table("markdown")
 	key := buildcache.KeyOf([]byte("markdown heading-base=3"), []byte("Over."))
 	v, ok := tb.Get(key)
-	if !ok || string(v) != "<p>Over.</p>\n" {
+	if !ok || v != "<p>Over.</p>\n" {
 		t.Fatalf("the cached HTML of %q is %q, %v", "Over.", v, ok)
 	}
-	tb.Put(key, []byte("<p>Cached.</p>\n"))
+	tb.Put(key, "<p>Cached.</p>\n")
 	if err := s.Cache.Save("markdown", tb); err != nil {
 		t.Fatal(err)
 	}

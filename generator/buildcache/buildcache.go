@@ -10,11 +10,13 @@
 package buildcache
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
 	"hash/crc32"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -42,17 +44,23 @@ func KeyOf(parts ...[]byte) Key {
 // and written back at its end with the entries the build used: an entry
 // no build asks for any more (an incident changed or deleted) goes.
 // A Table is safe for concurrent use.
+//
+// Values are strings: the HTML a renderer keeps as a string goes in
+// without a copy, and the values read share the memory of one string,
+// the file's.
 type Table struct {
 	mu   sync.Mutex
-	old  map[Key][]byte
-	used map[Key][]byte
+	old  map[Key]string
+	used map[Key]string
+	// grew is set when an entry was put that the file did not have.
+	grew bool
 }
 
 // Get returns the value of k from the last build, and keeps it for the
 // next.
-func (t *Table) Get(k Key) ([]byte, bool) {
+func (t *Table) Get(k Key) (string, bool) {
 	if t == nil {
-		return nil, false
+		return "", false
 	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
@@ -63,14 +71,16 @@ func (t *Table) Get(k Key) ([]byte, bool) {
 	return v, ok
 }
 
-// Put keeps v as the value of k for the next build. v must not change
-// afterwards.
-func (t *Table) Put(k Key, v []byte) {
+// Put keeps v as the value of k for the next build.
+func (t *Table) Put(k Key, v string) {
 	if t == nil {
 		return
 	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	if old, ok := t.old[k]; !ok || old != v {
+		t.grew = true
+	}
 	t.used[k] = v
 }
 
@@ -112,7 +122,7 @@ func (d *Dir) Table(name string) *Table {
 	if d == nil || d.path == "" {
 		return nil
 	}
-	t := &Table{used: map[Key][]byte{}}
+	t := &Table{used: map[Key]string{}}
 	data, err := os.ReadFile(filepath.Join(d.path, name))
 	if err == nil {
 		t.old, _ = decode(data, d.code)
@@ -122,14 +132,18 @@ func (d *Dir) Table(name string) *Table {
 
 // Save writes t as the table name, replacing the last one in one step:
 // a build killed while saving leaves the old table or the new, never
-// a part of one.
+// a part of one. A table the build used all of and added nothing to is
+// the file as it is, and is not written again.
 func (d *Dir) Save(name string, t *Table) error {
 	if d == nil || d.path == "" || t == nil {
 		return nil
 	}
 	t.mu.Lock()
-	data := encode(t.used, d.code)
+	same := !t.grew && len(t.used) == len(t.old)
 	t.mu.Unlock()
+	if same {
+		return nil
+	}
 	if err := os.MkdirAll(d.path, 0o700); err != nil {
 		return err
 	}
@@ -137,7 +151,9 @@ func (d *Dir) Save(name string, t *Table) error {
 	if err != nil {
 		return err
 	}
-	_, err = f.Write(data)
+	t.mu.Lock()
+	err = encode(f, t.used, d.code)
+	t.mu.Unlock()
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
@@ -154,31 +170,39 @@ func (d *Dir) Save(name string, t *Table) error {
 // entries in key order (key, length, value) and the CRC-32C of all that.
 var crcTable = crc32.MakeTable(crc32.Castagnoli)
 
-func encode(entries map[Key][]byte, code string) []byte {
+// encode writes entries to w as a table file, through a buffer rather
+// than whole: at 10,000 incidents a table is tens of megabytes.
+func encode(w io.Writer, entries map[Key]string, code string) error {
 	keys := make([]Key, 0, len(entries))
-	size := len(magic) + len(code) + 2*binary.MaxVarintLen64 + 4
-	for k, v := range entries {
+	for k := range entries {
 		keys = append(keys, k)
-		size += len(k) + binary.MaxVarintLen64 + len(v)
 	}
 	slices.SortFunc(keys, func(a, b Key) int { return bytes.Compare(a[:], b[:]) })
-	b := make([]byte, 0, size)
-	b = append(b, magic...)
-	b = binary.AppendUvarint(b, uint64(len(code)))
-	b = append(b, code...)
-	b = binary.AppendUvarint(b, uint64(len(keys)))
+	sum := crc32.New(crcTable)
+	bw := bufio.NewWriterSize(io.MultiWriter(w, sum), 256<<10)
+	var n [binary.MaxVarintLen64]byte
+	bw.WriteString(magic)
+	bw.Write(binary.AppendUvarint(n[:0], uint64(len(code))))
+	bw.WriteString(code)
+	bw.Write(binary.AppendUvarint(n[:0], uint64(len(keys))))
 	for _, k := range keys {
-		b = append(b, k[:]...)
-		b = binary.AppendUvarint(b, uint64(len(entries[k])))
-		b = append(b, entries[k]...)
+		v := entries[k]
+		bw.Write(k[:])
+		bw.Write(binary.AppendUvarint(n[:0], uint64(len(v))))
+		bw.WriteString(v)
 	}
-	return binary.LittleEndian.AppendUint32(b, crc32.Checksum(b, crcTable))
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	_, err := w.Write(binary.LittleEndian.AppendUint32(nil, sum.Sum32()))
+	return err
 }
 
 var errDamaged = errors.New("buildcache: damaged table")
 
-// decode reads a table file; its values share data's memory.
-func decode(data []byte, code string) (map[Key][]byte, error) {
+// decode reads a table file. Its values share the memory of one copy of
+// data, as a string.
+func decode(data []byte, code string) (map[Key]string, error) {
 	if len(data) < len(magic)+4 {
 		return nil, errDamaged
 	}
@@ -186,8 +210,8 @@ func decode(data []byte, code string) (map[Key][]byte, error) {
 	if crc32.Checksum(body, crcTable) != sum || !bytes.HasPrefix(body, []byte(magic)) {
 		return nil, errDamaged
 	}
-	r := reader{b: body[len(magic):]}
-	if got := r.bytes(); r.bad || string(got) != code {
+	r := reader{b: string(body[len(magic):])}
+	if got := r.bytes(); r.bad || got != code {
 		return nil, errDamaged
 	}
 	n := r.uvarint()
@@ -196,7 +220,7 @@ func decode(data []byte, code string) (map[Key][]byte, error) {
 	if r.bad || n > uint64(len(r.b)/len(Key{})) {
 		return nil, errDamaged
 	}
-	entries := make(map[Key][]byte, n)
+	entries := make(map[Key]string, n)
 	for range n {
 		var k Key
 		if len(r.b) < len(k) {
@@ -217,12 +241,14 @@ func decode(data []byte, code string) (map[Key][]byte, error) {
 }
 
 type reader struct {
-	b   []byte
+	b   string
 	bad bool
 }
 
 func (r *reader) uvarint() uint64 {
-	v, n := binary.Uvarint(r.b)
+	// The most a varint takes: Uvarint reads no further.
+	head := r.b[:min(len(r.b), binary.MaxVarintLen64)]
+	v, n := binary.Uvarint([]byte(head))
 	if n <= 0 {
 		r.bad = true
 		return 0
@@ -231,13 +257,13 @@ func (r *reader) uvarint() uint64 {
 	return v
 }
 
-func (r *reader) bytes() []byte {
+func (r *reader) bytes() string {
 	n := r.uvarint()
 	if r.bad || n > uint64(len(r.b)) {
 		r.bad = true
-		return nil
+		return ""
 	}
-	v := r.b[:n:n]
+	v := r.b[:n]
 	r.b = r.b[n:]
 	return v
 }

@@ -5,13 +5,15 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+	"time"
 )
 
 func filled(d *Dir, n int) *Table {
 	t := d.Table("t")
 	for i := range n {
-		t.Put(KeyOf([]byte(fmt.Sprint(i))), bytes.Repeat([]byte{byte(i)}, i))
+		t.Put(KeyOf([]byte(fmt.Sprint(i))), strings.Repeat(string(rune('a'+i%26)), i))
 	}
 	return t
 }
@@ -26,7 +28,7 @@ func TestSaveThenTable(t *testing.T) {
 	next := d.Table("t")
 	for i := range 100 {
 		v, ok := next.Get(KeyOf([]byte(fmt.Sprint(i))))
-		if !ok || !bytes.Equal(v, bytes.Repeat([]byte{byte(i)}, i)) {
+		if !ok || v != strings.Repeat(string(rune('a'+i%26)), i) {
 			t.Fatalf("entry %d = %q, %v", i, v, ok)
 		}
 		if i >= 10 {
@@ -36,7 +38,7 @@ func TestSaveThenTable(t *testing.T) {
 	if _, ok := next.Get(KeyOf([]byte("none"))); ok {
 		t.Fatal("an entry never put was found")
 	}
-	next.Put(KeyOf([]byte("new")), []byte("v"))
+	next.Put(KeyOf([]byte("new")), "v")
 	if err := d.Save("t", next); err != nil {
 		t.Fatal(err)
 	}
@@ -44,7 +46,7 @@ func TestSaveThenTable(t *testing.T) {
 	if n := len(last.old); n != 12 {
 		t.Errorf("the table saved after a build that used 11 entries and made 1 has %d", n)
 	}
-	if v, ok := last.Get(KeyOf([]byte("new"))); !ok || string(v) != "v" {
+	if v, ok := last.Get(KeyOf([]byte("new"))); !ok || v != "v" {
 		t.Errorf("new entry = %q, %v", v, ok)
 	}
 }
@@ -54,8 +56,8 @@ func TestSaveIsDeterministic(t *testing.T) {
 	a, b := Open(t.TempDir(), "c"), Open(t.TempDir(), "c")
 	ta, tb := a.Table("t"), b.Table("t")
 	for i := range 50 {
-		ta.Put(KeyOf([]byte(fmt.Sprint(i))), []byte(fmt.Sprint(i)))
-		tb.Put(KeyOf([]byte(fmt.Sprint(49-i))), []byte(fmt.Sprint(49-i)))
+		ta.Put(KeyOf([]byte(fmt.Sprint(i))), fmt.Sprint(i))
+		tb.Put(KeyOf([]byte(fmt.Sprint(49-i))), fmt.Sprint(49-i))
 	}
 	a.Save("t", ta)
 	b.Save("t", tb)
@@ -105,7 +107,7 @@ func TestNoCache(t *testing.T) {
 		if tb != nil {
 			t.Fatalf("%+v gave a table", d)
 		}
-		tb.Put(KeyOf([]byte("k")), []byte("v"))
+		tb.Put(KeyOf([]byte("k")), "v")
 		if _, ok := tb.Get(KeyOf([]byte("k"))); ok || tb.Len() != 0 {
 			t.Fatal("a nil table kept an entry")
 		}
@@ -139,9 +141,47 @@ func FuzzDecode(f *testing.F) {
 		entries, err := decode(b, "c")
 		if err == nil {
 			// What reads must be what would be written.
-			if again := encode(entries, "c"); !bytes.Equal(again, b) {
+			var again bytes.Buffer
+			if encode(&again, entries, "c"); !bytes.Equal(again.Bytes(), b) {
 				t.Fatalf("decoded %d entries that encode to other bytes", len(entries))
 			}
 		}
 	})
+}
+
+// A build that used every entry and added none leaves the file alone;
+// one that used fewer writes it again.
+func TestSaveUnchanged(t *testing.T) {
+	dir := t.TempDir()
+	d := Open(dir, "c")
+	if err := d.Save("t", filled(d, 3)); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(dir, "t")
+	old := time.Now().Add(-time.Hour)
+	if err := os.Chtimes(file, old, old); err != nil {
+		t.Fatal(err)
+	}
+	modified := func() bool {
+		st, err := os.Stat(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return !st.ModTime().Equal(old)
+	}
+	all := d.Table("t")
+	for i := range 3 {
+		all.Get(KeyOf([]byte(fmt.Sprint(i))))
+	}
+	if d.Save("t", all); modified() {
+		t.Error("a table used whole and unchanged was written again")
+	}
+	fewer := d.Table("t")
+	fewer.Get(KeyOf([]byte("0")))
+	if d.Save("t", fewer); !modified() {
+		t.Error("a table with fewer entries was not written")
+	}
+	if n := len(d.Table("t").old); n != 1 {
+		t.Errorf("%d entries, want 1", n)
+	}
 }

@@ -24,7 +24,7 @@ func runBuild(ctx context.Context, env *Env, args []string) error {
 	dir := dirFlag(fs)
 	out := fs.String("o", "", "output `OUT` folder (default DIR/public)")
 	hist := fs.String("history", "", "probe history `DIR` (default DIR/history)")
-	cacheDir := fs.String("cache", "", "`DIR` to keep work in for the next build (default a folder of this repository's in $XDG_CACHE_HOME/buoy or ~/.cache/buoy)")
+	cacheDir := fs.String("cache", "", "`DIR` to keep work in for the next build (default a folder of this repository's in $XDG_CACHE_HOME/buoy or ~/.cache/buoy; none on GitHub's hosted runners)")
 	noCache := fs.Bool("no-cache", false, "keep no work for the next build, and use none")
 	rest, err := parse(fs, args)
 	if err != nil {
@@ -48,8 +48,7 @@ func runBuild(ctx context.Context, env *Env, args []string) error {
 		defer debug.SetMemoryLimit(debug.SetMemoryLimit(build.BatchMemoryLimit))
 	}
 	var cache *buildcache.Dir
-	if !*noCache {
-		dir := env.abs(*cacheDir)
+	if dir := env.abs(*cacheDir); !*noCache {
 		if dir == "" {
 			dir = defaultCacheDir(env.Getenv, root)
 		}
@@ -67,8 +66,13 @@ func runBuild(ctx context.Context, env *Env, args []string) error {
 // defaultCacheDir is where builds of the repository in root keep their
 // cache: a folder of its own (repositories' builds would push each
 // other's entries out) in the user's cache folder, as os.UserCacheDir
-// finds it on Linux and BSD. Without one, "": no cache.
+// finds it on Linux and BSD. Without one, "": no cache. On GitHub's
+// hosted runners too: the machine is gone after the job, and writing a
+// cache nobody reads costs a large site's first build a tenth.
 func defaultCacheDir(getenv func(string) string, root string) string {
+	if getenv("RUNNER_ENVIRONMENT") == "github-hosted" {
+		return ""
+	}
 	base := getenv("XDG_CACHE_HOME")
 	if !filepath.IsAbs(base) {
 		base = ""

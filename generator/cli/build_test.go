@@ -2,7 +2,11 @@ package cli
 
 import (
 	"context"
+	"io/fs"
+	"path"
+	"path/filepath"
 	"runtime/debug"
+	"strings"
 	"testing"
 )
 
@@ -45,5 +49,63 @@ func TestProbeGCPercentRestored(t *testing.T) {
 	}
 	if got := debug.SetGCPercent(77); got != 77 {
 		t.Errorf("GC percent after a round = %d, want 77", got)
+	}
+}
+
+// buoy build keeps its cache in a folder of the repository's own in the
+// user's cache folder, in --cache DIR, or nowhere: with --no-cache, with
+// no cache folder to be found, and on GitHub's hosted runners unless
+// --cache says where.
+func TestBuildCacheFolder(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		env  map[string]string
+		args []string
+		want string // a file under the test's folder; "" for none
+	}{
+		{"XDG_CACHE_HOME", map[string]string{"XDG_CACHE_HOME": "$TOP/xdg"}, nil, "xdg/buoy/builds/*/markdown"},
+		{"HOME", map[string]string{"HOME": "$TOP/home"}, nil, "home/.cache/buoy/builds/*/incidents"},
+		{"--cache", map[string]string{"HOME": "$TOP/home"}, []string{"--cache", "mine"}, "mine/markdown"},
+		{"--no-cache", map[string]string{"HOME": "$TOP/home"}, []string{"--no-cache"}, ""},
+		{"a relative XDG_CACHE_HOME is not one", map[string]string{"XDG_CACHE_HOME": "relative"}, nil, ""},
+		{"GitHub's hosted runner", map[string]string{"HOME": "$TOP/home", "RUNNER_ENVIRONMENT": "github-hosted"}, nil, ""},
+		{"GitHub's hosted runner, --cache", map[string]string{"HOME": "$TOP/home", "RUNNER_ENVIRONMENT": "github-hosted"}, []string{"--cache", "mine"}, "mine/markdown"},
+		{"a self-hosted runner", map[string]string{"HOME": "$TOP/home", "RUNNER_ENVIRONMENT": "self-hosted"}, nil, "home/.cache/buoy/builds/*/markdown"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			top := t.TempDir()
+			repo := filepath.Join(top, "repo")
+			writeFiles(t, repo, map[string]string{
+				"status.yaml":                 okConfig,
+				"incidents/2026-11-01-a.yaml": "title: A\ncomponents: [web]\nstarted: 2026-11-01T10:00:00Z\nupdates:\n  - { at: 2026-11-01T10:00:00Z, status: investigating, text: Looking. }\n",
+			})
+			env, _, stderr := newEnv(t, top)
+			env.Getenv = func(k string) string { return strings.ReplaceAll(tc.env[k], "$TOP", top) }
+			if err := env.Run(context.Background(), append([]string{"build", "-C", "repo"}, tc.args...)); err != nil || stderr.Len() > 0 {
+				t.Fatalf("build: %v\n%s", err, stderr)
+			}
+			var found []string
+			filepath.WalkDir(top, func(p string, d fs.DirEntry, err error) error {
+				if rel, _ := filepath.Rel(top, p); err == nil && !d.IsDir() && !strings.HasPrefix(rel, "repo") {
+					found = append(found, filepath.ToSlash(rel))
+				}
+				return err
+			})
+			if tc.want == "" {
+				if len(found) > 0 {
+					t.Errorf("wrote %v, want no cache", found)
+				}
+				return
+			}
+			matched := false
+			for _, f := range found {
+				if ok, _ := path.Match(tc.want, f); ok {
+					matched = true
+				}
+			}
+			if !matched {
+				t.Errorf("wrote %v, want %s", found, tc.want)
+			}
+		})
 	}
 }

@@ -15,8 +15,8 @@ import (
 // the file and what else Parse reads (buildcache.Table): a rebuild of a
 // large site parses only the files that changed.
 type Cache interface {
-	Get(buildcache.Key) ([]byte, bool)
-	Put(buildcache.Key, []byte)
+	Get(buildcache.Key) (string, bool)
+	Put(buildcache.Key, string)
 }
 
 // ReadDirCached is ReadDir, taking the incident of a file that was valid
@@ -57,16 +57,16 @@ func (c *cached) get(p string, data []byte) (*status.Incident, bool) {
 		return nil, false
 	}
 	v, ok := c.store.Get(c.key(p, data))
-	if !ok || len(v) < 8 || int64(binary.BigEndian.Uint64(v)) > c.now.UnixNano() {
+	if !ok || len(v) < 8 || int64(binary.BigEndian.Uint64([]byte(v[:8]))) > c.now.UnixNano() {
 		return nil, false
 	}
-	return c.dec.Decode(v[8:])
+	return c.dec.DecodeString(v[8:])
 }
 
 func (c *cached) put(p string, data []byte, in *status.Incident) {
 	if c == nil {
 		return
 	}
-	v := binary.BigEndian.AppendUint64(make([]byte, 0, 512), uint64(c.now.UnixNano()))
-	c.store.Put(c.key(p, data), AppendBinary(v, in))
+	v := binary.BigEndian.AppendUint64(make([]byte, 0, 2048), uint64(c.now.UnixNano()))
+	c.store.Put(c.key(p, data), string(AppendBinary(v, in)))
 }

@@ -125,10 +125,16 @@ func DecodeBinary(b []byte) (in *status.Incident, ok bool) {
 // this machine would not parse the same way now (its zone changed, or
 // tzdata moved an offset), since the caller means to skip Parse.
 func (d *Decoder) Decode(b []byte) (in *status.Incident, ok bool) {
-	if len(b) == 0 || b[0] != codecVersion {
+	return d.DecodeString(string(b))
+}
+
+// DecodeString is Decode of the bytes of s. The incident's strings share
+// s's memory: a cache read as one string makes no copy of each.
+func (d *Decoder) DecodeString(s string) (in *status.Incident, ok bool) {
+	if len(s) == 0 || s[0] != codecVersion {
 		return nil, false
 	}
-	r := &reader{b: b[1:], d: d}
+	r := &reader{b: s[1:], d: d}
 	in = &status.Incident{ID: r.string(), Path: r.string(), Kind: status.Kind(r.string()), Title: r.string(), Lang: r.string()}
 	if n, isNil := r.count(1); !isNil {
 		in.Components = make([]string, n)
@@ -170,12 +176,12 @@ func (d *Decoder) Decode(b []byte) (in *status.Incident, ok bool) {
 // reader reads an encoding; its first failure sticks and empties it, so
 // that the decoder can read straight on and check once at the end.
 type reader struct {
-	b   []byte
+	b   string
 	bad bool
 	d   *Decoder
 }
 
-func (r *reader) fail() { r.b, r.bad = nil, true }
+func (r *reader) fail() { r.b, r.bad = "", true }
 
 func (r *reader) byte() byte {
 	if len(r.b) == 0 {
@@ -190,13 +196,21 @@ func (r *reader) byte() byte {
 // uvarint refuses a number written in more bytes than needed: re-encoding
 // must give back the same bytes.
 func (r *reader) uvarint() uint64 {
-	v, n := binary.Uvarint(r.b)
-	if n <= 0 || (n > 1 && r.b[n-1] == 0) {
-		r.fail()
-		return 0
+	// binary.Uvarint, over a string.
+	var v uint64
+	for i := 0; i < len(r.b) && i < binary.MaxVarintLen64; i++ {
+		c := r.b[i]
+		if c < 0x80 {
+			if i == binary.MaxVarintLen64-1 && c > 1 || i > 0 && c == 0 {
+				break // overflow, or more bytes than needed
+			}
+			r.b = r.b[i+1:]
+			return v | uint64(c)<<(7*i)
+		}
+		v |= uint64(c&0x7f) << (7 * i)
 	}
-	r.b = r.b[n:]
-	return v
+	r.fail()
+	return 0
 }
 
 func (r *reader) varint() int64 {
@@ -214,7 +228,7 @@ func (r *reader) string() string {
 		r.fail()
 		return ""
 	}
-	s := string(r.b[:n])
+	s := r.b[:n]
 	r.b = r.b[n:]
 	return s
 }

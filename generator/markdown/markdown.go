@@ -117,11 +117,10 @@ func (r *Renderer) HTML(src string) (string, error) {
 	if r.store != nil {
 		key = buildcache.KeyOf(r.storeKey, []byte(src))
 		if h, ok := r.store.Get(key); ok {
-			html := string(h)
 			if r.memo != nil {
-				r.memo.put(src, html)
+				r.memo.put(src, h)
 			}
-			return html, nil
+			return h, nil
 		}
 	}
 	sc, _ := r.bufs.Get().(*scratch)
@@ -143,7 +142,7 @@ func (r *Renderer) HTML(src string) (string, error) {
 		r.memo.put(src, h)
 	}
 	if r.store != nil {
-		r.store.Put(key, []byte(h))
+		r.store.Put(key, h)
 	}
 	return h, nil
 }

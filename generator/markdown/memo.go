@@ -10,8 +10,8 @@ import (
 // the text and the renderer's options (buildcache.Table): a rebuild of a
 // large site renders no text it rendered last time.
 type Store interface {
-	Get(buildcache.Key) ([]byte, bool)
-	Put(buildcache.Key, []byte)
+	Get(buildcache.Key) (string, bool)
+	Put(buildcache.Key, string)
 }
 
 // Stored makes the renderer look each text up in s before rendering it,
