@@ -154,6 +154,9 @@ func Build(ctx context.Context, opts Options) error {
 				return
 			}
 		}
+		if err := opts.Cache.Used(); err != nil {
+			fmt.Fprintf(opts.Log, "WARN  build cache: %v\n", err)
+		}
 	}()
 	defer func() { <-saved }()
 	if err := writeOutputs(gen.files, tree); err != nil {

@@ -185,3 +185,39 @@ func TestSaveUnchanged(t *testing.T) {
 		t.Errorf("%d entries, want 1", n)
 	}
 }
+
+// Trim removes the cache folders no build used for longer than it keeps
+// them, and nothing else.
+func TestTrim(t *testing.T) {
+	root := t.TempDir()
+	now := time.Now()
+	old := now.Add(-40 * 24 * time.Hour)
+	for _, name := range []string{"stale", "fresh", "stale-but-used"} {
+		d := Open(filepath.Join(root, name), "c")
+		if err := d.Save("t", filled(d, 2)); err != nil {
+			t.Fatal(err)
+		}
+		os.Chtimes(filepath.Join(root, name, "t"), old, old)
+		os.Chtimes(filepath.Join(root, name), old, old)
+	}
+	if err := Open(filepath.Join(root, "stale-but-used"), "c").Used(); err != nil {
+		t.Fatal(err)
+	}
+	os.Chtimes(filepath.Join(root, "fresh", "t"), now, now)
+	os.WriteFile(filepath.Join(root, "a file"), nil, 0o600)
+	os.Chtimes(filepath.Join(root, "a file"), old, old)
+	if err := Trim(root, 30*24*time.Hour, now); err != nil {
+		t.Fatal(err)
+	}
+	var left []string
+	entries, _ := os.ReadDir(root)
+	for _, e := range entries {
+		left = append(left, e.Name())
+	}
+	if got := strings.Join(left, ","); got != "a file,fresh,stale-but-used" {
+		t.Errorf("left %s", got)
+	}
+	if err := Trim(filepath.Join(root, "none"), time.Hour, now); err != nil {
+		t.Errorf("a missing root: %v", err)
+	}
+}

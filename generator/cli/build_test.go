@@ -3,11 +3,13 @@ package cli
 import (
 	"context"
 	"io/fs"
+	"os"
 	"path"
 	"path/filepath"
 	"runtime/debug"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestBuildGCPercentRestored: buoy build sets the collector's target and
@@ -107,5 +109,36 @@ func TestBuildCacheFolder(t *testing.T) {
 				t.Errorf("wrote %v, want %s", found, tc.want)
 			}
 		})
+	}
+}
+
+// A build with the default cache folder removes the caches of
+// repositories no build used for 30 days; one given --cache DIR leaves
+// DIR's neighbours alone.
+func TestBuildTrimsOldCaches(t *testing.T) {
+	top := t.TempDir()
+	writeFiles(t, filepath.Join(top, "repo"), map[string]string{"status.yaml": okConfig})
+	long := time.Date(2026, 9, 1, 0, 0, 0, 0, time.UTC) // newEnv's clock is 2026-11-22
+	stale := []string{"xdg/buoy/builds/gone", "mine-neighbour"}
+	for _, d := range stale {
+		writeFiles(t, filepath.Join(top, d), map[string]string{"markdown": "x"})
+		os.Chtimes(filepath.Join(top, d, "markdown"), long, long)
+		os.Chtimes(filepath.Join(top, d), long, long)
+	}
+	env, _, stderr := newEnv(t, top)
+	env.Getenv = func(k string) string { return map[string]string{"XDG_CACHE_HOME": filepath.Join(top, "xdg")}[k] }
+	for _, args := range [][]string{{"build", "-C", "repo"}, {"build", "-C", "repo", "--cache", "mine", "-o", "other"}} {
+		if err := env.Run(context.Background(), args); err != nil || stderr.Len() > 0 {
+			t.Fatalf("%v: %v\n%s", args, err, stderr)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(top, "xdg/buoy/builds/gone")); !os.IsNotExist(err) {
+		t.Errorf("the stale cache folder is still there: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(top, "mine-neighbour", "markdown")); err != nil {
+		t.Errorf("a folder beside --cache DIR was touched: %v", err)
+	}
+	if entries, _ := os.ReadDir(filepath.Join(top, "xdg/buoy/builds")); len(entries) != 1 {
+		t.Errorf("builds/ holds %v, want the repository's own folder", entries)
 	}
 }
