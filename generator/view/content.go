@@ -70,7 +70,7 @@ func Content(snap *status.Snapshot, o Options) ([]File, error) {
 	md, memo, byYear, joins := o.Markdown, o.Memo, o.ByYear, o.Joins
 	cfg := snap.Config
 	loc := cfg.Loc()
-	f := newFormatterT(cfg, joins, o.T)
+	f := newFormatterT(cfg, joins, o.T).withLabels()
 	pr := pager{loc: loc, byYear: byYear}
 
 	var articles []ArticleLang

@@ -219,6 +219,9 @@ type formatter struct {
 	// parts, when set, keeps the dates and times stamp formatted; one
 	// goroutine's (see withParts).
 	parts *stampParts
+	// labels, when set, keeps the labels of bar segments; one
+	// goroutine's (see withLabels).
+	labels segmentLabels
 }
 
 // stampParts keeps what stamp formatted for each language: a date by its
@@ -234,6 +237,7 @@ type stampParts struct {
 // withParts is f keeping the parts it formats, for one goroutine.
 func (f formatter) withParts() formatter {
 	f.parts = &stampParts{dates: map[int64][]string{}, times: map[int64][]string{}}
+	f.labels = nil // the goroutine's own formatter shares no map
 	return f
 }
 
