@@ -110,54 +110,42 @@ func (f formatter) labelBars(m *componentMonitoring, name string) {
 	}
 }
 
-// segmentLabel is what one segment of a bar says in l's language: its
-// dates, then its figures, the uptime with one decimal as bars() rounds it.
-func (f formatter) segmentLabel(l langFormatter, b *bar) string {
-	if f.labels == nil {
-		return f.writeSegmentLabel(l, b)
-	}
-	k := segmentKey{
-		lang: l.key, from: b.From, to: b.To, status: b.Status, incident: b.Incident,
-		counted: b.Uptime != nil, noDataDays: b.NoDataDays, down: b.Down, degraded: b.Degraded, maintenance: b.Maintenance,
-	}
-	if b.Uptime != nil {
-		k.uptime = *b.Uptime
-	}
-	label, ok := f.labels[k]
-	if !ok {
-		label = f.writeSegmentLabel(l, b)
-		f.labels[k] = label
-	}
-	return label
-}
+// segmentDates keeps the dates segment labels begin with, by language and
+// days: the bars of a hundred components cover the same days, and
+// formatting their dates was most of what buoy serve's rebuild after an
+// edit spent in view.
+type segmentDates map[segmentKey]string
 
-// segmentLabels keeps the labels segmentLabel wrote, by language and all
-// that a label says: the bars of a hundred components cover the same
-// days, most of them alike, and formatting their dates was most of what
-// buoy serve's rebuild after an edit spent in view.
-type segmentLabels map[segmentKey]string
+type segmentKey struct{ lang, from, to string }
 
-// segmentKey is every field of a bar that writeSegmentLabel reads.
-type segmentKey struct {
-	lang, from, to, status, incident        string
-	counted                                 bool
-	uptime                                  float64
-	noDataDays, down, degraded, maintenance int
-}
-
-// withLabels is f keeping the segment labels it writes, for one
-// goroutine.
+// withLabels is f keeping the dates of the segment labels it writes, for
+// one goroutine.
 func (f formatter) withLabels() formatter {
-	f.labels = segmentLabels{}
+	f.labels = segmentDates{}
 	return f
 }
 
-func (f formatter) writeSegmentLabel(l langFormatter, b *bar) string {
-	lang := l.key
+// segmentWhen is the days a segment covers, as its label says them.
+func (f formatter) segmentWhen(l langFormatter, b *bar) string {
+	k := segmentKey{l.key, b.From, b.To}
+	if when, ok := f.labels[k]; ok {
+		return when
+	}
 	when := f.mediumDate(l, b.From)
 	if b.To != "" {
-		when = f.words.t(lang, "dateRange", map[string]any{"From": when, "To": f.mediumDate(l, b.To)})
+		when = f.words.t(l.key, "dateRange", map[string]any{"From": when, "To": f.mediumDate(l, b.To)})
 	}
+	if f.labels != nil {
+		f.labels[k] = when
+	}
+	return when
+}
+
+// segmentLabel is what one segment of a bar says in l's language: its
+// dates, then its figures, the uptime with one decimal as bars() rounds it.
+func (f formatter) segmentLabel(l langFormatter, b *bar) string {
+	lang := l.key
+	when := f.segmentWhen(l, b)
 	var what []string
 	counted := b.Uptime != nil
 	if b.Status == noData {

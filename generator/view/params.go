@@ -219,9 +219,9 @@ type formatter struct {
 	// parts, when set, keeps the dates and times stamp formatted; one
 	// goroutine's (see withParts).
 	parts *stampParts
-	// labels, when set, keeps the labels of bar segments; one
+	// labels, when set, keeps the dates of bar segments' labels; one
 	// goroutine's (see withLabels).
-	labels segmentLabels
+	labels segmentDates
 }
 
 // stampParts keeps what stamp formatted for each language: a date by its
