@@ -2,6 +2,7 @@ package incident
 
 import (
 	"gopkg.in/yaml.v3"
+	"strings"
 
 	"github.com/buoystatus/buoy/generator/status"
 	"github.com/buoystatus/buoy/generator/yamlfile"
@@ -15,7 +16,7 @@ func (ps *parser) components(n *yaml.Node) {
 	}
 	seen := map[string]bool{}
 	for _, item := range items {
-		id := d.String(item, "component")
+		id := d.NonEmpty(item, "component")
 		switch {
 		case id == status.AllComponents:
 			if len(items) > 1 {
@@ -24,7 +25,7 @@ func (ps *parser) components(n *yaml.Node) {
 			for _, c := range ps.cfg.Components {
 				in.Components = append(in.Components, c.ID)
 			}
-		case id == "":
+		case strings.TrimSpace(id) == "": // reported by NonEmpty
 		case seen[id]:
 			d.Errorf(item, "component %q is listed twice", id)
 		default:

@@ -108,6 +108,8 @@ func TestProblems(t *testing.T) {
 		{"missing started", "", head, `:1:1: missing required key "started" in incident`},
 		{"missing components", "", "title: T\n" + started, `:1:1: missing required key "components" in incident`},
 		{"unknown component", "", "title: T\ncomponents: [website, webiste]\n" + started, `:2:23: unknown component "webiste" (did you mean "website"?)`},
+		{"empty component id", "", "title: T\ncomponents: [website, \"\"]\n" + started, `:2:23: component must not be empty`},
+		{"blank component id", "", "title: T\ncomponents:\n  - \" \"\n" + started, `:3:5: component must not be empty`},
 		{"component listed twice", "", "title: T\ncomponents: [website, api, website]\n" + started, `:2:28: component "website" is listed twice`},
 		{"star with others", "", "title: T\ncomponents: ['*', api]\n" + started, `:2:14: "*" means every component; do not list others with it`},
 		{"bad impact", "", head + started + "impact: huge\n", `:4:9: impact "huge" is not one of none, minor, major, critical`},
