@@ -3,7 +3,6 @@ package view
 import (
 	"errors"
 	"math"
-	"slices"
 	"strconv"
 )
 
@@ -40,21 +39,8 @@ func (b bar) MarshalJSON() ([]byte, error) {
 		out = appendJSONString(out, b.Incident)
 	}
 	if len(b.Label) > 0 {
-		out = append(out, `,"label":{`...)
-		keys := make([]string, 0, len(b.Label))
-		for k := range b.Label {
-			keys = append(keys, k)
-		}
-		slices.Sort(keys)
-		for i, k := range keys {
-			if i > 0 {
-				out = append(out, ',')
-			}
-			out = appendJSONString(out, k)
-			out = append(out, ':')
-			out = appendJSONString(out, b.Label[k])
-		}
-		out = append(out, '}')
+		out = append(out, `,"label":`...)
+		out = appendJSONStrings(out, b.Label)
 	}
 	return append(out, '}'), nil
 }

@@ -124,6 +124,27 @@ func encodeIncident(fm frontMatter) ([]byte, error) {
 	return append(b, "}}\n"...), nil
 }
 
+// appendJSONStrings appends m as encoding/json writes a map: its keys in
+// order.
+func appendJSONStrings(b []byte, m map[string]string) []byte {
+	var few [4]string // a site's languages, mostly without allocating
+	keys := few[:0]
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	b = append(b, '{')
+	for i, k := range keys {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, k)
+		b = append(b, ':')
+		b = appendJSONString(b, m[k])
+	}
+	return append(b, '}')
+}
+
 func appendStamp(b []byte, s *stamp) []byte {
 	b = append(b, `{"utc":`...)
 	b = appendJSONString(b, s.UTC)
@@ -131,23 +152,7 @@ func appendStamp(b []byte, s *stamp) []byte {
 	if s.Text == nil {
 		b = append(b, "null"...)
 	} else {
-		// Keys in order, as encoding/json writes a map.
-		var few [4]string // a site's languages, mostly without allocating
-		keys := few[:0]
-		for k := range s.Text {
-			keys = append(keys, k)
-		}
-		slices.Sort(keys)
-		b = append(b, '{')
-		for i, k := range keys {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = appendJSONString(b, k)
-			b = append(b, ':')
-			b = appendJSONString(b, s.Text[k])
-		}
-		b = append(b, '}')
+		b = appendJSONStrings(b, s.Text)
 	}
 	b = append(b, `,"local":`...)
 	b = appendJSONString(b, s.Local)
