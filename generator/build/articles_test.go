@@ -1,9 +1,7 @@
 package build_test
 
 import (
-	"bytes"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -116,25 +114,14 @@ func TestSplicedArticles(t *testing.T) {
 	templated.WriteFile("layouts/incidents/page.html", string(page))
 	templated.Build()
 
+	sameSites(t, spliced.Out, templated.Out)
 	n := 0
 	err = filepath.WalkDir(templated.Out, func(name string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
 		rel, _ := filepath.Rel(templated.Out, name)
-		want, _ := os.ReadFile(name)
-		got, err := os.ReadFile(filepath.Join(spliced.Out, rel))
-		if err != nil {
-			t.Errorf("%s: only in the templated site", rel)
-			return nil
-		}
-		if strings.Contains(filepath.ToSlash(rel), "incidents/") && strings.HasSuffix(rel, ".html") {
+		if err == nil && strings.Contains(filepath.ToSlash(rel), "incidents/") && strings.HasSuffix(rel, ".html") {
 			n++
 		}
-		if !bytes.Equal(got, want) {
-			t.Errorf("%s differs from the templates' (spliced, then templated):\n%s", rel, firstDifference(got, want))
-		}
-		return nil
+		return err
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -49,9 +49,12 @@ func KeyOf(parts ...[]byte) Key {
 // without a copy, and the values read share the memory of one string,
 // the file's.
 type Table struct {
-	mu   sync.Mutex
-	old  map[Key]string
-	used map[Key]string
+	// loaded is closed once old is read: the file is read in the
+	// background, while a build reads the repository and sets Hugo up.
+	loaded chan struct{}
+	mu     sync.Mutex
+	old    map[Key]string
+	used   map[Key]string
 	// grew is set when an entry was put that the file did not have.
 	grew bool
 }
@@ -62,6 +65,7 @@ func (t *Table) Get(k Key) (string, bool) {
 	if t == nil {
 		return "", false
 	}
+	<-t.loaded
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	v, ok := t.old[k]
@@ -76,6 +80,7 @@ func (t *Table) Put(k Key, v string) {
 	if t == nil {
 		return
 	}
+	<-t.loaded
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if old, ok := t.old[k]; !ok || old != v {
@@ -115,18 +120,22 @@ func Open(path, code string) *Dir {
 // magic starts every table file; a new layout gets a new one.
 const magic = "buoy build cache 1\n"
 
-// Table reads the table name. What cannot be read is an empty table;
+// Table reads the table name, in the background: Get, Put and Save wait
+// for it. What cannot be read is an empty table;
 // without a cache it is nil, on which Get finds nothing and Put keeps
 // nothing.
 func (d *Dir) Table(name string) *Table {
 	if d == nil || d.path == "" {
 		return nil
 	}
-	t := &Table{used: map[Key]string{}}
-	data, err := os.ReadFile(filepath.Join(d.path, name))
-	if err == nil {
-		t.old, _ = decode(data, d.code)
-	}
+	t := &Table{loaded: make(chan struct{}), used: map[Key]string{}}
+	go func() {
+		defer close(t.loaded)
+		data, err := os.ReadFile(filepath.Join(d.path, name))
+		if err == nil {
+			t.old, _ = decode(data, d.code)
+		}
+	}()
 	return t
 }
 
@@ -138,6 +147,7 @@ func (d *Dir) Save(name string, t *Table) error {
 	if d == nil || d.path == "" || t == nil {
 		return nil
 	}
+	<-t.loaded
 	t.mu.Lock()
 	same := !t.grew && len(t.used) == len(t.old)
 	t.mu.Unlock()
